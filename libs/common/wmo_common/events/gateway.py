@@ -1,0 +1,106 @@
+"""Events the iWmo gateway publishes for accepted inbound berichten."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from wmo_common.events.common import AGB, GEMEENTECODE, PSEUDONYM, Omvang, Product
+from wmo_common.events.registry import Event
+from wmo_common.schema import FrozenCamelModel
+
+INBOUND = "gateway.inbound.v1"
+
+
+class _Inbound(Event):
+    topic = INBOUND
+    subject_field = "bericht_id"
+
+    bericht_id: uuid.UUID = Field(description="The gateway's id of the received bericht.")
+    berichtidentificatie: str = Field(description="Identificatie from the message header.")
+    aanbieder_agb: Annotated[str, AGB]
+    gemeentecode: Annotated[str, GEMEENTECODE]
+
+
+class ZorgGestart(_Inbound):
+    """Wmo305: the aanbieder started delivering a toegewezen product."""
+
+    event_type = "nl.wmo.berichten.zorg-gestart.v1"
+    toewijzingnummer: str
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    product: Product
+    begindatum: date
+    status_aanlevering: str = Field(pattern=r"^\d$")
+
+
+class ZorgGestopt(_Inbound):
+    """Wmo307: the aanbieder stopped delivering a toegewezen product."""
+
+    event_type = "nl.wmo.berichten.zorg-gestopt.v1"
+    toewijzingnummer: str
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    product: Product
+    begindatum: date
+    einddatum: date
+    reden_beeindiging: str | None = Field(default=None, pattern=r"^\d{2}$")
+    status_aanlevering: str = Field(pattern=r"^\d$")
+
+
+class GevraagdProduct(FrozenCamelModel):
+    product: Product
+    ingangsdatum: date
+    einddatum: date | None = None
+    omvang: Omvang | None = None
+    budget_cents: int | None = None
+    toewijzingnummer: str | None = Field(default=None, description="For a 317: the one to change.")
+
+
+class VerzoekToewijzingOntvangen(_Inbound):
+    """Wmo315: the aanbieder asks for a toewijzing."""
+
+    event_type = "nl.wmo.berichten.verzoek-toewijzing-ontvangen.v1"
+    referentie: str
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    producten: list[GevraagdProduct]
+
+
+class VerzoekWijzigingOntvangen(_Inbound):
+    """Wmo317: the aanbieder asks to change existing toewijzingen."""
+
+    event_type = "nl.wmo.berichten.verzoek-wijziging-ontvangen.v1"
+    referentie: str
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    reden_verzoek: str | None = None
+    producten: list[GevraagdProduct]
+
+
+class Prestatie(FrozenCamelModel):
+    """One declared line of a Wmo323."""
+
+    referentie: str
+    vorige_referentie: str | None = None
+    toewijzingnummer: str
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    product: Product
+    begindatum: date
+    einddatum: date
+    geleverd_volume: int
+    eenheid: str
+    product_tarief_cents: int
+    ingediend_bedrag_cents: int
+    debet_credit: Literal["D", "C"]
+
+
+class DeclaratieOntvangen(_Inbound):
+    """Wmo323: a declaratie, every prestatie of it, passed the gateway's checks."""
+
+    event_type = "nl.wmo.berichten.declaratie-ontvangen.v1"
+    declaratienummer: str
+    declaratiedatum: date
+    periode_begin: date
+    periode_eind: date
+    totaal_bedrag_cents: int
+    prestaties: list[Prestatie]

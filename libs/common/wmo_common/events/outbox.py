@@ -1,0 +1,211 @@
+"""The transactional outbox: events are rows written in the same transaction as the change.
+
+`add` writes the row; the `OutboxRelay` sends unsent rows in id order with the idempotent
+producer and marks them sent. A crash between commit and send loses nothing: the row stays
+unsent until a relay sends it (at-least-once, so consumers deduplicate on the event id).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from prometheus_client import Counter
+from sqlalchemy import BigInteger, Index, String, Text, func, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wmo_common.db import Base, utcnow
+from wmo_common.events.registry import Event
+from wmo_common.logging import get_logger
+from wmo_common.tracing import current_traceparent
+
+log = get_logger(__name__)
+NOTIFY_CHANNEL = "wmo_outbox"
+SOURCE_KEY = "event_source"
+
+PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox relay", ["topic"])
+SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
+
+
+class OutboxMessage(Base):
+    """One event waiting to leave (or sent): the whole CloudEvent envelope, its topic and key."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        Index("ix_outbox_message_unsent", "id", postgresql_where=text("sent_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    topic: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))
+    event_type: Mapped[str] = mapped_column(String(200))
+    envelope: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    sent_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+async def add(session: AsyncSession, event: Event) -> OutboxMessage:
+    """Queue `event` in the caller's transaction; it is published only if that transaction commits."""
+    source = session.info.get(SOURCE_KEY)
+    if not isinstance(source, str):
+        raise RuntimeError("session has no event source; make it with wmo_common.db sessionmaker")
+    envelope = event.to_envelope(source=source, traceparent=current_traceparent())
+    row = OutboxMessage(
+        event_id=envelope.id,
+        topic=event.topic,
+        key=envelope.subject,
+        event_type=envelope.type,
+        envelope=json.loads(envelope.to_bytes()),
+    )
+    session.add(row)
+    transaction = session.sync_session.get_transaction()
+    if session.info.get("outbox_notified") is not transaction:
+        # NOTIFY is delivered at commit, and not at all on rollback: it wakes the relay at once.
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+        session.info["outbox_notified"] = transaction
+    return row
+
+
+class OutboxRelay:
+    """Sends unsent outbox rows, oldest first, and marks them sent in the same claim transaction."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        producer: AIOKafkaProducer,
+        *,
+        database_url: str | None = None,
+        batch_size: int = 500,
+        poll_seconds: float = 0.5,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._producer = producer
+        self._database_url = database_url
+        self._batch_size = batch_size
+        self._poll_seconds = poll_seconds
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+
+    async def publish_pending(self) -> int:
+        """Send one batch; returns how many rows were marked sent."""
+        async with self._sessionmaker() as session, session.begin():
+            rows = (
+                await session.execute(
+                    select(OutboxMessage.id, OutboxMessage.topic, OutboxMessage.key,
+                           OutboxMessage.envelope)
+                    .where(OutboxMessage.sent_at.is_(None))
+                    .order_by(OutboxMessage.id)
+                    .limit(self._batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not rows:
+                return 0
+            futures = []
+            for row in rows:
+                value = json.dumps(row.envelope, separators=(",", ":"), ensure_ascii=False).encode()
+                futures.append(
+                    await self._producer.send(
+                        row.topic,
+                        value=value,
+                        key=row.key.encode(),
+                        headers=[("content-type", b"application/cloudevents+json")],
+                    )
+                )
+            results = await asyncio.gather(*futures, return_exceptions=True)
+            # Only the unbroken prefix counts as sent: later rows are resent in order next time,
+            # which keeps each key's events in order (duplicates are the consumers' to drop).
+            sent_ids: list[int] = []
+            error: BaseException | None = None
+            for row, result in zip(rows, results, strict=True):
+                if isinstance(result, BaseException):
+                    error = result
+                    break
+                sent_ids.append(row.id)
+                PUBLISHED.labels(topic=row.topic).inc()
+            if sent_ids:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(sent_ids))
+                    .values(sent_at=func.now(), attempts=OutboxMessage.attempts + 1)
+                )
+            if error is not None:
+                SEND_FAILURES.inc()
+                failed_id = rows[len(sent_ids)].id
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == failed_id)
+                    .values(attempts=OutboxMessage.attempts + 1,
+                            last_error=f"{type(error).__name__}: {error}"[:1000])
+                )
+                log.warning("outbox_send_failed", extra={"errorType": type(error).__name__,
+                                                         "sent": len(sent_ids)})
+            return len(sent_ids)
+
+    async def run(self) -> None:
+        """Publish until stopped: drain, then wait for a NOTIFY or the poll interval."""
+        listener = asyncio.create_task(self._listen()) if self._database_url else None
+        backoff = self._poll_seconds
+        try:
+            while not self._stopping.is_set():
+                try:
+                    sent = await self.publish_pending()
+                    backoff = self._poll_seconds
+                except (DBAPIError, OSError) as exc:
+                    log.warning("outbox_relay_error", extra={"errorType": type(exc).__name__})
+                    sent = 0
+                    backoff = min(backoff * 2, 10.0)
+                if sent == self._batch_size:
+                    continue
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=backoff)
+                except TimeoutError:
+                    pass
+        finally:
+            if listener is not None:
+                listener.cancel()
+                await asyncio.gather(listener, return_exceptions=True)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+
+    async def _listen(self) -> None:
+        assert self._database_url is not None
+        dsn = self._database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+        while not self._stopping.is_set():
+            try:
+                conn = await asyncpg.connect(dsn)
+            except (OSError, asyncpg.PostgresError):
+                await asyncio.sleep(2)
+                continue
+            try:
+                await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+                while not self._stopping.is_set() and not conn.is_closed():
+                    await asyncio.sleep(1)
+            finally:
+                await conn.close()
+
+
+async def backlog(session: AsyncSession) -> tuple[int, datetime | None]:
+    """How many events wait to be sent, and since when the oldest waits."""
+    row = (
+        await session.execute(
+            select(func.count(), func.min(OutboxMessage.created_at)).where(
+                OutboxMessage.sent_at.is_(None)
+            )
+        )
+    ).one()
+    return int(row[0]), row[1]

@@ -1,0 +1,174 @@
+"""The FastAPI app factory every service uses: NLGov API Design Rules, health, metrics, auth."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from wmo_common.auth import TokenVerifier, current_principal
+from wmo_common.logging import configure_logging, get_logger, request_id_var
+from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
+from wmo_common.runtime import ConsumerSpec, Runtime
+from wmo_common.settings import CommonSettings
+from wmo_common.tracing import continue_trace, current_traceparent, restore_trace
+
+log = get_logger(__name__)
+API_PREFIX = "/api/v1"
+
+REQUESTS = Counter("wmo_http_requests_total", "HTTP requests", ["service", "method", "route",
+                                                                 "status"])
+LATENCY = Histogram("wmo_http_request_seconds", "HTTP request latency", ["service", "method",
+                                                                          "route"])
+
+SECURITY_HEADERS = [
+    (b"cache-control", b"no-store"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"strict-transport-security", b"max-age=31536000; includeSubDomains"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ProblemDetail, "content": {"application/problem+json": {}},
+             "description": description}
+    for status, description in {
+        400: "Ongeldige invoer; invalidParams noemt elke fout.",
+        401: "Geen of een ongeldig bearer-token.",
+        403: "Het token heeft niet de vereiste rol of hoort bij een andere aanbieder.",
+        404: "De resource bestaat niet.",
+        409: "De handeling botst met de huidige toestand.",
+    }.items()
+}
+
+
+class ApiMiddleware:
+    """Trace context, request id, API-Version and security headers, and request metrics."""
+
+    def __init__(self, app: ASGIApp, service: str, api_version: str) -> None:
+        self.app = app
+        self.service = service
+        self.api_version = api_version.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        incoming = headers.get(b"traceparent", b"").decode() or None
+        tokens = continue_trace(incoming)
+        request_token = request_id_var.set(str(uuid.uuid4()))
+        traceparent = (current_traceparent() or "").encode()
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                extra = [(b"api-version", self.api_version), (b"traceparent", traceparent),
+                         *SECURITY_HEADERS]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", "unmatched")
+            REQUESTS.labels(self.service, scope["method"], template, str(status)).inc()
+            LATENCY.labels(self.service, scope["method"], template).observe(
+                time.perf_counter() - started)
+            request_id_var.reset(request_token)
+            restore_trace(tokens)
+
+
+def create_service_app(
+    settings: CommonSettings,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    consumers: Sequence[ConsumerSpec] = (),
+) -> FastAPI:
+    """A service's app: `routers` are mounted under /api/v1 and all require a bearer token."""
+    configure_logging(settings.service_name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = Runtime(settings, consumers)
+        app.state.runtime = runtime
+        app.state.sessionmaker = runtime.sessionmaker
+        app.state.token_verifier = TokenVerifier(settings)
+        await runtime.start()
+        log.info("service_started", extra={"port": settings.port})
+        try:
+            yield
+        finally:
+            await runtime.stop()
+            log.info("service_stopped")
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=settings.api_version,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        redirect_slashes=False,
+        lifespan=lifespan,
+        contact={"name": "wmo-suite", "url": "https://wmo-suite.nl", "email": "info@wmo-suite.nl"},
+        license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
+        servers=[{"url": "/", "description": "Deze dienst"}],
+    )
+    install_problem_handlers(app)
+    app.add_middleware(ApiMiddleware, service=settings.service_name,
+                       api_version=settings.api_version)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["*"], allow_headers=["*"], expose_headers=["Link",
+                                                                                      "API-Version"])
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(current_principal)],
+                    responses=ERROR_RESPONSES)
+    for router in routers:
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(_health_router())
+    return app
+
+
+def _health_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/health/live")
+    async def live() -> dict[str, str]:
+        return {"status": "up"}
+
+    @router.get("/health/ready")
+    async def ready(request: Request) -> Response:
+        runtime: Runtime = request.app.state.runtime
+        checks = {
+            "database": "up" if await runtime.database_ready() else "down",
+            "kafka": "up" if await runtime.kafka_ready() else "down",
+        }
+        if all(v == "up" for v in checks.values()):
+            return JSONResponse({"status": "up", "checks": checks})
+        down = ", ".join(k for k, v in checks.items() if v != "up")
+        response = problem_response(request, status=503, slug="niet-gereed",
+                                    title="De dienst is niet gereed.", detail=f"Niet bereikbaar: {down}.")
+        return response
+
+    @router.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router

@@ -1,0 +1,94 @@
+"""The tables every service's database carries (outbox, inbox, audit), created by each service's
+first migration. Frozen: a change to these tables is a new function, called by a new revision."""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+
+def create_shared_tables_v1() -> None:
+    op.create_table(
+        "audit_record",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("record_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "occurred_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("roles", sa.String(length=200), nullable=False),
+        sa.Column("client_pseudonym", sa.String(length=64), nullable=True),
+        sa.Column("verwerkingsactiviteit", sa.String(length=100), nullable=False),
+        sa.Column("handeling", sa.String(length=20), nullable=False),
+        sa.Column("resource", sa.String(length=200), nullable=True),
+        sa.Column("trace_id", sa.String(length=32), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_record")),
+        sa.UniqueConstraint("record_id", name=op.f("uq_audit_record_record_id")),
+    )
+    op.create_index(
+        op.f("ix_audit_record_client_pseudonym"), "audit_record", ["client_pseudonym"], unique=False
+    )
+    op.create_index(
+        op.f("ix_audit_record_occurred_at"), "audit_record", ["occurred_at"], unique=False
+    )
+    op.create_table(
+        "inbox_message",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("consumer", sa.String(length=200), nullable=False),
+        sa.Column("source", sa.String(length=200), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("event_type", sa.String(length=200), nullable=False),
+        sa.Column("topic", sa.String(length=200), nullable=False),
+        sa.Column(
+            "processed_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox_message")),
+        sa.UniqueConstraint(
+            "consumer", "source", "event_id", name=op.f("uq_inbox_message_consumer")
+        ),
+    )
+    op.create_table(
+        "outbox_message",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("topic", sa.String(length=200), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("event_type", sa.String(length=200), nullable=False),
+        sa.Column("envelope", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_outbox_message_event_id")),
+    )
+    op.create_index(
+        "ix_outbox_message_unsent",
+        "outbox_message",
+        ["id"],
+        unique=False,
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )
+
+
+def drop_shared_tables_v1() -> None:
+    op.drop_index(
+        "ix_outbox_message_unsent",
+        table_name="outbox_message",
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )
+    op.drop_table("outbox_message")
+    op.drop_table("inbox_message")
+    op.drop_index(op.f("ix_audit_record_occurred_at"), table_name="audit_record")
+    op.drop_index(op.f("ix_audit_record_client_pseudonym"), table_name="audit_record")
+    op.drop_table("audit_record")

@@ -1,0 +1,175 @@
+"""RFC 9457 problem details: services raise a Problem, one set of handlers renders it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wmo_common.logging import get_logger
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://wmo-suite.nl/problemen/"
+
+log = get_logger(__name__)
+
+
+class InvalidParam(BaseModel):
+    """One finding on the input: which parameter, a stable code and a readable reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    code: str
+    reason: str
+
+
+class ProblemDetail(BaseModel):
+    """The body of every error response."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    invalid_params: list[InvalidParam] = Field(default_factory=list, alias="invalidParams")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Problem(Exception):  # noqa: N818 - a Problem is the error, the name says so
+    """Base of every domain error; subclasses set status, slug and title."""
+
+    status: ClassVar[int] = 500
+    slug: ClassVar[str] = "interne-fout"
+    title: ClassVar[str] = "Er ging iets mis aan onze kant."
+
+    def __init__(self, detail: str | None = None, invalid_params: Sequence[InvalidParam] = ()):
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.invalid_params = list(invalid_params)
+
+
+class BadRequest(Problem):
+    status = 400
+    slug = "ongeldige-invoer"
+    title = "De invoer is ongeldig."
+
+
+class Unauthorized(Problem):
+    status = 401
+    slug = "niet-geauthenticeerd"
+    title = "Een geldig bearer-token is nodig."
+
+
+class Forbidden(Problem):
+    status = 403
+    slug = "geen-toegang"
+    title = "Dit token heeft geen recht op deze handeling."
+
+
+class NotFound(Problem):
+    status = 404
+    slug = "niet-gevonden"
+    title = "De gevraagde resource bestaat niet."
+
+
+class Conflict(Problem):
+    status = 409
+    slug = "conflict"
+    title = "De handeling botst met de huidige toestand."
+
+
+class ServiceUnavailable(Problem):
+    status = 503
+    slug = "niet-beschikbaar"
+    title = "De dienst is tijdelijk niet beschikbaar."
+
+
+class MethodNotAllowed(Problem):
+    status = 405
+    slug = "methode-niet-toegestaan"
+    title = "Deze methode is hier niet toegestaan."
+
+
+_HTTP_PROBLEMS: dict[int, type[Problem]] = {404: NotFound, 405: MethodNotAllowed}
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    invalid_params: Sequence[InvalidParam] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ProblemDetail(
+        type=TYPE_BASE + slug,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        invalidParams=list(invalid_params),
+    )
+    payload = body.model_dump(by_alias=True, exclude={"invalid_params"} if not invalid_params else None)
+    return JSONResponse(payload, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _param_name(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def invalid_params_from(errors: Sequence[Any]) -> list[InvalidParam]:
+    """Every pydantic finding as an invalidParam; the input value itself is never echoed."""
+    return [
+        InvalidParam(name=_param_name(e.get("loc", ())), code=str(e.get("type", "invalid")),
+                     reason=str(e.get("msg", "ongeldig")))
+        for e in errors
+    ]
+
+
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return problem_response(request, status=exc.status, slug=exc.slug, title=exc.title,
+                            detail=exc.detail, invalid_params=exc.invalid_params, headers=headers)
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    params = invalid_params_from(exc.errors())
+    return problem_response(request, status=400, slug=BadRequest.slug, title=BadRequest.title,
+                            detail=f"{len(params)} invoerfout(en) gevonden.", invalid_params=params)
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    known = _HTTP_PROBLEMS.get(exc.status_code)
+    if known is not None:
+        return problem_response(request, status=known.status, slug=known.slug, title=known.title,
+                                detail=known.title)
+    return problem_response(request, status=exc.status_code, slug=f"http-{exc.status_code}",
+                            title=str(exc.detail), detail=str(exc.detail))
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled_error", extra={"error_type": type(exc).__name__, "path": request.url.path})
+    return problem_response(request, status=500, slug=Problem.slug, title=Problem.title,
+                            detail=Problem.title)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,121 @@
+"""What runs beside the HTTP API in every service: the database engine, the Kafka producer, the
+outbox relay and the event consumers. Started in the app's lifespan, stopped on shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from wmo_common.db import create_engine, create_sessionmaker
+from wmo_common.events.consumer import EventConsumer, Handler
+from wmo_common.events.kafka import kafka_reachable, make_producer
+from wmo_common.events.outbox import OutboxRelay
+from wmo_common.events.registry import Event
+from wmo_common.logging import get_logger
+from wmo_common.settings import CommonSettings
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ConsumerSpec:
+    """A consumer group of a service: `<service>.<purpose>`, its topics and its handlers."""
+
+    purpose: str
+    topics: Sequence[str]
+    handlers: Mapping[type[Event], Handler] = field(default_factory=dict)
+
+
+class Runtime:
+    def __init__(self, settings: CommonSettings, consumers: Sequence[ConsumerSpec] = ()) -> None:
+        self.settings = settings
+        self.engine: AsyncEngine = create_engine(settings.database_url, settings.database_pool_size)
+        self.sessionmaker: async_sessionmaker[AsyncSession] = create_sessionmaker(
+            self.engine, settings.source
+        )
+        self.producer: AIOKafkaProducer | None = None
+        self.relay: OutboxRelay | None = None
+        self.consumers: list[EventConsumer] = []
+        self._specs = list(consumers)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._kafka_ready = asyncio.Event()
+
+    async def start(self) -> None:
+        """Start in the background, so the API answers (and reports not ready) while Kafka is away."""
+        self._tasks.append(asyncio.create_task(self._start_kafka(), name="kafka-start"))
+
+    async def _start_kafka(self) -> None:
+        delay = 0.5
+        while True:
+            producer = make_producer(self.settings.kafka_bootstrap_servers, self.settings.service_name)
+            try:
+                await producer.start()
+                break
+            except (KafkaError, OSError) as exc:
+                await producer.stop()
+                log.warning("kafka_unavailable", extra={"errorType": type(exc).__name__})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+        self.producer = producer
+        self.relay = OutboxRelay(
+            self.sessionmaker,
+            producer,
+            database_url=self.settings.database_url,
+            batch_size=self.settings.outbox_batch_size,
+            poll_seconds=self.settings.outbox_poll_seconds,
+        )
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        if self.settings.consumers_enabled:
+            for spec in self._specs:
+                consumer = EventConsumer(
+                    name=f"{self.settings.service_name}.{spec.purpose}",
+                    topics=spec.topics,
+                    handlers=spec.handlers,
+                    sessionmaker=self.sessionmaker,
+                    bootstrap_servers=self.settings.kafka_bootstrap_servers,
+                    dlq_producer=producer,
+                    max_attempts=self.settings.consumer_max_attempts,
+                    backoff_seconds=self.settings.consumer_backoff_seconds,
+                )
+                await consumer.start()
+                self.consumers.append(consumer)
+                self._tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
+        self._kafka_ready.set()
+        log.info("runtime_started", extra={"consumers": [c.name for c in self.consumers]})
+
+    async def wait_ready(self, timeout: float = 30.0) -> None:
+        await asyncio.wait_for(self._kafka_ready.wait(), timeout)
+
+    async def stop(self) -> None:
+        if self.relay is not None:
+            self.relay.stop()
+        for consumer in self.consumers:
+            await consumer.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self.producer is not None:
+            await self.producer.stop()
+        await self.engine.dispose()
+
+    async def database_ready(self) -> bool:
+        try:
+            async with self.engine.connect() as conn:
+                await asyncio.wait_for(conn.execute(text("SELECT 1")), 3)
+            return True
+        except Exception:
+            return False
+
+    async def kafka_ready(self) -> bool:
+        return self._kafka_ready.is_set() and await kafka_reachable(
+            self.settings.kafka_bootstrap_servers
+        )

@@ -1,0 +1,69 @@
+"""Settings shared by every service: read from the environment only, with local defaults."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Development-only secrets: good enough for a laptop, refused in production.
+DEV_JWT_SECRET = "wmo-suite-dev-jwt-secret-do-not-use-in-production"  # noqa: S105
+DEV_PSEUDONYM_KEY = "wmo-suite-dev-pseudonym-key"
+DEV_FIELD_KEY = "ZGV2LWZpZWxkLWtleS0zMi1ieXRlcy1sb25nLS0tLS0="  # base64 of 32 bytes
+
+
+class CommonSettings(BaseSettings):
+    """What every service needs; a service subclasses it for what it adds."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    service_name: str = "wmo"
+    environment: Literal["development", "test", "production"] = "development"
+    api_version: str = "1.0.0"
+    oin: str = "00000001234567890000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/wmo"
+    database_pool_size: int = 5
+
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_partitions: int = 3
+    kafka_replication_factor: int = 1
+    outbox_poll_seconds: float = 0.5
+    outbox_batch_size: int = 500
+    consumer_max_attempts: int = 5
+    consumer_backoff_seconds: float = 0.2
+    consumers_enabled: bool = True
+
+    jwt_secret: str = DEV_JWT_SECRET
+    jwt_issuer: str = "wmo-suite-dev"
+    jwt_audience: str = "wmo-suite"
+    jwks_url: str | None = None
+
+    pseudonym_key: str = DEV_PSEUDONYM_KEY
+    # One AES-256 key per purpose (base64), named FIELD_KEY_<PURPOSE>; a service holds only its own.
+    field_key_gateway: str | None = DEV_FIELD_KEY
+
+    cors_origins: list[str] = Field(default_factory=list)
+    log_level: str = "INFO"
+    otlp_endpoint: str | None = None
+
+    @model_validator(mode="after")
+    def _no_dev_secrets_in_production(self) -> CommonSettings:
+        if self.environment == "production":
+            dev_values = {DEV_JWT_SECRET, DEV_PSEUDONYM_KEY, DEV_FIELD_KEY}
+            used = [
+                name
+                for name in ("jwt_secret", "pseudonym_key", "field_key_gateway")
+                if getattr(self, name) in dev_values
+            ]
+            if used:
+                raise ValueError(f"development secrets are not allowed in production: {used}")
+        return self
+
+    @property
+    def source(self) -> str:
+        """CloudEvents source of this service (NL GOV profile)."""
+        return f"urn:nld:oin:{self.oin}:systeem:{self.service_name}"

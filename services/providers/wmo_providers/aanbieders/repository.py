@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_providers.aanbieders.models import Aanbieder
+
+
+async def find_by_agb(session: AsyncSession, agb: str) -> Aanbieder | None:
+    return (await session.execute(select(Aanbieder).where(Aanbieder.agb == agb))).scalar_one_or_none()
+
+
+async def list_page(
+    session: AsyncSession, *, offset: int, limit: int, agb: str | None = None
+) -> tuple[Sequence[Aanbieder], int]:
+    query = select(Aanbieder)
+    if agb is not None:
+        query = query.where(Aanbieder.agb == agb)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = (
+        await session.execute(query.order_by(Aanbieder.naam, Aanbieder.id).offset(offset).limit(limit))
+    ).scalars().all()
+    return rows, count
