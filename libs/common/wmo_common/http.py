@@ -83,13 +83,24 @@ class ApiMiddleware:
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", "unmatched")
+            template = self._route_template(scope)
             REQUESTS.labels(self.service, scope["method"], template, str(status)).inc()
             LATENCY.labels(self.service, scope["method"], template).observe(
                 time.perf_counter() - started)
             request_id_var.reset(request_token)
             restore_trace(tokens)
+
+
+    @staticmethod
+    def _route_template(scope: Scope) -> str:
+        """The matched route's path template: a bounded metric label without ids or codes."""
+        template = getattr(scope.get("route"), "path", None)
+        if not isinstance(template, str):
+            return "unmatched"
+        # Routes of the /api/v1 router report their path without the router's own prefix.
+        if scope["path"].startswith(API_PREFIX) and not template.startswith(API_PREFIX):
+            template = API_PREFIX + template
+        return template
 
 
 def create_service_app(

@@ -74,7 +74,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    logging.getLogger("aiokafka").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    # Their INFO lines repeat request URLs and broker chatter; warnings and errors still come through.
+    for noisy in ("aiokafka", "httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
 def get_logger(name: str) -> logging.Logger:

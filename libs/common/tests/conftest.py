@@ -1,0 +1,59 @@
+"""Fixtures for the wmo_common tests: a database of their own on the test stack's PostgreSQL and
+per-test Kafka topics with their own event types."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import asyncpg
+import pytest
+import wmo_common.audit
+import wmo_common.events.inbox
+import wmo_common.events.outbox  # noqa: F401 - the shared tables
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from wmo_common.db import Base, create_engine, create_sessionmaker
+from wmo_common.events.kafka import ensure_topics
+from wmo_common.events.registry import REGISTRY
+from wmo_common.testing import kafka_bootstrap, database_url_for, truncate_all
+from wmo_common.testing_events import SOURCE, Proef, ProefBase, make_proef_type
+
+
+@pytest.fixture(scope="session")
+async def engine() -> AsyncIterator[AsyncEngine]:
+    url = database_url_for("common")
+    admin = await asyncpg.connect(url.replace("+asyncpg", "").rsplit("/", 1)[0] + "/postgres")
+    try:
+        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1",
+                                    url.rsplit("/", 1)[1]):
+            await admin.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+    finally:
+        await admin.close()
+    engine = create_engine(url, pool_size=10)
+    async with engine.begin() as conn:
+        # The library has no migration history of its own; services create these by Alembic.
+        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(ProefBase.metadata.create_all)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def sessionmaker(engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    maker = create_sessionmaker(engine, SOURCE)
+    yield maker
+    await truncate_all(maker)
+
+
+@pytest.fixture
+async def proef_type() -> AsyncIterator[type[Proef]]:
+    topic = f"proef.t{uuid.uuid4().hex[:10]}.v1"
+    await ensure_topics(kafka_bootstrap(), [topic], partitions=3)
+    model = make_proef_type(topic)
+    yield model
+    REGISTRY.pop(model.event_type, None)
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    yield database_url_for("common")

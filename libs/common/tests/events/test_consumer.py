@@ -1,0 +1,166 @@
+import json
+import uuid
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from wmo_common.events import outbox
+from wmo_common.events.envelope import CloudEvent
+from wmo_common.events.kafka import dlq_topic
+from wmo_common.testing import eventually
+from wmo_common.testing_events import (
+    SOURCE,
+    Proef,
+    count_effects,
+    read_all,
+    recording_handler,
+    running_consumer,
+    running_producer,
+)
+
+
+def group() -> str:
+    return f"proef.{uuid.uuid4().hex[:8]}"
+
+
+async def send(producer: AIOKafkaProducer, topic: str, value: bytes, key: str = "k") -> None:
+    await producer.send_and_wait(topic, value=value, key=key.encode())
+
+
+def envelope_bytes(model: type[Proef], volgnummer: int, event_id: uuid.UUID | None = None) -> bytes:
+    envelope = model(proef_id=uuid.uuid4(), volgnummer=volgnummer).to_envelope(SOURCE)
+    if event_id is not None:
+        envelope = envelope.model_copy(update={"id": event_id})
+    return envelope.to_bytes()
+
+
+async def test_a_redelivered_event_changes_nothing_the_second_time(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    value = envelope_bytes(proef_type, 1, event_id=uuid.uuid4())
+    async with running_producer() as producer:
+        await send(producer, proef_type.topic, value)
+        await send(producer, proef_type.topic, value)
+        await send(producer, proef_type.topic, envelope_bytes(proef_type, 2))
+        name = group()
+        async with running_consumer(sessionmaker, proef_type.topic,
+                                    {proef_type: recording_handler(name)}, producer, name=name):
+
+            async def two_effects() -> bool:
+                return await count_effects(sessionmaker, name) == 2
+
+            await eventually(two_effects)
+        # A second consumer group starting from the beginning sees the duplicate again; the
+        # inbox of its own group keeps it to one effect as well.
+        second = group()
+        async with running_consumer(sessionmaker, proef_type.topic,
+                                    {proef_type: recording_handler(second)}, producer, name=second):
+
+            async def second_done() -> bool:
+                return await count_effects(sessionmaker, second) == 2
+
+            await eventually(second_done)
+    assert await count_effects(sessionmaker, name) == 2
+
+
+async def test_a_handler_that_keeps_failing_sends_the_event_to_the_dlq_and_later_events_flow(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    name = group()
+    record = recording_handler(name)
+    attempts = 0
+
+    async def failing_on_first(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+        nonlocal attempts
+        if event.volgnummer == 1:
+            attempts += 1
+            raise RuntimeError("the downstream rule engine is broken")
+        await record(session, event, envelope)
+
+    async with running_producer() as producer:
+        for volgnummer in (1, 2, 3):
+            await send(producer, proef_type.topic, envelope_bytes(proef_type, volgnummer))
+        async with running_consumer(sessionmaker, proef_type.topic,
+                                    {proef_type: failing_on_first}, producer, name=name,
+                                    max_attempts=3):
+
+            async def later_applied() -> bool:
+                return await count_effects(sessionmaker, name) == 2
+
+            await eventually(later_applied)
+    assert attempts == 3
+    [dead] = await read_all(dlq_topic(proef_type.topic), expected=1)
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers["dlq-error"] == "RuntimeError: the downstream rule engine is broken"
+    assert headers["dlq-attempts"] == "3"
+    assert headers["dlq-consumer"] == name
+    assert headers["dlq-original-topic"] == proef_type.topic
+    assert json.loads(dead.value)["data"]["volgnummer"] == 1
+
+
+async def test_malformed_records_and_unknown_types_go_to_the_dlq_without_stopping_the_consumer(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    good = json.loads(envelope_bytes(proef_type, 9))
+    unknown_type = {**good, "id": str(uuid.uuid4()), "type": "nl.wmo.proeven.onbekend-feit.v1"}
+    wrong_data = {**good, "id": str(uuid.uuid4()), "data": {"proefId": "geen-uuid"}}
+    name = group()
+    async with running_producer() as producer:
+        await send(producer, proef_type.topic, b"this is not json")
+        await send(producer, proef_type.topic, b'{"specversion": "1.0"}')
+        await send(producer, proef_type.topic, json.dumps(unknown_type).encode())
+        await send(producer, proef_type.topic, json.dumps(wrong_data).encode())
+        await send(producer, proef_type.topic, json.dumps(good).encode())
+        async with running_consumer(sessionmaker, proef_type.topic,
+                                    {proef_type: recording_handler(name)}, producer, name=name):
+
+            async def good_applied() -> bool:
+                return await count_effects(sessionmaker, name) == 1
+
+            await eventually(good_applied)
+    dead = await read_all(dlq_topic(proef_type.topic), expected=4)
+    errors = sorted(dict(d.headers)["dlq-error-type"].decode() for d in dead)
+    assert errors == ["EnvelopeError", "EnvelopeError", "UnknownEventType", "ValidationError"]
+    # Permanent failures are not retried: one attempt each.
+    assert {dict(d.headers)["dlq-attempts"] for d in dead} == {b"1"}
+
+
+async def test_a_validation_error_in_the_dlq_names_the_field_but_not_its_value(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    good = json.loads(envelope_bytes(proef_type, 1))
+    leaking = {**good, "data": {**good["data"], "volgnummer": "bsn 123456782"}}
+    name = group()
+    async with running_producer() as producer:
+        await send(producer, proef_type.topic, json.dumps(leaking).encode())
+        async with running_consumer(sessionmaker, proef_type.topic,
+                                    {proef_type: recording_handler(name)}, producer, name=name):
+            [dead] = await read_all(dlq_topic(proef_type.topic), expected=1)
+    error = dict(dead.headers)["dlq-error"].decode()
+    assert error == "ValidationError: invalid volgnummer"
+
+
+async def test_events_written_through_the_outbox_in_one_transaction_keep_their_order_per_key(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef], database_url: str
+) -> None:
+    from wmo_common.testing_events import running_relay
+
+    proef_id = uuid.uuid4()
+    seen: list[int] = []
+
+    async def remember(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+        seen.append(event.volgnummer)
+
+    async with sessionmaker() as session, session.begin():
+        for volgnummer in range(50):
+            await outbox.add(session, proef_type(proef_id=proef_id, volgnummer=volgnummer))
+    async with running_producer() as producer, running_consumer(
+        sessionmaker, proef_type.topic, {proef_type: remember}, producer, name=group()
+    ), running_relay(sessionmaker, database_url, producer):
+
+        async def all_seen() -> bool:
+            return len(seen) == 50
+
+        await eventually(all_seen)
+    assert seen == list(range(50))

@@ -1,0 +1,222 @@
+import io
+import logging
+import time
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Annotated
+
+import httpx
+import jwt
+import pytest
+from fastapi import APIRouter, Depends, FastAPI
+from pydantic import Field, field_validator
+
+from wmo_common.auth import Principal, Role, ensure_own_agb, mint_token, require_roles
+from wmo_common.http import create_service_app
+from wmo_common.logging import JsonFormatter
+from wmo_common.privacy import is_valid_bsn
+from wmo_common.schema import CamelModel
+from wmo_common.settings import CommonSettings
+from wmo_common.testing import kafka_bootstrap, database_url_for
+
+router = APIRouter(prefix="/proeven", tags=["proeven"])
+
+
+class ProefCreate(CamelModel):
+    bsn: str
+    geboortedatum: date
+    aantal_uren: int = Field(ge=1, le=40)
+
+    @field_validator("bsn")
+    @classmethod
+    def _bsn(cls, value: str) -> str:
+        if not is_valid_bsn(value):
+            raise ValueError("geen geldig BSN (11-proef)")
+        return value
+
+
+Consultant = Annotated[Principal, Depends(require_roles(Role.CONSULTANT))]
+Aanbieder = Annotated[Principal, Depends(require_roles(Role.PROVIDER, Role.OPERATIONS))]
+
+
+@router.post("")
+async def create_proef(body: ProefCreate, _: Consultant) -> dict[str, int]:
+    """Maak een proef."""
+    logging.getLogger("proef").info("proef_ontvangen bsn=%s", body.bsn)
+    return {"aantalUren": body.aantal_uren}
+
+
+@router.get("/aanbieders/{agb}")
+async def read_for_aanbieder(agb: str, principal: Aanbieder) -> dict[str, str]:
+    """Lees gegevens van één aanbieder."""
+    ensure_own_agb(principal, agb)
+    return {"agb": agb}
+
+
+@pytest.fixture(scope="module")
+async def app() -> AsyncIterator[FastAPI]:
+    settings = CommonSettings(service_name="proef", database_url=database_url_for("common"),
+                              kafka_bootstrap_servers=kafka_bootstrap(), environment="test")
+    application = create_service_app(settings, title="proef", description="proef",
+                                     routers=[router])
+    async with application.router.lifespan_context(application):
+        await application.state.runtime.wait_ready()
+        yield application
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://testserver") as client:
+        yield client
+
+
+def bearer(*roles: str, agb: str | None = None, **claims: object) -> dict[str, str]:
+    token = mint_token(CommonSettings(), subject="tester", roles=list(roles), agb=agb)
+    if claims:
+        payload = jwt.decode(token, options={"verify_signature": False})
+        token = jwt.encode({**payload, **claims}, CommonSettings().jwt_secret, algorithm="HS256")
+    return {"Authorization": f"Bearer {token}"}
+
+
+VALID = {"bsn": "123456782", "geboortedatum": "1950-05-17", "aantalUren": 4}
+
+
+async def test_no_token_is_a_401_problem(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/proeven", json=VALID)
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["www-authenticate"] == "Bearer"
+    body = response.json()
+    assert set(body) >= {"type", "title", "status", "detail", "instance"}
+    assert body["instance"] == "/api/v1/proeven"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": "Bearer not-a-jwt"},
+        {"Authorization": "Basic dXNlcjpwdw=="},
+        bearer("consultant", exp=int(time.time()) - 10),
+        bearer("consultant", aud="another-audience"),
+        bearer("provider"),  # a provider token must name its AGB code
+    ],
+    ids=["garbage", "basic-auth", "expired", "wrong-audience", "provider-without-agb"],
+)
+async def test_an_unusable_token_is_a_401(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    response = await client.post("/api/v1/proeven", json=VALID, headers=headers)
+    assert response.status_code == 401
+
+
+async def test_a_token_signed_with_another_secret_is_a_401(client: httpx.AsyncClient) -> None:
+    forged = jwt.encode({"sub": "x", "roles": ["consultant"], "exp": int(time.time()) + 60,
+                         "iss": "wmo-suite-dev", "aud": "wmo-suite"}, "another-secret-of-32-bytes-long!",
+                        algorithm="HS256")
+    response = await client.post("/api/v1/proeven", json=VALID,
+                                 headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+
+
+async def test_the_wrong_role_is_a_403(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/proeven", json=VALID, headers=bearer("controller"))
+    assert response.status_code == 403
+    assert response.json()["type"].endswith("/geen-toegang")
+
+
+async def test_a_provider_cannot_read_another_providers_data(client: httpx.AsyncClient) -> None:
+    own = bearer("provider", agb="12345678")
+    assert (await client.get("/api/v1/proeven/aanbieders/12345678", headers=own)).status_code == 200
+    assert (await client.get("/api/v1/proeven/aanbieders/87654321", headers=own)).status_code == 403
+    operations = bearer("operations")
+    assert (await client.get("/api/v1/proeven/aanbieders/87654321",
+                             headers=operations)).status_code == 200
+
+
+async def test_invalid_input_is_a_400_listing_every_problem_without_echoing_values(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/api/v1/proeven",
+        json={"bsn": "123456789", "geboortedatum": "17-05-1950", "aantalUren": 99},
+        headers=bearer("consultant"),
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert {p["name"] for p in body["invalidParams"]} == {"bsn", "geboortedatum", "aantalUren"}
+    assert all(p["code"] and p["reason"] for p in body["invalidParams"])
+    assert "123456789" not in response.text
+
+
+async def test_a_body_that_is_not_json_is_a_400(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/proeven", content=b"{bsn:", headers={
+        **bearer("consultant"), "content-type": "application/json"})
+    assert response.status_code == 400
+
+
+async def test_a_trailing_slash_is_a_404_not_a_redirect(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/proeven/", json=VALID, headers=bearer("consultant"))
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_every_response_carries_the_api_version_and_security_headers(
+    client: httpx.AsyncClient,
+) -> None:
+    for response in (
+        await client.post("/api/v1/proeven", json=VALID, headers=bearer("consultant")),
+        await client.get("/api/v1/bestaat-niet"),
+        await client.get("/health/live"),
+    ):
+        assert response.headers["api-version"] == "1.0.0"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["cache-control"] == "no-store"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["strict-transport-security"].startswith("max-age=")
+        assert response.headers["traceparent"].startswith("00-")
+
+
+async def test_a_caller_trace_id_is_continued(client: httpx.AsyncClient) -> None:
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    response = await client.get("/health/live",
+                                headers={"traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"})
+    assert response.headers["traceparent"].split("-")[1] == trace_id
+
+
+async def test_the_openapi_document_is_public_and_declares_errors(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["info"]["contact"]["name"] == "wmo-suite"
+    operation = document["paths"]["/api/v1/proeven"]["post"]
+    assert {"400", "401", "403"} <= set(operation["responses"])
+
+
+async def test_health_reports_database_and_kafka(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/health/live")).json() == {"status": "up"}
+    ready = await client.get("/health/ready")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"database": "up", "kafka": "up"}
+
+
+async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClient) -> None:
+    await client.get("/api/v1/proeven/aanbieders/12345678", headers=bearer("operations"))
+    metrics = (await client.get("/metrics")).text
+    assert 'route="/api/v1/proeven/aanbieders/{agb}"' in metrics
+    assert "12345678" not in metrics
+
+
+async def test_no_log_line_contains_a_bsn(client: httpx.AsyncClient) -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter("proef"))
+    logging.getLogger().addHandler(handler)
+    try:
+        response = await client.post("/api/v1/proeven", json=VALID, headers=bearer("consultant"))
+        assert response.status_code == 200
+    finally:
+        logging.getLogger().removeHandler(handler)
+    output = stream.getvalue()
+    assert "proef_ontvangen" in output
+    assert "123456782" not in output
+    assert "*******82" in output

@@ -1,0 +1,118 @@
+"""Test support for every service: the real app over httpx against the real PostgreSQL and Kafka
+of the test stack (`make test` starts them), tokens per role, waiting without bare sleeps."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from wmo_common.auth import mint_token
+from wmo_common.migrations import upgrade
+from wmo_common.runtime import Runtime
+from wmo_common.settings import CommonSettings
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+S = TypeVar("S", bound=CommonSettings)
+T = TypeVar("T")
+
+
+def database_url_for(service: str) -> str:
+    """The test stack's database of `service`; skips the test when no test stack runs."""
+    template = os.environ.get("WMO_TEST_DATABASE_URL_TEMPLATE")
+    if not template:
+        pytest.skip("needs the test stack: run `make test` (it starts PostgreSQL and Kafka)")
+    return template.format(service=service)
+
+
+def kafka_bootstrap() -> str:
+    return os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
+
+
+async def eventually(
+    check: Callable[[], Awaitable[T | None]], *, timeout: float = 30.0, interval: float = 0.1
+) -> T:
+    """Poll `check` until it returns something truthy; fail with a clear message on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"condition not met within {timeout} s")
+        await asyncio.sleep(interval)
+
+
+async def truncate_all(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """Empty every table of the database but Alembic's bookkeeping."""
+    async with sessionmaker() as session, session.begin():
+        names = (
+            await session.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                     "AND tablename <> 'alembic_version'")
+            )
+        ).scalars().all()
+        if names:
+            await session.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+
+
+class ServiceHarness(Generic[S]):
+    """One service under test: migrated database, running app (lifespan), tokens, reset."""
+
+    def __init__(self, service: str, settings: S, app: FastAPI) -> None:
+        self.service = service
+        self.settings = settings
+        self.app = app
+
+    @classmethod
+    @asynccontextmanager
+    async def start(
+        cls,
+        service: str,
+        settings_type: type[S],
+        create_app: Callable[[S], FastAPI],
+        **overrides: Any,
+    ) -> AsyncIterator[ServiceHarness[S]]:
+        url = database_url_for(service)
+        await asyncio.to_thread(upgrade, REPO_ROOT / "services" / service, url)
+        settings = settings_type(
+            database_url=url, kafka_bootstrap_servers=kafka_bootstrap(), environment="test",
+            **overrides,
+        )
+        app = create_app(settings)
+        async with app.router.lifespan_context(app):
+            harness = cls(service, settings, app)
+            await harness.runtime.wait_ready()
+            yield harness
+
+    @property
+    def runtime(self) -> Runtime:
+        runtime: Runtime = self.app.state.runtime
+        return runtime
+
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        return self.runtime.sessionmaker
+
+    def headers(self, *roles: str, agb: str | None = None, subject: str = "test-user") -> dict[str, str]:
+        token = mint_token(self.settings, subject=subject, roles=list(roles), agb=agb)
+        return {"Authorization": f"Bearer {token}"}
+
+    @asynccontextmanager
+    async def client(self) -> AsyncIterator[httpx.AsyncClient]:
+        transport = httpx.ASGITransport(app=self.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+
+    async def reset(self) -> None:
+        await truncate_all(self.sessionmaker)
