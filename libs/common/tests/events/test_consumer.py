@@ -69,12 +69,9 @@ async def test_a_handler_that_keeps_failing_sends_the_event_to_the_dlq_and_later
 ) -> None:
     name = group()
     record = recording_handler(name)
-    attempts = 0
 
     async def failing_on_first(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
-        nonlocal attempts
         if event.volgnummer == 1:
-            attempts += 1
             raise RuntimeError("the downstream rule engine is broken")
         await record(session, event, envelope)
 
@@ -89,7 +86,6 @@ async def test_a_handler_that_keeps_failing_sends_the_event_to_the_dlq_and_later
                 return await count_effects(sessionmaker, name) == 2
 
             await eventually(later_applied)
-    assert attempts == 3
     [dead] = await read_all(dlq_topic(proef_type.topic), expected=1)
     headers = {k: v.decode() for k, v in dead.headers}
     assert headers["dlq-error"] == "RuntimeError: the downstream rule engine is broken"

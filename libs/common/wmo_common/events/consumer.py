@@ -149,24 +149,23 @@ class EventConsumer:
     async def _apply_run(
         self, records: Sequence[ConsumerRecord[Any, Any]]
     ) -> tuple[int, _Failure | None]:
-        """Apply records in one transaction up to the first failure; returns (applied, failure)."""
+        """Apply records in order up to the first failure; returns (applied, failure).
+
+        The whole run goes in one transaction with one inbox insert; only when a record fails is
+        the run repeated with a savepoint per record, to commit what precedes the failing one.
+        """
         delay = self._backoff
         while True:
-            applied = 0
-            failure: _Failure | None = None
             try:
-                async with self._sessionmaker() as session, session.begin():
-                    for record in records:
-                        try:
-                            async with session.begin_nested():
-                                await self._apply(session, record)
-                        except _INFRASTRUCTURE:
-                            raise
-                        except Exception as exc:
-                            failure = _Failure(exc)
-                            break
-                        applied += 1
-                return applied, failure
+                if len(records) > 1:
+                    try:
+                        await self._apply_batch(records)
+                        return len(records), None
+                    except _INFRASTRUCTURE:
+                        raise
+                    except Exception:  # noqa: S110 - the careful path below finds the culprit
+                        pass
+                return await self._apply_one_by_one(records)
             except _INFRASTRUCTURE as exc:
                 log.warning("consumer_database_unavailable",
                             extra={"consumer": self.name, "errorType": type(exc).__name__})
@@ -175,16 +174,65 @@ class EventConsumer:
                 await self._sleep(delay)
                 delay = min(delay * 2, 30.0)
 
-    async def _apply(self, session: AsyncSession, record: ConsumerRecord[Any, Any]) -> None:
+    async def _apply_batch(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
+        decoded = [self._decode(record) for record in records]
+        async with self._sessionmaker() as session, session.begin():
+            wanted = {(e.source, e.id): (e.type, r.topic)
+                      for r, e, _, handler in decoded if handler is not None}
+            fresh = await inbox.claim_many(
+                session, self.name, [(s, i, t, topic) for (s, i), (t, topic) in wanted.items()]
+            )
+            for record, envelope, event, handler in decoded:
+                key = (envelope.source, envelope.id)
+                if handler is None:
+                    outcome = "skipped"
+                elif key not in fresh:
+                    outcome = "duplicate"
+                else:
+                    fresh.discard(key)  # the same event twice in one batch applies once
+                    tokens = continue_trace(envelope.traceparent)
+                    try:
+                        await handler(session, event, envelope)
+                    finally:
+                        restore_trace(tokens)
+                    outcome = "applied"
+                CONSUMED.labels(self.name, record.topic, outcome).inc()
+
+    async def _apply_one_by_one(
+        self, records: Sequence[ConsumerRecord[Any, Any]]
+    ) -> tuple[int, _Failure | None]:
+        applied = 0
+        failure: _Failure | None = None
+        async with self._sessionmaker() as session, session.begin():
+            for record in records:
+                try:
+                    async with session.begin_nested():
+                        await self._apply(session, record)
+                except _INFRASTRUCTURE:
+                    raise
+                except Exception as exc:
+                    failure = _Failure(exc)
+                    break
+                applied += 1
+        return applied, failure
+
+    def _decode(
+        self, record: ConsumerRecord[Any, Any]
+    ) -> tuple[ConsumerRecord[Any, Any], CloudEvent, Event | None, Handler | None]:
         envelope = CloudEvent.from_bytes(record.value)
         model = REGISTRY.get(envelope.type)
         if model is None:
             raise UnknownEventType(envelope.type)
         handler = self._handlers.get(envelope.type)
         if handler is None:
+            return record, envelope, None, None
+        return record, envelope, model.model_validate(envelope.data), handler
+
+    async def _apply(self, session: AsyncSession, record: ConsumerRecord[Any, Any]) -> None:
+        _, envelope, event, handler = self._decode(record)
+        if handler is None:
             CONSUMED.labels(self.name, record.topic, "skipped").inc()
             return
-        event = model.model_validate(envelope.data)
         tokens = continue_trace(envelope.traceparent)
         try:
             fresh = await inbox.claim(session, consumer=self.name, source=envelope.source,

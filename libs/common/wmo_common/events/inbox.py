@@ -39,3 +39,20 @@ async def claim(
         .returning(InboxMessage.id)
     )
     return result.first() is not None
+
+
+async def claim_many(
+    session: AsyncSession, consumer: str, events: list[tuple[str, uuid.UUID, str, str]]
+) -> set[tuple[str, uuid.UUID]]:
+    """Record many (source, id, type, topic) at once; returns the (source, id) pairs that are new."""
+    if not events:
+        return set()
+    result = await session.execute(
+        insert(InboxMessage)
+        .values([{"consumer": consumer, "source": source, "event_id": event_id,
+                  "event_type": event_type, "topic": topic}
+                 for source, event_id, event_type, topic in events])
+        .on_conflict_do_nothing(constraint="uq_inbox_message_consumer")
+        .returning(InboxMessage.source, InboxMessage.event_id)
+    )
+    return {(row.source, row.event_id) for row in result}
