@@ -1,0 +1,162 @@
+"""Logical datatypes (LDT) of iWmo 3.2: lexical checks as the XSD defines them.
+
+The XSD is not loaded at runtime; its facets are kept as data in `codelists.LDTS`.
+Each check returns the parsed value and an error text (None when valid), so the
+reader can report every problem instead of stopping at the first.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Final
+
+# XSD `\s` is exactly these four characters; Python's str.isspace() knows many more.
+_XSD_SPACE: Final = " \t\n\r"
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+# LDT_Datum forbids ':' and 'Z', so no time zone of any kind is allowed.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# LDT_Tijd forbids 'Z', '+' and '-': no time zone either.
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
+
+LeafValue = str | int | date | time
+
+
+def _not_blank_single_line(value: str) -> bool:
+    """The XSD pattern `.*[^\\s].*`: `.` never matches a line break."""
+    return "\n" not in value and "\r" not in value and value.strip(_XSD_SPACE) != ""
+
+
+def _not_blank(value: str) -> bool:
+    """The LDT_Commentaar pattern `([.\\s]*\\S+[.\\s]*)+`: any text with a non-space."""
+    return value.strip(_XSD_SPACE) != ""
+
+
+# Patterns that Python's re would evaluate with heavy backtracking or with other
+# semantics than XSD regular expressions get an exact hand-written equivalent.
+_SPECIAL_PATTERNS: Final[dict[str, Callable[[str], bool]]] = {
+    ".*[^\\s].*": _not_blank_single_line,
+    "([.\\s]*\\S+[.\\s]*)+": _not_blank,
+    "[^:Z]*": lambda _value: True,
+    "[^Z+-]+": lambda _value: True,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Ldt:
+    """One simple type of the basisschema with its facets."""
+
+    name: str
+    base: str
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    enumeration: frozenset[str] | None = None
+    _regex: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.pattern is not None and self.pattern not in _SPECIAL_PATTERNS:
+            object.__setattr__(self, "_regex", re.compile(self.pattern))
+
+    def parse(self, text: str) -> tuple[LeafValue | None, str | None]:
+        """Parse one element text; returns (value, None) or (None, reason)."""
+        if self.base == "integer":
+            return self._parse_integer(text)
+        if self.base == "date":
+            return _parse_date(text)
+        if self.base == "time":
+            return _parse_time(text)
+        return self._parse_string(text)
+
+    def check(self, value: LeafValue) -> str | None:
+        """Check a value that came from Python (the writer's side)."""
+        if self.base == "integer":
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"{self.name}: geen geheel getal"
+            return self._check_range(value)
+        if self.base == "date":
+            return None if type(value) is date else f"{self.name}: geen datum"
+        if self.base == "time":
+            if not isinstance(value, time) or value.tzinfo is not None:
+                return f"{self.name}: geen tijd zonder tijdzone"
+            return None
+        if not isinstance(value, str):
+            return f"{self.name}: geen tekst"
+        return self._check_string(value)
+
+    def _parse_integer(self, text: str) -> tuple[LeafValue | None, str | None]:
+        stripped = text.strip(_XSD_SPACE)
+        if not _INTEGER.fullmatch(stripped):
+            return None, f"{self.name}: geen geheel getal"
+        number = int(stripped)
+        error = self._check_range(number)
+        return (None, error) if error else (number, None)
+
+    def _check_range(self, number: int) -> str | None:
+        if self.min_value is not None and number < self.min_value:
+            return f"{self.name}: kleiner dan {self.min_value}"
+        if self.max_value is not None and number > self.max_value:
+            return f"{self.name}: groter dan {self.max_value}"
+        return None
+
+    def _parse_string(self, text: str) -> tuple[LeafValue | None, str | None]:
+        error = self._check_string(text)
+        return (None, error) if error else (text, None)
+
+    def _check_string(self, text: str) -> str | None:
+        if self.enumeration is not None:
+            return None if text in self.enumeration else f"{self.name}: waarde niet in codelijst"
+        length = len(text)
+        if self.min_length is not None and length < self.min_length:
+            return f"{self.name}: te kort (minimaal {self.min_length})"
+        if self.max_length is not None and length > self.max_length:
+            return f"{self.name}: te lang (maximaal {self.max_length})"
+        if self.pattern is not None:
+            special = _SPECIAL_PATTERNS.get(self.pattern)
+            matches = (
+                special(text) if special else bool(self._regex and self._regex.fullmatch(text))
+            )
+            if not matches:
+                return f"{self.name}: voldoet niet aan patroon {self.pattern}"
+        return None
+
+
+def _parse_date(text: str) -> tuple[LeafValue | None, str | None]:
+    stripped = text.strip(_XSD_SPACE)
+    if not _DATE.fullmatch(stripped):
+        return None, "LDT_Datum: geen datum JJJJ-MM-DD zonder tijdzone"
+    try:
+        return date.fromisoformat(stripped), None
+    except ValueError:
+        return None, "LDT_Datum: datum bestaat niet"
+
+
+def _parse_time(text: str) -> tuple[LeafValue | None, str | None]:
+    stripped = text.strip(_XSD_SPACE)
+    if not _TIME.fullmatch(stripped):
+        return None, "LDT_Tijd: geen tijd uu:mm:ss zonder tijdzone"
+    try:
+        return time.fromisoformat(stripped), None
+    except ValueError:
+        return None, "LDT_Tijd: tijd bestaat niet"
+
+
+def format_value(value: LeafValue) -> str:
+    """The lexical form the writer uses."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("booleans are not an iWmo datatype")
+    if isinstance(value, int):
+        return str(value)
+    return value.isoformat()
+
+
+def is_valid_bsn(bsn: str) -> bool:
+    """The 11-check (elfproef) of CS002; 000000000 passes arithmetically but is refused."""
+    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(bsn[:8], range(9, 1, -1), strict=True))
+    return (total - int(bsn[8])) % 11 == 0
