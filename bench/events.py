@@ -47,9 +47,12 @@ async def fresh_topic() -> type[Proef]:
 
 
 async def raw_ceiling(model: type[Proef]) -> tuple[float, int]:
-    value = model(proef_id=uuid.uuid4(), volgnummer=0, inhoud=PAYLOAD).to_envelope(SOURCE).to_bytes()
-    consumer = AIOKafkaConsumer(model.topic, bootstrap_servers=BOOTSTRAP, group_id=None,
-                                auto_offset_reset="earliest")
+    value = (
+        model(proef_id=uuid.uuid4(), volgnummer=0, inhoud=PAYLOAD).to_envelope(SOURCE).to_bytes()
+    )
+    consumer = AIOKafkaConsumer(
+        model.topic, bootstrap_servers=BOOTSTRAP, group_id=None, auto_offset_reset="earliest"
+    )
     await consumer.start()
     received = 0
 
@@ -62,8 +65,10 @@ async def raw_ceiling(model: type[Proef]) -> tuple[float, int]:
     started = time.perf_counter()
     reader = asyncio.create_task(consume())
     async with running_producer() as producer:
-        futures = [await producer.send(model.topic, value=value, key=str(i % 64).encode())
-                   for i in range(EVENTS)]
+        futures = [
+            await producer.send(model.topic, value=value, key=str(i % 64).encode())
+            for i in range(EVENTS)
+        ]
         await asyncio.gather(*futures)
     await reader
     elapsed = time.perf_counter() - started
@@ -82,22 +87,28 @@ async def end_to_end(model: type[Proef]) -> tuple[float, list[float]]:
     done = asyncio.Event()
 
     async def apply(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
-        session.add(ProefEffect(consumer="bench", proef_id=event.proef_id,
-                                volgnummer=event.volgnummer))
+        session.add(
+            ProefEffect(consumer="bench", proef_id=event.proef_id, volgnummer=event.volgnummer)
+        )
         latencies.append((datetime.now(UTC) - envelope.time).total_seconds())
         if len(latencies) >= EVENTS:
             done.set()
 
     keys = [uuid.uuid4() for _ in range(64)]
-    async with running_producer() as producer, running_consumer(
-        maker, model.topic, {model: apply}, producer, name=f"bench.{uuid.uuid4().hex[:6]}"
-    ), running_relay(maker, DATABASE_URL, producer):
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            maker, model.topic, {model: apply}, producer, name=f"bench.{uuid.uuid4().hex[:6]}"
+        ),
+        running_relay(maker, DATABASE_URL, producer),
+    ):
         started = time.perf_counter()
         for start in range(0, EVENTS, 500):
             async with maker() as session, session.begin():
                 for i in range(start, min(start + 500, EVENTS)):
-                    await outbox.add(session, model(proef_id=keys[i % 64], volgnummer=i,
-                                                    inhoud=PAYLOAD))
+                    await outbox.add(
+                        session, model(proef_id=keys[i % 64], volgnummer=i, inhoud=PAYLOAD)
+                    )
         await asyncio.wait_for(done.wait(), timeout=600)
         elapsed = time.perf_counter() - started
     await engine.dispose()
@@ -105,7 +116,9 @@ async def end_to_end(model: type[Proef]) -> tuple[float, list[float]]:
 
 
 async def ensure_database() -> None:
-    admin = await asyncpg.connect(DATABASE_URL.replace("+asyncpg", "").rsplit("/", 1)[0] + "/postgres")
+    admin = await asyncpg.connect(
+        DATABASE_URL.replace("+asyncpg", "").rsplit("/", 1)[0] + "/postgres"
+    )
     try:
         if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = 'wmo_test_bench'"):
             await admin.execute('CREATE DATABASE "wmo_test_bench"')
@@ -125,8 +138,10 @@ async def main() -> None:
     print("| path | events/s | p50 latency | p99 latency |")  # noqa: T201
     print("|---|---:|---:|---:|")  # noqa: T201
     print(f"| raw aiokafka produce+consume (ceiling) | {raw_rate:,.0f} | | |")  # noqa: T201
-    print(f"| outbox -> relay -> Kafka -> idempotent consumer | {e2e_rate:,.0f} | "  # noqa: T201
-          f"{quantile(latencies, 0.5) * 1000:,.0f} ms | {quantile(latencies, 0.99) * 1000:,.0f} ms |")
+    print(  # noqa: T201
+        f"| outbox -> relay -> Kafka -> idempotent consumer | {e2e_rate:,.0f} | "
+        f"{quantile(latencies, 0.5) * 1000:,.0f} ms | {quantile(latencies, 0.99) * 1000:,.0f} ms |"
+    )
     print(f"\nEnd-to-end reaches {e2e_rate / raw_rate:.0%} of the raw ceiling.")  # noqa: T201
 
 

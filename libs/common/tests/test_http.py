@@ -17,7 +17,7 @@ from wmo_common.logging import JsonFormatter
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
-from wmo_common.testing import kafka_bootstrap, database_url_for
+from wmo_common.testing import database_url_for, kafka_bootstrap
 
 router = APIRouter(prefix="/proeven", tags=["proeven"])
 
@@ -55,10 +55,13 @@ async def read_for_aanbieder(agb: str, principal: Aanbieder) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 async def app() -> AsyncIterator[FastAPI]:
-    settings = CommonSettings(service_name="proef", database_url=database_url_for("common"),
-                              kafka_bootstrap_servers=kafka_bootstrap(), environment="test")
-    application = create_service_app(settings, title="proef", description="proef",
-                                     routers=[router])
+    settings = CommonSettings(
+        service_name="proef",
+        database_url=database_url_for("common"),
+        kafka_bootstrap_servers=kafka_bootstrap(),
+        environment="test",
+    )
+    application = create_service_app(settings, title="proef", description="proef", routers=[router])
     async with application.router.lifespan_context(application):
         await application.state.runtime.wait_ready()
         yield application
@@ -66,8 +69,9 @@ async def app() -> AsyncIterator[FastAPI]:
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://testserver") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
         yield client
 
 
@@ -103,17 +107,28 @@ async def test_no_token_is_a_401_problem(client: httpx.AsyncClient) -> None:
     ],
     ids=["garbage", "basic-auth", "expired", "wrong-audience", "provider-without-agb"],
 )
-async def test_an_unusable_token_is_a_401(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+async def test_an_unusable_token_is_a_401(
+    client: httpx.AsyncClient, headers: dict[str, str]
+) -> None:
     response = await client.post("/api/v1/proeven", json=VALID, headers=headers)
     assert response.status_code == 401
 
 
 async def test_a_token_signed_with_another_secret_is_a_401(client: httpx.AsyncClient) -> None:
-    forged = jwt.encode({"sub": "x", "roles": ["consultant"], "exp": int(time.time()) + 60,
-                         "iss": "wmo-suite-dev", "aud": "wmo-suite"}, "another-secret-of-32-bytes-long!",
-                        algorithm="HS256")
-    response = await client.post("/api/v1/proeven", json=VALID,
-                                 headers={"Authorization": f"Bearer {forged}"})
+    forged = jwt.encode(
+        {
+            "sub": "x",
+            "roles": ["consultant"],
+            "exp": int(time.time()) + 60,
+            "iss": "wmo-suite-dev",
+            "aud": "wmo-suite",
+        },
+        "another-secret-of-32-bytes-long!",
+        algorithm="HS256",
+    )
+    response = await client.post(
+        "/api/v1/proeven", json=VALID, headers={"Authorization": f"Bearer {forged}"}
+    )
     assert response.status_code == 401
 
 
@@ -128,8 +143,9 @@ async def test_a_provider_cannot_read_another_providers_data(client: httpx.Async
     assert (await client.get("/api/v1/proeven/aanbieders/12345678", headers=own)).status_code == 200
     assert (await client.get("/api/v1/proeven/aanbieders/87654321", headers=own)).status_code == 403
     operations = bearer("operations")
-    assert (await client.get("/api/v1/proeven/aanbieders/87654321",
-                             headers=operations)).status_code == 200
+    assert (
+        await client.get("/api/v1/proeven/aanbieders/87654321", headers=operations)
+    ).status_code == 200
 
 
 async def test_invalid_input_is_a_400_listing_every_problem_without_echoing_values(
@@ -148,8 +164,11 @@ async def test_invalid_input_is_a_400_listing_every_problem_without_echoing_valu
 
 
 async def test_a_body_that_is_not_json_is_a_400(client: httpx.AsyncClient) -> None:
-    response = await client.post("/api/v1/proeven", content=b"{bsn:", headers={
-        **bearer("consultant"), "content-type": "application/json"})
+    response = await client.post(
+        "/api/v1/proeven",
+        content=b"{bsn:",
+        headers={**bearer("consultant"), "content-type": "application/json"},
+    )
     assert response.status_code == 400
 
 
@@ -178,12 +197,15 @@ async def test_every_response_carries_the_api_version_and_security_headers(
 
 async def test_a_caller_trace_id_is_continued(client: httpx.AsyncClient) -> None:
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
-    response = await client.get("/health/live",
-                                headers={"traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"})
+    response = await client.get(
+        "/health/live", headers={"traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"}
+    )
     assert response.headers["traceparent"].split("-")[1] == trace_id
 
 
-async def test_the_openapi_document_is_public_and_declares_errors(client: httpx.AsyncClient) -> None:
+async def test_the_openapi_document_is_public_and_declares_errors(
+    client: httpx.AsyncClient,
+) -> None:
     response = await client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     document = response.json()

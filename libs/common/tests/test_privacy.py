@@ -1,7 +1,13 @@
 import pytest
 
 from wmo_common.logging import mask_bsn
-from wmo_common.privacy import DecryptionFailed, FieldCipher, generate_field_key, is_valid_bsn, pseudonymise
+from wmo_common.privacy import (
+    DecryptionFailed,
+    FieldCipher,
+    generate_field_key,
+    is_valid_bsn,
+    pseudonymise,
+)
 
 PERSONAL = {"bsn": "123456782", "naam": "Jansen", "geboortedatum": "1950-05-17"}
 
@@ -48,9 +54,17 @@ def test_a_pseudonym_is_stable_per_key_and_reveals_nothing() -> None:
     assert "123456782" not in first
 
 
-@pytest.mark.parametrize(("bsn", "valid"), [("123456782", True), ("111222333", True),
-                                            ("123456789", False), ("12345678", False),
-                                            ("000000000", False), ("12345678a", False)])
+@pytest.mark.parametrize(
+    ("bsn", "valid"),
+    [
+        ("123456782", True),
+        ("111222333", True),
+        ("123456789", False),
+        ("12345678", False),
+        ("000000000", False),
+        ("12345678a", False),
+    ],
+)
 def test_the_bsn_eleven_check(bsn: str, valid: bool) -> None:
     assert is_valid_bsn(bsn) is valid
 

@@ -29,8 +29,9 @@ class AuditRecord(Base):
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     record_id: Mapped[uuid.UUID] = mapped_column(default=uuid.uuid4, unique=True)
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now(),
-                                                  index=True)
+    occurred_at: Mapped[datetime] = mapped_column(
+        default=utcnow, server_default=func.now(), index=True
+    )
     actor: Mapped[str] = mapped_column(String(200))
     roles: Mapped[str] = mapped_column(String(200))
     client_pseudonym: Mapped[str | None] = mapped_column(String(64), index=True)

@@ -89,8 +89,12 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     roles = frozenset(Role(r) for r in raw_roles if r in known)
     agb = claims.get("agb")
     if Role.PROVIDER in roles and not (isinstance(agb, str) and len(agb) == 8 and agb.isdigit()):
-        raise Unauthorized("Een provider-token moet een AGB-code van 8 cijfers dragen (claim 'agb').")
-    return Principal(subject=str(claims["sub"]), roles=roles, agb=agb if isinstance(agb, str) else None)
+        raise Unauthorized(
+            "Een provider-token moet een AGB-code van 8 cijfers dragen (claim 'agb')."
+        )
+    return Principal(
+        subject=str(claims["sub"]), roles=roles, agb=agb if isinstance(agb, str) else None
+    )
 
 
 async def current_principal(request: Request) -> Principal:
@@ -168,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("tokens are minted by the OIDC issuer in production")
     if Role.PROVIDER.value in args.role and not args.agb:
         parser.error("--agb is required with --role provider")
-    token = mint_token(settings, subject=args.sub, roles=args.role, agb=args.agb, ttl_seconds=args.ttl)
+    token = mint_token(
+        settings, subject=args.sub, roles=args.role, agb=args.agb, ttl_seconds=args.ttl
+    )
     sys.stdout.write(token + "\n")
     return 0
 

@@ -15,6 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wmo_common.auth import TokenVerifier, current_principal
+from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
 from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
 from wmo_common.runtime import ConsumerSpec, Runtime
@@ -24,10 +25,12 @@ from wmo_common.tracing import continue_trace, current_traceparent, restore_trac
 log = get_logger(__name__)
 API_PREFIX = "/api/v1"
 
-REQUESTS = Counter("wmo_http_requests_total", "HTTP requests", ["service", "method", "route",
-                                                                 "status"])
-LATENCY = Histogram("wmo_http_request_seconds", "HTTP request latency", ["service", "method",
-                                                                          "route"])
+REQUESTS = Counter(
+    "wmo_http_requests_total", "HTTP requests", ["service", "method", "route", "status"]
+)
+LATENCY = Histogram(
+    "wmo_http_request_seconds", "HTTP request latency", ["service", "method", "route"]
+)
 
 SECURITY_HEADERS = [
     (b"cache-control", b"no-store"),
@@ -39,8 +42,11 @@ SECURITY_HEADERS = [
 ]
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ProblemDetail, "content": {"application/problem+json": {}},
-             "description": description}
+    status: {
+        "model": ProblemDetail,
+        "content": {"application/problem+json": {}},
+        "description": description,
+    }
     for status, description in {
         400: "Ongeldige invoer; invalidParams noemt elke fout.",
         401: "Geen of een ongeldig bearer-token.",
@@ -75,8 +81,11 @@ class ApiMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                extra = [(b"api-version", self.api_version), (b"traceparent", traceparent),
-                         *SECURITY_HEADERS]
+                extra = [
+                    (b"api-version", self.api_version),
+                    (b"traceparent", traceparent),
+                    *SECURITY_HEADERS,
+                ]
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
@@ -86,10 +95,10 @@ class ApiMiddleware:
             template = self._route_template(scope)
             REQUESTS.labels(self.service, scope["method"], template, str(status)).inc()
             LATENCY.labels(self.service, scope["method"], template).observe(
-                time.perf_counter() - started)
+                time.perf_counter() - started
+            )
             request_id_var.reset(request_token)
             restore_trace(tokens)
-
 
     @staticmethod
     def _route_template(scope: Scope) -> str:
@@ -142,14 +151,21 @@ def create_service_app(
         servers=[{"url": "/", "description": "Deze dienst"}],
     )
     install_problem_handlers(app)
-    app.add_middleware(ApiMiddleware, service=settings.service_name,
-                       api_version=settings.api_version)
+    _without_422(app)
+    app.add_middleware(
+        ApiMiddleware, service=settings.service_name, api_version=settings.api_version
+    )
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
-                           allow_methods=["*"], allow_headers=["*"], expose_headers=["Link",
-                                                                                      "API-Version"])
-    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(current_principal)],
-                    responses=ERROR_RESPONSES)
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["Link", "API-Version"],
+        )
+    api = APIRouter(
+        prefix=API_PREFIX, dependencies=[Depends(current_principal)], responses=ERROR_RESPONSES
+    )
     for router in routers:
         api.include_router(router)
     app.include_router(api)
@@ -174,12 +190,40 @@ def _health_router() -> APIRouter:
         if all(v == "up" for v in checks.values()):
             return JSONResponse({"status": "up", "checks": checks})
         down = ", ".join(k for k, v in checks.items() if v != "up")
-        response = problem_response(request, status=503, slug="niet-gereed",
-                                    title="De dienst is niet gereed.", detail=f"Niet bereikbaar: {down}.")
+        response = problem_response(
+            request,
+            status=503,
+            slug="niet-gereed",
+            title="De dienst is niet gereed.",
+            detail=f"Niet bereikbaar: {down}.",
+        )
         return response
+
+    @router.get(f"{API_PREFIX}/asyncapi.json")
+    async def asyncapi() -> dict[str, Any]:
+        return asyncapi_document()
 
     @router.get("/metrics")
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
+
+
+def _without_422(app: FastAPI) -> None:
+    """FastAPI documents 422 for invalid input; our apps answer 400 (declared on every route)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            for operations in document.get("paths", {}).values():
+                for operation in operations.values():
+                    operation.get("responses", {}).pop("422", None)
+            schemas = document.get("components", {}).get("schemas", {})
+            for name in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(name, None)
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

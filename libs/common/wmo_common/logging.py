@@ -13,10 +13,13 @@ from typing import Any
 trace_id_var: ContextVar[str | None] = ContextVar("trace_id", default=None)
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
-# Any run of exactly nine digits: BSNs, but also the odd other number; over-masking is the safe side.
+# Any run of exactly nine digits: BSNs and the odd other number; over-masking is the safe side.
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
-_STANDARD_ATTRS = set(
-    logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime", "taskName"}
+_STANDARD_ATTRS = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "taskName",
+}
 
 
 def mask_bsn(text: str) -> str:
@@ -74,7 +77,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # Their INFO lines repeat request URLs and broker chatter; warnings and errors still come through.
+    # Their INFO lines repeat request URLs and broker chatter; warnings and errors still pass.
     for noisy in ("aiokafka", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.WARNING))
 

@@ -26,10 +26,14 @@ def service_metadata(own: MetaData) -> Sequence[MetaData]:
 
 def run_env(own: MetaData) -> None:
     """The body of every service's migrations/env.py."""
-    # A programmatic upgrade names its database; from the command line DATABASE_URL wins over the ini.
-    url = (context.config.attributes.get("database_url") or os.environ.get("DATABASE_URL")
-           or context.config.get_main_option("sqlalchemy.url"))
-    assert url is not None
+    # A programmatic upgrade names its database; on the command line DATABASE_URL beats the ini.
+    url = (
+        context.config.attributes.get("database_url")
+        or os.environ.get("DATABASE_URL")
+        or context.config.get_main_option("sqlalchemy.url")
+    )
+    if url is None:
+        raise RuntimeError("no database URL: set DATABASE_URL")
     metadata = service_metadata(own)
 
     def do_run(connection: Connection) -> None:

@@ -42,7 +42,7 @@ class ProblemDetail(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
-class Problem(Exception):  # noqa: N818 - a Problem is the error, the name says so
+class Problem(Exception):
     """Base of every domain error; subclasses set status, slug and title."""
 
     status: ClassVar[int] = 500
@@ -118,7 +118,9 @@ def problem_response(
         instance=request.url.path,
         invalidParams=list(invalid_params),
     )
-    payload = body.model_dump(by_alias=True, exclude={"invalid_params"} if not invalid_params else None)
+    payload = body.model_dump(
+        by_alias=True, exclude={"invalid_params"} if not invalid_params else None
+    )
     return JSONResponse(payload, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -132,40 +134,66 @@ def _param_name(loc: Sequence[Any]) -> str:
 def invalid_params_from(errors: Sequence[Any]) -> list[InvalidParam]:
     """Every pydantic finding as an invalidParam; the input value itself is never echoed."""
     return [
-        InvalidParam(name=_param_name(e.get("loc", ())), code=str(e.get("type", "invalid")),
-                     reason=str(e.get("msg", "ongeldig")))
+        InvalidParam(
+            name=_param_name(e.get("loc", ())),
+            code=str(e.get("type", "invalid")),
+            reason=str(e.get("msg", "ongeldig")),
+        )
         for e in errors
     ]
 
 
 async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, Problem)
+    if not isinstance(exc, Problem):
+        raise TypeError(exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-    return problem_response(request, status=exc.status, slug=exc.slug, title=exc.title,
-                            detail=exc.detail, invalid_params=exc.invalid_params, headers=headers)
+    return problem_response(
+        request,
+        status=exc.status,
+        slug=exc.slug,
+        title=exc.title,
+        detail=exc.detail,
+        invalid_params=exc.invalid_params,
+        headers=headers,
+    )
 
 
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):
+        raise TypeError(exc)
     params = invalid_params_from(exc.errors())
-    return problem_response(request, status=400, slug=BadRequest.slug, title=BadRequest.title,
-                            detail=f"{len(params)} invoerfout(en) gevonden.", invalid_params=params)
+    return problem_response(
+        request,
+        status=400,
+        slug=BadRequest.slug,
+        title=BadRequest.title,
+        detail=f"{len(params)} invoerfout(en) gevonden.",
+        invalid_params=params,
+    )
 
 
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):
+        raise TypeError(exc)
     known = _HTTP_PROBLEMS.get(exc.status_code)
     if known is not None:
-        return problem_response(request, status=known.status, slug=known.slug, title=known.title,
-                                detail=known.title)
-    return problem_response(request, status=exc.status_code, slug=f"http-{exc.status_code}",
-                            title=str(exc.detail), detail=str(exc.detail))
+        return problem_response(
+            request, status=known.status, slug=known.slug, title=known.title, detail=known.title
+        )
+    return problem_response(
+        request,
+        status=exc.status_code,
+        slug=f"http-{exc.status_code}",
+        title=str(exc.detail),
+        detail=str(exc.detail),
+    )
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unhandled_error", extra={"error_type": type(exc).__name__, "path": request.url.path})
-    return problem_response(request, status=500, slug=Problem.slug, title=Problem.title,
-                            detail=Problem.title)
+    return problem_response(
+        request, status=500, slug=Problem.slug, title=Problem.title, detail=Problem.title
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -48,13 +48,15 @@ class Runtime:
         self._kafka_ready = asyncio.Event()
 
     async def start(self) -> None:
-        """Start in the background, so the API answers (and reports not ready) while Kafka is away."""
+        """Start in the background: the API answers (and reports not ready) while Kafka is away."""
         self._tasks.append(asyncio.create_task(self._start_kafka(), name="kafka-start"))
 
     async def _start_kafka(self) -> None:
         delay = 0.5
         while True:
-            producer = make_producer(self.settings.kafka_bootstrap_servers, self.settings.service_name)
+            producer = make_producer(
+                self.settings.kafka_bootstrap_servers, self.settings.service_name
+            )
             try:
                 await producer.start()
                 break

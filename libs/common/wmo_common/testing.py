@@ -57,11 +57,17 @@ async def truncate_all(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     """Empty every table of the database but Alembic's bookkeeping."""
     async with sessionmaker() as session, session.begin():
         names = (
-            await session.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                     "AND tablename <> 'alembic_version'")
+            (
+                await session.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                        "AND tablename <> 'alembic_version'"
+                    )
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         if names:
             await session.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
 
@@ -86,7 +92,9 @@ class ServiceHarness(Generic[S]):
         url = database_url_for(service)
         await asyncio.to_thread(upgrade, REPO_ROOT / "services" / service, url)
         settings = settings_type(
-            database_url=url, kafka_bootstrap_servers=kafka_bootstrap(), environment="test",
+            database_url=url,
+            kafka_bootstrap_servers=kafka_bootstrap(),
+            environment="test",
             **overrides,
         )
         app = create_app(settings)
@@ -104,7 +112,9 @@ class ServiceHarness(Generic[S]):
     def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
         return self.runtime.sessionmaker
 
-    def headers(self, *roles: str, agb: str | None = None, subject: str = "test-user") -> dict[str, str]:
+    def headers(
+        self, *roles: str, agb: str | None = None, subject: str = "test-user"
+    ) -> dict[str, str]:
         token = mint_token(self.settings, subject=subject, roles=list(roles), agb=agb)
         return {"Authorization": f"Bearer {token}"}
 

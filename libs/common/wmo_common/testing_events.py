@@ -60,16 +60,22 @@ def make_proef_type(topic: str) -> type[Proef]:
 
 async def count_effects(maker: async_sessionmaker[AsyncSession], consumer: str) -> int:
     async with maker() as session:
-        return int((await session.execute(
-            text("SELECT count(*) FROM proef_effect WHERE consumer = :c"), {"c": consumer}
-        )).scalar_one())
+        return int(
+            (
+                await session.execute(
+                    text("SELECT count(*) FROM proef_effect WHERE consumer = :c"), {"c": consumer}
+                )
+            ).scalar_one()
+        )
 
 
 def recording_handler(consumer: str) -> Handler:
     async def on_proef(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
-        assert isinstance(event, Proef)
-        session.add(ProefEffect(consumer=consumer, proef_id=event.proef_id,
-                                volgnummer=event.volgnummer))
+        if not isinstance(event, Proef):
+            raise TypeError(type(event).__name__)
+        session.add(
+            ProefEffect(consumer=consumer, proef_id=event.proef_id, volgnummer=event.volgnummer)
+        )
 
     return on_proef
 
@@ -107,9 +113,16 @@ async def running_consumer(
     name: str,
     max_attempts: int = 3,
 ) -> AsyncIterator[EventConsumer]:
-    consumer = EventConsumer(name=name, topics=[topic], handlers=handlers, sessionmaker=maker,
-                             bootstrap_servers=kafka_bootstrap(), dlq_producer=producer,
-                             max_attempts=max_attempts, backoff_seconds=0.01)
+    consumer = EventConsumer(
+        name=name,
+        topics=[topic],
+        handlers=handlers,
+        sessionmaker=maker,
+        bootstrap_servers=kafka_bootstrap(),
+        dlq_producer=producer,
+        max_attempts=max_attempts,
+        backoff_seconds=0.01,
+    )
     await consumer.start()
     task = asyncio.create_task(consumer.run())
     try:
@@ -123,8 +136,9 @@ async def running_consumer(
 
 async def read_all(topic: str, expected: int, timeout: float = 30.0) -> list[Any]:
     """Every record of `topic` from the start, once `expected` of them are there."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=kafka_bootstrap(),
-                                auto_offset_reset="earliest", group_id=None)
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=kafka_bootstrap(), auto_offset_reset="earliest", group_id=None
+    )
     await consumer.start()
     records: list[Any] = []
     try:

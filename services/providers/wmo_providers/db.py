@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime
 from sqlalchemy.orm import DeclarativeBase
@@ -10,4 +11,4 @@ class Base(DeclarativeBase):
     """Base of the tables the providers service owns."""
 
     metadata = naming_metadata()
-    type_annotation_map = {datetime: DateTime(timezone=True)}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}

@@ -23,27 +23,43 @@ BATCH = 50
 
 
 def restart_broker() -> None:
-    subprocess.run(["bash", str(REPO_ROOT / "deploy" / "kafka.sh"), "restart"], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        ["bash", str(REPO_ROOT / "deploy" / "kafka.sh"), "restart"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
-@pytest.mark.skipif(not os.environ.get("WMO_KAFKA_SCRIPT_ENV"),
-                    reason="restarts the broker of deploy/kafka.sh; run through `make test`")
+@pytest.mark.skipif(
+    not os.environ.get("WMO_KAFKA_SCRIPT_ENV"),
+    reason="restarts the broker of deploy/kafka.sh; run through `make test`",
+)
 async def test_restarting_the_broker_mid_stream_loses_no_event_and_applies_each_exactly_once(
     sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef], database_url: str
 ) -> None:
     name = f"proef.{uuid.uuid4().hex[:8]}"
     keys = [uuid.uuid4() for _ in range(20)]
-    async with running_producer() as producer, running_consumer(
-        sessionmaker, proef_type.topic, {proef_type: recording_handler(name)}, producer, name=name,
-        max_attempts=10,
-    ), running_relay(sessionmaker, database_url, producer):
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler(name)},
+            producer,
+            name=name,
+            max_attempts=10,
+        ),
+        running_relay(sessionmaker, database_url, producer),
+    ):
         restart: asyncio.Task[None] | None = None
         for start in range(0, EVENTS, BATCH):
             async with sessionmaker() as session, session.begin():
                 for volgnummer in range(start, start + BATCH):
-                    await outbox.add(session, proef_type(proef_id=keys[volgnummer % len(keys)],
-                                                         volgnummer=volgnummer))
+                    await outbox.add(
+                        session,
+                        proef_type(proef_id=keys[volgnummer % len(keys)], volgnummer=volgnummer),
+                    )
             if start == EVENTS // 2:
                 restart = asyncio.create_task(asyncio.to_thread(restart_broker))
             await asyncio.sleep(0.02)  # spread the stream over the restart
@@ -55,7 +71,13 @@ async def test_restarting_the_broker_mid_stream_loses_no_event_and_applies_each_
 
         await eventually(all_applied, timeout=180)
     async with sessionmaker() as session:
-        row = (await session.execute(text(
-            "SELECT count(*), count(DISTINCT volgnummer) FROM proef_effect WHERE consumer = :c"
-        ), {"c": name})).one()
+        row = (
+            await session.execute(
+                text(
+                    "SELECT count(*), count(DISTINCT volgnummer) FROM proef_effect "
+                    "WHERE consumer = :c"
+                ),
+                {"c": name},
+            )
+        ).one()
     assert tuple(row) == (EVENTS, EVENTS)

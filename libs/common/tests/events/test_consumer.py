@@ -6,9 +6,10 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
+from wmo_common.events.dlq import replay
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.kafka import dlq_topic
-from wmo_common.testing import eventually
+from wmo_common.testing import eventually, kafka_bootstrap
 from wmo_common.testing_events import (
     SOURCE,
     Proef,
@@ -44,8 +45,13 @@ async def test_a_redelivered_event_changes_nothing_the_second_time(
         await send(producer, proef_type.topic, value)
         await send(producer, proef_type.topic, envelope_bytes(proef_type, 2))
         name = group()
-        async with running_consumer(sessionmaker, proef_type.topic,
-                                    {proef_type: recording_handler(name)}, producer, name=name):
+        async with running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler(name)},
+            producer,
+            name=name,
+        ):
 
             async def two_effects() -> bool:
                 return await count_effects(sessionmaker, name) == 2
@@ -54,8 +60,13 @@ async def test_a_redelivered_event_changes_nothing_the_second_time(
         # A second consumer group starting from the beginning sees the duplicate again; the
         # inbox of its own group keeps it to one effect as well.
         second = group()
-        async with running_consumer(sessionmaker, proef_type.topic,
-                                    {proef_type: recording_handler(second)}, producer, name=second):
+        async with running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler(second)},
+            producer,
+            name=second,
+        ):
 
             async def second_done() -> bool:
                 return await count_effects(sessionmaker, second) == 2
@@ -78,9 +89,14 @@ async def test_a_handler_that_keeps_failing_sends_the_event_to_the_dlq_and_later
     async with running_producer() as producer:
         for volgnummer in (1, 2, 3):
             await send(producer, proef_type.topic, envelope_bytes(proef_type, volgnummer))
-        async with running_consumer(sessionmaker, proef_type.topic,
-                                    {proef_type: failing_on_first}, producer, name=name,
-                                    max_attempts=3):
+        async with running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: failing_on_first},
+            producer,
+            name=name,
+            max_attempts=3,
+        ):
 
             async def later_applied() -> bool:
                 return await count_effects(sessionmaker, name) == 2
@@ -108,8 +124,13 @@ async def test_malformed_records_and_unknown_types_go_to_the_dlq_without_stoppin
         await send(producer, proef_type.topic, json.dumps(unknown_type).encode())
         await send(producer, proef_type.topic, json.dumps(wrong_data).encode())
         await send(producer, proef_type.topic, json.dumps(good).encode())
-        async with running_consumer(sessionmaker, proef_type.topic,
-                                    {proef_type: recording_handler(name)}, producer, name=name):
+        async with running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler(name)},
+            producer,
+            name=name,
+        ):
 
             async def good_applied() -> bool:
                 return await count_effects(sessionmaker, name) == 1
@@ -130,8 +151,13 @@ async def test_a_validation_error_in_the_dlq_names_the_field_but_not_its_value(
     name = group()
     async with running_producer() as producer:
         await send(producer, proef_type.topic, json.dumps(leaking).encode())
-        async with running_consumer(sessionmaker, proef_type.topic,
-                                    {proef_type: recording_handler(name)}, producer, name=name):
+        async with running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler(name)},
+            producer,
+            name=name,
+        ):
             [dead] = await read_all(dlq_topic(proef_type.topic), expected=1)
     error = dict(dead.headers)["dlq-error"].decode()
     assert error == "ValidationError: invalid volgnummer"
@@ -151,12 +177,47 @@ async def test_events_written_through_the_outbox_in_one_transaction_keep_their_o
     async with sessionmaker() as session, session.begin():
         for volgnummer in range(50):
             await outbox.add(session, proef_type(proef_id=proef_id, volgnummer=volgnummer))
-    async with running_producer() as producer, running_consumer(
-        sessionmaker, proef_type.topic, {proef_type: remember}, producer, name=group()
-    ), running_relay(sessionmaker, database_url, producer):
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            sessionmaker, proef_type.topic, {proef_type: remember}, producer, name=group()
+        ),
+        running_relay(sessionmaker, database_url, producer),
+    ):
 
         async def all_seen() -> bool:
             return len(seen) == 50
 
         await eventually(all_seen)
     assert seen == list(range(50))
+
+
+async def test_replaying_a_dead_letter_after_the_fault_is_fixed_applies_it_exactly_once(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    name = group()
+    record = recording_handler(name)
+    broken = True
+
+    async def flaky(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+        if broken:
+            raise RuntimeError("the reference data is not loaded yet")
+        await record(session, event, envelope)
+
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            sessionmaker, proef_type.topic, {proef_type: flaky}, producer, name=name, max_attempts=2
+        ),
+    ):
+        await send(producer, proef_type.topic, envelope_bytes(proef_type, 1))
+        await read_all(dlq_topic(proef_type.topic), expected=1)
+        broken = False
+        assert await replay(kafka_bootstrap(), proef_type.topic) == 1
+        assert await replay(kafka_bootstrap(), proef_type.topic) == 0  # nothing new to replay
+
+        async def applied() -> bool:
+            return await count_effects(sessionmaker, name) == 1
+
+        await eventually(applied)
+    assert await count_effects(sessionmaker, name) == 1

@@ -2,6 +2,7 @@ import uuid
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from wmo_common.events import outbox
 from wmo_common.events.outbox import OutboxMessage, OutboxRelay
 from wmo_common.testing import eventually
@@ -24,10 +25,17 @@ async def test_an_event_committed_while_the_relay_is_down_reaches_the_consumer_o
     async with sessionmaker() as session:
         assert (await outbox.backlog(session))[0] == 1
 
-    async with running_producer() as producer, running_consumer(
-        sessionmaker, proef_type.topic, {proef_type: recording_handler("c1")}, producer,
-        name=f"proef.{uuid.uuid4().hex[:8]}",
-    ), running_relay(sessionmaker, database_url, producer):
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler("c1")},
+            producer,
+            name=f"proef.{uuid.uuid4().hex[:8]}",
+        ),
+        running_relay(sessionmaker, database_url, producer),
+    ):
 
         async def applied() -> bool:
             return await count_effects(sessionmaker, "c1") == 1
@@ -47,7 +55,9 @@ async def test_a_rolled_back_transaction_publishes_nothing(
         relay = OutboxRelay(sessionmaker, producer)
         assert await relay.publish_pending() == 0
     async with sessionmaker() as session:
-        assert (await session.execute(select(func.count()).select_from(OutboxMessage))).scalar_one() == 0
+        assert (
+            await session.execute(select(func.count()).select_from(OutboxMessage))
+        ).scalar_one() == 0
 
 
 async def test_the_envelope_follows_the_nl_gov_cloudevents_profile(

@@ -15,6 +15,6 @@ __all__ = [
     "contracting",
     "finance",
     "gateway",
-    "providers",
     "parse_event",
+    "providers",
 ]

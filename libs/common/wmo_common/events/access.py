@@ -28,7 +28,7 @@ class _Toewijzing(Event):
     beschikkingnummer: str = Field(max_length=20)
     client_pseudonym: Annotated[str, PSEUDONYM]
     client_gegevens: str = Field(
-        description="BSN, name and birth date, AES-GCM encrypted for the gateway (purpose 'gateway')."
+        description="BSN, name and birth date, AES-GCM encrypted for the gateway only."
     )
     gemeentecode: Annotated[str, GEMEENTECODE]
     aanbieder_agb: Annotated[str, AGB]

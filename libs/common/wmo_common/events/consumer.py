@@ -33,10 +33,12 @@ from wmo_common.tracing import continue_trace, restore_trace
 
 log = get_logger(__name__)
 
-CONSUMED = Counter("wmo_events_consumed_total", "Records handled by a consumer",
-                   ["consumer", "topic", "outcome"])
-DEAD_LETTERED = Counter("wmo_events_dead_lettered_total", "Records sent to a DLQ",
-                        ["consumer", "topic"])
+CONSUMED = Counter(
+    "wmo_events_consumed_total", "Records handled by a consumer", ["consumer", "topic", "outcome"]
+)
+DEAD_LETTERED = Counter(
+    "wmo_events_dead_lettered_total", "Records sent to a DLQ", ["consumer", "topic"]
+)
 RETRIED = Counter("wmo_events_retried_total", "Handler retries", ["consumer", "topic"])
 
 
@@ -127,14 +129,18 @@ class EventConsumer:
             try:
                 batches = await self.kafka.getmany(timeout_ms=500, max_records=self._max_batch)
             except KafkaError as exc:
-                log.warning("consumer_fetch_failed", extra={"consumer": self.name,
-                                                            "errorType": type(exc).__name__})
+                log.warning(
+                    "consumer_fetch_failed",
+                    extra={"consumer": self.name, "errorType": type(exc).__name__},
+                )
                 await self._sleep(1.0)
                 continue
             for tp, records in batches.items():
                 await self.process(tp, records)
 
-    async def process(self, tp: TopicPartition, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
+    async def process(
+        self, tp: TopicPartition, records: Sequence[ConsumerRecord[Any, Any]]
+    ) -> None:
         """Apply one partition's records in order; commit the offset after each committed step."""
         index = 0
         while index < len(records):
@@ -167,8 +173,10 @@ class EventConsumer:
                         pass
                 return await self._apply_one_by_one(records)
             except _INFRASTRUCTURE as exc:
-                log.warning("consumer_database_unavailable",
-                            extra={"consumer": self.name, "errorType": type(exc).__name__})
+                log.warning(
+                    "consumer_database_unavailable",
+                    extra={"consumer": self.name, "errorType": type(exc).__name__},
+                )
                 if self._stopping.is_set():
                     raise
                 await self._sleep(delay)
@@ -177,8 +185,11 @@ class EventConsumer:
     async def _apply_batch(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
         decoded = [self._decode(record) for record in records]
         async with self._sessionmaker() as session, session.begin():
-            wanted = {(e.source, e.id): (e.type, r.topic)
-                      for r, e, _, handler in decoded if handler is not None}
+            wanted = {
+                (e.source, e.id): (e.type, r.topic)
+                for r, e, _, handler in decoded
+                if handler is not None
+            }
             fresh = await inbox.claim_many(
                 session, self.name, [(s, i, t, topic) for (s, i), (t, topic) in wanted.items()]
             )
@@ -235,9 +246,14 @@ class EventConsumer:
             return
         tokens = continue_trace(envelope.traceparent)
         try:
-            fresh = await inbox.claim(session, consumer=self.name, source=envelope.source,
-                                      event_id=envelope.id, event_type=envelope.type,
-                                      topic=record.topic)
+            fresh = await inbox.claim(
+                session,
+                consumer=self.name,
+                source=envelope.source,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                topic=record.topic,
+            )
             if not fresh:
                 CONSUMED.labels(self.name, record.topic, "duplicate").inc()
                 return
@@ -256,8 +272,7 @@ class EventConsumer:
             applied, again = await self._apply_run([record])
             if applied:
                 return
-            assert again is not None
-            failure.error = again.error
+            failure.error = again.error if again is not None else failure.error
             failure.attempts += 1
         await self._dead_letter(record, failure)
 
@@ -285,24 +300,35 @@ class EventConsumer:
                 break
             except KafkaError as exc:
                 # Never move past a record that is neither applied nor safely dead-lettered.
-                log.warning("dead_letter_send_failed", extra={"consumer": self.name,
-                                                              "errorType": type(exc).__name__})
+                log.warning(
+                    "dead_letter_send_failed",
+                    extra={"consumer": self.name, "errorType": type(exc).__name__},
+                )
                 await self._sleep(delay)
                 delay = min(delay * 2, 30.0)
         DEAD_LETTERED.labels(self.name, record.topic).inc()
         CONSUMED.labels(self.name, record.topic, "dead_lettered").inc()
-        log.error("event_dead_lettered", extra={
-            "consumer": self.name, "topic": record.topic, "partition": record.partition,
-            "offset": record.offset, "attempts": failure.attempts,
-            "error": describe_error(failure.error)})
+        log.error(
+            "event_dead_lettered",
+            extra={
+                "consumer": self.name,
+                "topic": record.topic,
+                "partition": record.partition,
+                "offset": record.offset,
+                "attempts": failure.attempts,
+                "error": describe_error(failure.error),
+            },
+        )
 
     async def _commit_offset(self, tp: TopicPartition, offset: int) -> None:
         try:
             await self.kafka.commit({tp: offset})
         except KafkaError as exc:
             # The records are applied and in the inbox; a redelivery after this is a no-op.
-            log.warning("consumer_commit_failed", extra={"consumer": self.name,
-                                                         "errorType": type(exc).__name__})
+            log.warning(
+                "consumer_commit_failed",
+                extra={"consumer": self.name, "errorType": type(exc).__name__},
+            )
 
 
 def _iso(epoch: float) -> str:

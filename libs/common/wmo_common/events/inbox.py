@@ -1,4 +1,4 @@
-"""The inbox: which events a consumer has applied, written in the same transaction as the effects."""
+"""The inbox: which events a consumer applied, written in the same transaction as the effects."""
 
 from __future__ import annotations
 
@@ -27,14 +27,20 @@ class InboxMessage(Base):
 
 
 async def claim(
-    session: AsyncSession, *, consumer: str, source: str, event_id: uuid.UUID, event_type: str,
+    session: AsyncSession,
+    *,
+    consumer: str,
+    source: str,
+    event_id: uuid.UUID,
+    event_type: str,
     topic: str,
 ) -> bool:
     """Record the event as applied; False when this consumer applied it before (a redelivery)."""
     result = await session.execute(
         insert(InboxMessage)
-        .values(consumer=consumer, source=source, event_id=event_id, event_type=event_type,
-                topic=topic)
+        .values(
+            consumer=consumer, source=source, event_id=event_id, event_type=event_type, topic=topic
+        )
         .on_conflict_do_nothing(constraint="uq_inbox_message_consumer")
         .returning(InboxMessage.id)
     )
@@ -44,14 +50,23 @@ async def claim(
 async def claim_many(
     session: AsyncSession, consumer: str, events: list[tuple[str, uuid.UUID, str, str]]
 ) -> set[tuple[str, uuid.UUID]]:
-    """Record many (source, id, type, topic) at once; returns the (source, id) pairs that are new."""
+    """Record many (source, id, type, topic) at once; returns the new (source, id) pairs."""
     if not events:
         return set()
     result = await session.execute(
         insert(InboxMessage)
-        .values([{"consumer": consumer, "source": source, "event_id": event_id,
-                  "event_type": event_type, "topic": topic}
-                 for source, event_id, event_type, topic in events])
+        .values(
+            [
+                {
+                    "consumer": consumer,
+                    "source": source,
+                    "event_id": event_id,
+                    "event_type": event_type,
+                    "topic": topic,
+                }
+                for source, event_id, event_type, topic in events
+            ]
+        )
         .on_conflict_do_nothing(constraint="uq_inbox_message_consumer")
         .returning(InboxMessage.source, InboxMessage.event_id)
     )

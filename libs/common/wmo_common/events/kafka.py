@@ -41,7 +41,9 @@ async def ensure_topics(
     with_dlq: bool = True,
 ) -> list[str]:
     """Create each topic (and its dead-letter topic) unless it exists; returns those created."""
-    wanted = sorted({t for topic in topics for t in ((topic, dlq_topic(topic)) if with_dlq else (topic,))})
+    wanted = sorted(
+        {t for topic in topics for t in ((topic, dlq_topic(topic)) if with_dlq else (topic,))}
+    )
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="wmo-topics")
     await admin.start()
     try:
@@ -51,8 +53,12 @@ async def ensure_topics(
             return []
         try:
             await admin.create_topics(
-                [NewTopic(name=t, num_partitions=partitions, replication_factor=replication_factor)
-                 for t in missing]
+                [
+                    NewTopic(
+                        name=t, num_partitions=partitions, replication_factor=replication_factor
+                    )
+                    for t in missing
+                ]
             )
         except TopicAlreadyExistsError:
             log.info("topics_created_concurrently", extra={"topics": missing})
@@ -64,8 +70,11 @@ async def ensure_topics(
 
 async def kafka_reachable(bootstrap_servers: str, timeout: float = 3.0) -> bool:
     """True when the cluster answers a metadata request in time (used by /health/ready)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="wmo-health",
-                                request_timeout_ms=int(timeout * 1000))
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers,
+        client_id="wmo-health",
+        request_timeout_ms=int(timeout * 1000),
+    )
     try:
         await asyncio.wait_for(admin.start(), timeout)
         await asyncio.wait_for(admin.list_topics(), timeout)

@@ -8,6 +8,7 @@ unsent until a relay sends it (at-least-once, so consumers deduplicate on the ev
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import uuid
 from datetime import datetime
@@ -18,7 +19,6 @@ from aiokafka import AIOKafkaProducer
 from prometheus_client import Counter
 from sqlalchemy import BigInteger, Index, String, Text, func, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,7 +56,7 @@ class OutboxMessage(Base):
 
 
 async def add(session: AsyncSession, event: Event) -> OutboxMessage:
-    """Queue `event` in the caller's transaction; it is published only if that transaction commits."""
+    """Queue `event` in the caller's transaction; it is published only if that commits."""
     source = session.info.get(SOURCE_KEY)
     if not isinstance(source, str):
         raise RuntimeError("session has no event source; make it with wmo_common.db sessionmaker")
@@ -102,8 +102,12 @@ class OutboxRelay:
         async with self._sessionmaker() as session, session.begin():
             rows = (
                 await session.execute(
-                    select(OutboxMessage.id, OutboxMessage.topic, OutboxMessage.key,
-                           OutboxMessage.envelope)
+                    select(
+                        OutboxMessage.id,
+                        OutboxMessage.topic,
+                        OutboxMessage.key,
+                        OutboxMessage.envelope,
+                    )
                     .where(OutboxMessage.sent_at.is_(None))
                     .order_by(OutboxMessage.id)
                     .limit(self._batch_size)
@@ -146,33 +150,39 @@ class OutboxRelay:
                 await session.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.id == failed_id)
-                    .values(attempts=OutboxMessage.attempts + 1,
-                            last_error=f"{type(error).__name__}: {error}"[:1000])
+                    .values(
+                        attempts=OutboxMessage.attempts + 1,
+                        last_error=f"{type(error).__name__}: {error}"[:1000],
+                    )
                 )
-                log.warning("outbox_send_failed", extra={"errorType": type(error).__name__,
-                                                         "sent": len(sent_ids)})
+                log.warning(
+                    "outbox_send_failed",
+                    extra={"errorType": type(error).__name__, "sent": len(sent_ids)},
+                )
             return len(sent_ids)
 
     async def run(self) -> None:
         """Publish until stopped: drain, then wait for a NOTIFY or the poll interval."""
-        listener = asyncio.create_task(self._listen()) if self._database_url else None
+        listener = (
+            asyncio.create_task(self._listen(self._database_url)) if self._database_url else None
+        )
         backoff = self._poll_seconds
         try:
             while not self._stopping.is_set():
                 try:
                     sent = await self.publish_pending()
                     backoff = self._poll_seconds
-                except (DBAPIError, OSError) as exc:
+                except Exception as exc:
+                    # The relay must outlive any failure (database, broker, metadata timeouts):
+                    # the rows stay unsent and the next round tries again.
                     log.warning("outbox_relay_error", extra={"errorType": type(exc).__name__})
                     sent = 0
                     backoff = min(backoff * 2, 10.0)
                 if sent == self._batch_size:
                     continue
                 self._wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=backoff)
-                except TimeoutError:
-                    pass
         finally:
             if listener is not None:
                 listener.cancel()
@@ -182,9 +192,8 @@ class OutboxRelay:
         self._stopping.set()
         self._wake.set()
 
-    async def _listen(self) -> None:
-        assert self._database_url is not None
-        dsn = self._database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    async def _listen(self, database_url: str) -> None:
+        dsn = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
         while not self._stopping.is_set():
             try:
                 conn = await asyncpg.connect(dsn)
@@ -193,8 +202,10 @@ class OutboxRelay:
                 continue
             try:
                 await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+                conn.add_termination_listener(lambda *_: self._wake.set())
                 while not self._stopping.is_set() and not conn.is_closed():
-                    await asyncio.sleep(1)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stopping.wait(), timeout=1)
             finally:
                 await conn.close()
 

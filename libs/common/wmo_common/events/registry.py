@@ -135,8 +135,11 @@ def asyncapi_document(version: str = "1.0.0") -> dict[str, Any]:
         },
         "defaultContentType": "application/cloudevents+json",
         "servers": {
-            "local": {"host": "127.0.0.1:9092", "protocol": "kafka",
-                      "description": "The single-node broker of `make run`."}
+            "local": {
+                "host": "127.0.0.1:9092",
+                "protocol": "kafka",
+                "description": "The single-node broker of `make run`.",
+            }
         },
         "channels": channels,
         "operations": operations,

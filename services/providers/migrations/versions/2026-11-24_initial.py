@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
+
 from wmo_common.migration_ops import create_shared_tables_v1, drop_shared_tables_v1
 
 revision: str = "058273d8bf18"

@@ -10,11 +10,17 @@ from wmo_providers.settings import Settings
 CONTRACT_MANAGER = ("contract-manager",)
 
 
-async def register(client: httpx.AsyncClient, harness: ServiceHarness[Settings], agb: str,
-                   naam: str = "Zorg Samen B.V.") -> httpx.Response:
-    return await client.post("/api/v1/aanbieders", json={"agb": agb, "naam": naam,
-                                                          "gebieden": ["Tilburg"]},
-                             headers=harness.headers(*CONTRACT_MANAGER))
+async def register(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    agb: str,
+    naam: str = "Zorg Samen B.V.",
+) -> httpx.Response:
+    return await client.post(
+        "/api/v1/aanbieders",
+        json={"agb": agb, "naam": naam, "gebieden": ["Tilburg"]},
+        headers=harness.headers(*CONTRACT_MANAGER),
+    )
 
 
 async def test_a_contract_manager_registers_an_aanbieder_and_reads_it_back(
@@ -32,8 +38,9 @@ async def test_a_contract_manager_registers_an_aanbieder_and_reads_it_back(
 async def test_registering_an_aanbieder_publishes_aanbieder_geregistreerd_on_kafka(
     client: httpx.AsyncClient, harness: ServiceHarness[Settings]
 ) -> None:
-    consumer = AIOKafkaConsumer(AANBIEDERS, bootstrap_servers=kafka_bootstrap(),
-                                auto_offset_reset="latest", group_id=None)
+    consumer = AIOKafkaConsumer(
+        AANBIEDERS, bootstrap_servers=kafka_bootstrap(), auto_offset_reset="latest", group_id=None
+    )
     await consumer.start()
     try:
         await consumer.seek_to_end()
@@ -53,9 +60,14 @@ async def test_registering_an_aanbieder_publishes_aanbieder_geregistreerd_on_kaf
         await consumer.stop()
     assert envelope["type"] == "nl.wmo.aanbieders.aanbieder-geregistreerd.v1"
     assert envelope["source"] == harness.settings.source
-    assert envelope["data"] == {"aanbiederId": aanbieder_id, "agb": "87654321", "kvkNummer": None,
-                                "naam": "Zorg Samen B.V.", "gebieden": ["Tilburg"],
-                                "capaciteit": []}
+    assert envelope["data"] == {
+        "aanbiederId": aanbieder_id,
+        "agb": "87654321",
+        "kvkNummer": None,
+        "naam": "Zorg Samen B.V.",
+        "gebieden": ["Tilburg"],
+        "capaciteit": [],
+    }
 
 
 async def test_registering_the_same_agb_twice_is_a_409_problem(
@@ -86,8 +98,9 @@ async def test_the_list_is_paged_with_a_link_header(
 ) -> None:
     for n in range(3):
         await register(client, harness, f"1000000{n}", naam=f"Aanbieder {n}")
-    page = await client.get("/api/v1/aanbieders?page=2&pageSize=2",
-                            headers=harness.headers("controller"))
+    page = await client.get(
+        "/api/v1/aanbieders?page=2&pageSize=2", headers=harness.headers("controller")
+    )
     assert page.status_code == 200
     assert page.json()["count"] == 3
     assert [a["naam"] for a in page.json()["results"]] == ["Aanbieder 2"]

@@ -9,7 +9,9 @@ from wmo_providers.aanbieders.models import Aanbieder
 
 
 async def find_by_agb(session: AsyncSession, agb: str) -> Aanbieder | None:
-    return (await session.execute(select(Aanbieder).where(Aanbieder.agb == agb))).scalar_one_or_none()
+    return (
+        await session.execute(select(Aanbieder).where(Aanbieder.agb == agb))
+    ).scalar_one_or_none()
 
 
 async def list_page(
@@ -20,6 +22,12 @@ async def list_page(
         query = query.where(Aanbieder.agb == agb)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = (
-        await session.execute(query.order_by(Aanbieder.naam, Aanbieder.id).offset(offset).limit(limit))
-    ).scalars().all()
+        (
+            await session.execute(
+                query.order_by(Aanbieder.naam, Aanbieder.id).offset(offset).limit(limit)
+            )
+        )
+        .scalars()
+        .all()
+    )
     return rows, count

@@ -15,8 +15,16 @@ router = APIRouter(prefix="/aanbieders", tags=["aanbieders"])
 Beheerder = Annotated[Principal, Depends(require_roles(Role.CONTRACT_MANAGER))]
 Lezer = Annotated[
     Principal,
-    Depends(require_roles(Role.CONTRACT_MANAGER, Role.CONSULTANT, Role.CONTROLLER, Role.AUDITOR,
-                          Role.OPERATIONS, Role.PROVIDER)),
+    Depends(
+        require_roles(
+            Role.CONTRACT_MANAGER,
+            Role.CONSULTANT,
+            Role.CONTROLLER,
+            Role.AUDITOR,
+            Role.OPERATIONS,
+            Role.PROVIDER,
+        )
+    ),
 ]
 Agb = Annotated[str, Path(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")]
 
@@ -38,8 +46,9 @@ async def list_aanbieders(
 ) -> Page[AanbiederRead]:
     """De geregistreerde aanbieders, op naam; een aanbieder ziet alleen zichzelf."""
     own = principal.agb if principal.is_provider_only else None
-    rows, count = await repository.list_page(session, offset=paging.offset,
-                                             limit=paging.page_size, agb=own)
+    rows, count = await repository.list_page(
+        session, offset=paging.offset, limit=paging.page_size, agb=own
+    )
     results = [AanbiederRead.model_validate(r, from_attributes=True) for r in rows]
     return paginate(request, response, results, count, paging)
 
@@ -48,5 +57,6 @@ async def list_aanbieders(
 async def get_aanbieder(agb: Agb, session: DbSession, principal: Lezer) -> AanbiederRead:
     """Eén aanbieder op AGB-code; een aanbieder kan alleen zijn eigen gegevens lezen."""
     ensure_own_agb(principal, agb)
-    return AanbiederRead.model_validate(await service.get_aanbieder(session, agb),
-                                        from_attributes=True)
+    return AanbiederRead.model_validate(
+        await service.get_aanbieder(session, agb), from_attributes=True
+    )

@@ -14,15 +14,19 @@ async def register_aanbieder(session: AsyncSession, data: AanbiederCreate) -> Aa
     """Register an aanbieder and announce it (`aanbieder-geregistreerd`) in the same transaction."""
     if await repository.find_by_agb(session, data.agb) is not None:
         raise AanbiederBestaatAl(f"AGB-code {data.agb} is al geregistreerd.")
-    aanbieder = Aanbieder(agb=data.agb, kvk_nummer=data.kvk_nummer, naam=data.naam,
-                          gebieden=data.gebieden)
+    aanbieder = Aanbieder(
+        agb=data.agb, kvk_nummer=data.kvk_nummer, naam=data.naam, gebieden=data.gebieden
+    )
     session.add(aanbieder)
     await session.flush()
     await outbox.add(
         session,
         AanbiederGeregistreerd(
-            aanbieder_id=aanbieder.id, agb=aanbieder.agb, kvk_nummer=aanbieder.kvk_nummer,
-            naam=aanbieder.naam, gebieden=aanbieder.gebieden,
+            aanbieder_id=aanbieder.id,
+            agb=aanbieder.agb,
+            kvk_nummer=aanbieder.kvk_nummer,
+            naam=aanbieder.naam,
+            gebieden=aanbieder.gebieden,
         ),
     )
     return aanbieder

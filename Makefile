@@ -1,0 +1,76 @@
+# The interface of wmo-suite: every target installs what it needs first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY := .venv/bin/python
+UV := .tools/bin/uv
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+SERVICES := access contracting providers finance gateway
+LOCK_INPUTS := pyproject.toml uv.lock libs/common/pyproject.toml $(wildcard services/*/pyproject.toml)
+
+.PHONY: help install run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
+
+help:
+	@echo "make run      start Kafka, PostgreSQL and the five services with demo data (Ctrl-C stops)"
+	@echo "make test     start a separate test stack and run every test"
+	@echo "make lint     ruff + mypy;  make fmt   format the code"
+	@echo "make bench    run the benchmarks (docs/benchmarks.md)"
+	@echo "make openapi | schemas   regenerate the committed OpenAPI and event documents"
+	@echo "make revision SVC=access MSG='add x to y'   new Alembic revision (needs 'make run' up)"
+	@echo "make dlq-replay TOPIC=access.toewijzingen.v1   re-publish that topic's dead letters"
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.installed: $(UV) $(LOCK_INPUTS)
+	$(UV) sync --frozen --all-packages --python python3.11
+	@touch $@
+
+install: .venv/.installed
+
+run: install
+	$(PY) deploy/stack.py run
+
+test: install
+	$(PY) deploy/stack.py test $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	MYPYPATH=libs/common .venv/bin/mypy libs/common/wmo_common $(foreach s,$(SERVICES),services/$(s)/wmo_$(s)) deploy bench
+
+fmt: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+bench: install
+	$(PY) deploy/stack.py bench
+
+migrate: install
+	$(PY) deploy/stack.py migrate
+
+revision: install
+	@test -n "$(SVC)" -a -n "$(MSG)" || { echo "usage: make revision SVC=access MSG='add x to y'"; exit 2; }
+	cd services/$(SVC) && DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/wmo_$(SVC) \
+		../../.venv/bin/alembic revision --autogenerate -m "$(MSG)"
+
+openapi: install
+	$(PY) deploy/stack.py openapi
+
+schemas: install
+	$(PY) -m wmo_common.events schemas docs/events
+
+dlq-replay: install
+	@test -n "$(TOPIC)" || { echo "usage: make dlq-replay TOPIC=<topic>"; exit 2; }
+	$(PY) -m wmo_common.events dlq-replay $(TOPIC)
+
+down: install
+	$(PY) deploy/stack.py down
+	$(PY) deploy/stack.py down --profile test
+
+clean: down
+	rm -rf .local .venv .tools

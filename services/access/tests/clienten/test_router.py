@@ -1,0 +1,187 @@
+import logging
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from wmo_access.settings import Settings
+from wmo_common.audit import AuditRecord
+from wmo_common.privacy import pseudonymise
+from wmo_common.testing import ServiceHarness
+
+BSN = "999993653"
+OTHER_BSN = "111222333"
+
+
+def client_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "bsn": BSN,
+        "voornamen": "Johanna Maria",
+        "achternaam": "de Vries",
+        "geboortedatum": "1948-03-12",
+        "geslacht": "2",
+        "gemeentecode": "0855",
+        "gebied": "Tilburg",
+    }
+    return body | overrides
+
+
+async def register(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings], **overrides: Any
+) -> httpx.Response:
+    return await client.post(
+        "/api/v1/clienten", json=client_body(**overrides), headers=harness.headers("consultant")
+    )
+
+
+async def audit_records(harness: ServiceHarness[Settings]) -> list[AuditRecord]:
+    async with harness.sessionmaker() as session:
+        rows = await session.execute(select(AuditRecord).order_by(AuditRecord.id))
+        return list(rows.scalars().all())
+
+
+async def test_a_consultant_registers_a_client_and_reads_it_back(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    created = await register(client, harness)
+    assert created.status_code == 201
+    client_id = created.json()["id"]
+    assert created.headers["Location"] == f"/api/v1/clienten/{client_id}"
+    read = await client.get(f"/api/v1/clienten/{client_id}", headers=harness.headers("auditor"))
+    assert read.status_code == 200
+    assert read.json() == {
+        "id": client_id,
+        "bsn": BSN,
+        "voornamen": "Johanna Maria",
+        "achternaam": "de Vries",
+        "geboortedatum": "1948-03-12",
+        "geslacht": "2",
+        "gemeentecode": "0855",
+        "gebied": "Tilburg",
+        "createdAt": created.json()["createdAt"],
+    }
+
+
+async def test_every_invalid_field_is_reported_at_once_without_echoing_the_bsn(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    body = client_body(bsn="123456789", geslacht="3")
+    del body["achternaam"], body["geboortedatum"]
+    response = await client.post(
+        "/api/v1/clienten", json=body, headers=harness.headers("consultant")
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"bsn", "geslacht", "achternaam", "geboortedatum"}
+    assert "123456789" not in response.text
+    assert await audit_records(harness) == []
+
+
+async def test_registering_the_same_bsn_twice_is_a_409_problem(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    assert (await register(client, harness)).status_code == 201
+    again = await register(client, harness, voornamen="Jo")
+    assert again.status_code == 409
+    assert again.json()["type"].endswith("/client-bestaat-al")
+    assert BSN not in again.text
+
+
+async def test_a_client_is_found_by_bsn_in_the_body_of_a_search(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    created = await register(client, harness)
+    await register(client, harness, bsn=OTHER_BSN, achternaam="Jansen")
+    found = await client.post(
+        "/api/v1/clienten/_zoek", json={"bsn": BSN}, headers=harness.headers("consultant")
+    )
+    assert found.status_code == 200
+    assert found.json()["count"] == 1
+    assert [c["id"] for c in found.json()["results"]] == [created.json()["id"]]
+    unknown = await client.post(
+        "/api/v1/clienten/_zoek", json={"bsn": "123456782"}, headers=harness.headers("auditor")
+    )
+    assert unknown.json() == {"results": [], "count": 0}
+
+
+async def test_each_create_read_and_search_leaves_an_audit_record_with_the_pseudonym_only(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    created = await register(client, harness)
+    client_id = created.json()["id"]
+    await client.get(f"/api/v1/clienten/{client_id}", headers=harness.headers("consultant"))
+    await client.post(
+        "/api/v1/clienten/_zoek",
+        json={"bsn": BSN},
+        headers=harness.headers("auditor", subject="auditor-1"),
+    )
+
+    records = await audit_records(harness)
+    pseudonym = pseudonymise(BSN, harness.settings.pseudonym_key)
+    assert [(r.handeling, r.client_pseudonym) for r in records] == [
+        ("aanmaken", pseudonym),
+        ("lezen", pseudonym),
+        ("zoeken", pseudonym),
+    ]
+    assert {r.verwerkingsactiviteit for r in records} == {"clientregistratie"}
+    assert records[2].actor == "auditor-1"
+    assert records[0].resource == f"clienten/{client_id}"
+    assert all(BSN not in (r.resource or "") for r in records)
+
+
+async def test_the_bsn_never_reaches_the_logs(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    created = await register(client, harness)
+    await register(client, harness)
+    await client.get(
+        f"/api/v1/clienten/{created.json()['id']}", headers=harness.headers("consultant")
+    )
+    await client.post(
+        "/api/v1/clienten/_zoek", json={"bsn": BSN}, headers=harness.headers("consultant")
+    )
+    await register(client, harness, bsn="123456789")
+    assert [r.getMessage() for r in caplog.records].count("client_registered") == 1
+    assert all(BSN not in str(vars(r)) for r in caplog.records)
+
+
+async def test_only_a_consultant_may_register_a_client(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    for role in ("auditor", "controller", "contract-manager"):
+        response = await client.post(
+            "/api/v1/clienten", json=client_body(), headers=harness.headers(role)
+        )
+        assert response.status_code == 403
+    provider = await client.post(
+        "/api/v1/clienten/_zoek",
+        json={"bsn": BSN},
+        headers=harness.headers("provider", agb="12345678"),
+    )
+    assert provider.status_code == 403
+    assert await audit_records(harness) == []
+
+
+async def test_without_a_token_nothing_is_read_or_searched(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    created = await register(client, harness)
+    read = await client.get(f"/api/v1/clienten/{created.json()['id']}")
+    assert read.status_code == 401
+    assert read.headers["WWW-Authenticate"] == "Bearer"
+    search = await client.post("/api/v1/clienten/_zoek", json={"bsn": BSN})
+    assert search.status_code == 401
+
+
+async def test_an_unknown_client_is_a_404_problem(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    response = await client.get(
+        "/api/v1/clienten/00000000-0000-4000-8000-000000000000",
+        headers=harness.headers("consultant"),
+    )
+    assert response.status_code == 404
+    assert response.json()["type"].endswith("/client-niet-gevonden")

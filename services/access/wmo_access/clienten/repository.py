@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access.clienten.models import Client
+
+
+async def find_by_id(session: AsyncSession, client_id: uuid.UUID) -> Client | None:
+    return await session.get(Client, client_id)
+
+
+async def find_by_bsn(session: AsyncSession, bsn: str) -> Client | None:
+    return (await session.execute(select(Client).where(Client.bsn == bsn))).scalar_one_or_none()

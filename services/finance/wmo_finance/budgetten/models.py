@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wmo_common.db import utcnow
+from wmo_finance.db import Base
+
+
+class Budget(Base):
+    """One budget line: the money set aside for a segment in a year, regionally or per gebied."""
+
+    __tablename__ = "budget"
+    __table_args__ = (
+        # NULLS NOT DISTINCT: a regional line (no gebied) is unique per year and segment too.
+        UniqueConstraint("jaar", "segment_naam", "gebied", postgresql_nulls_not_distinct=True),
+        CheckConstraint("bedrag_cents >= 0", name="bedrag_cents_niet_negatief"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    jaar: Mapped[int]
+    segment_naam: Mapped[str] = mapped_column(String(200))
+    gebied: Mapped[str | None] = mapped_column(String(100))
+    # Integer euro cents, as iWmo carries amounts: no float ever touches money.
+    bedrag_cents: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

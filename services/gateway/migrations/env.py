@@ -1,0 +1,4 @@
+from wmo_common.migrations import run_env
+from wmo_gateway.models import Base
+
+run_env(Base.metadata)

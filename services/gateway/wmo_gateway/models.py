@@ -1,0 +1,6 @@
+"""Every table of the gateway service, for Alembic."""
+
+from wmo_gateway.db import Base
+from wmo_gateway.uitgaande_berichten.models import UitgaandBericht
+
+__all__ = ["Base", "UitgaandBericht"]

@@ -1,0 +1,7 @@
+from wmo_common.settings import CommonSettings
+
+
+class Settings(CommonSettings):
+    service_name: str = "gateway"
+    port: int = 8005
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/wmo_gateway"

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from wmo_common.schema import CamelModel
+
+
+class UitgaandBerichtRead(CamelModel):
+    id: uuid.UUID
+    aanbieder_agb: str
+    berichtsoort: str
+    berichtidentificatie: str
+    xml: str
+    created_at: datetime
+    acknowledged_at: datetime | None

@@ -1,0 +1,58 @@
+"""The committed contracts match the code: event schemas, AsyncAPI, each service's OpenAPI."""
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import wmo_common.events  # noqa: F401 - registers the catalogue
+from wmo_common.events.registry import asyncapi_document, catalogue, json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "deploy"))
+stack = importlib.import_module("stack")
+
+
+@pytest.mark.parametrize("event_type", sorted(catalogue()))
+def test_each_committed_event_schema_matches_its_model(event_type: str) -> None:
+    committed = json.loads((ROOT / "docs" / "events" / f"{event_type}.json").read_text())
+    assert committed == json_schema(event_type), "run `make schemas` and review the change"
+
+
+def test_no_committed_event_schema_lacks_a_model() -> None:
+    committed = {p.stem for p in (ROOT / "docs" / "events").glob("*.json")}
+    assert committed == set(catalogue())
+
+
+def test_the_committed_asyncapi_document_matches_the_registry() -> None:
+    committed = json.loads((ROOT / "docs" / "asyncapi.json").read_text())
+    assert committed == asyncapi_document()
+    assert committed["asyncapi"] == "3.0.0"
+
+
+def test_every_event_type_is_named_by_the_nl_gov_pattern_and_lives_on_its_major_topic() -> None:
+    for event_type, model in catalogue().items():
+        domain = event_type.split(".")[2]
+        assert event_type.startswith("nl.wmo."), event_type
+        assert model.topic.endswith(".v" + event_type.rsplit(".v", 1)[1])
+        assert domain.isalpha(), event_type
+
+
+@pytest.mark.parametrize("service", list(stack.SERVICES))
+def test_each_committed_openapi_document_matches_the_service(service: str) -> None:
+    committed = json.loads((ROOT / "services" / service / "openapi.json").read_text())
+    generated = json.loads(stack.openapi_documents()[service])
+    assert committed == generated, "run `make openapi` and review the change"
+
+
+@pytest.mark.parametrize("service", list(stack.SERVICES))
+def test_every_operation_declares_its_errors_and_a_dutch_description(service: str) -> None:
+    document = json.loads((ROOT / "services" / service / "openapi.json").read_text())
+    assert document["info"]["contact"]
+    for path, operations in document["paths"].items():
+        assert not path.endswith("/"), path
+        for method, operation in operations.items():
+            assert operation.get("description"), f"{method.upper()} {path} has no description"
+            assert {"400", "401", "403"} <= set(operation["responses"]), f"{method} {path}"
