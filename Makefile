@@ -41,7 +41,7 @@ test: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	MYPYPATH=libs/common .venv/bin/mypy libs/common/wmo_common $(foreach s,$(SERVICES),services/$(s)/wmo_$(s)) deploy bench
+	MYPYPATH=libs/common/tests/iwmo .venv/bin/mypy libs/common/wmo_common $(foreach s,$(SERVICES),services/$(s)/wmo_$(s)) deploy bench
 
 fmt: install
 	.venv/bin/ruff format .

@@ -7,6 +7,7 @@ budget lines and synthetic clienten with valid BSNs. The full demo region is bui
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 import httpx
 
@@ -59,7 +60,7 @@ def synthetic_bsn(n: int) -> str:
         candidate += 1
 
 
-def post(client: httpx.Client, url: str, body: dict[str, object], role: str) -> None:
+def post(client: httpx.Client, url: str, body: Mapping[str, object], role: str) -> None:
     token = mint_token(CommonSettings(), subject="demo-seed", roles=[role])
     response = client.post(url, json=body, headers={"Authorization": f"Bearer {token}"})
     if response.status_code not in (200, 201, 409):

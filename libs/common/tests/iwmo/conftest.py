@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
+
 from wmo_common.iwmo.models import BY_NAME
 
 REPO_ROOT = Path(__file__).resolve().parents[4]

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from wmo_common.iwmo import write_message
 from wmo_common.iwmo.__main__ import main
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
+
 from wmo_common.iwmo import build_retour, read_message, validate, write_message
 
 # How the standard judges each iWmo 3.2 example (MANIFEST.csv says all are XSD-valid).

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from wmo_common.iwmo import Limits, validate, write_message
 from wmo_common.iwmo.models import Wmo301
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from wmo_common.iwmo import MESSAGE_TYPES, Bericht, read_message, write_message
 from wmo_common.iwmo.datatypes import Ldt
 from wmo_common.iwmo.schema import ClassSpec, FieldSpec, message_spec

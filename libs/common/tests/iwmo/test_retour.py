@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 import pytest
+
 from wmo_common.iwmo import (
     Beoordeling,
     Bericht,

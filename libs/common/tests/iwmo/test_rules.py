@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+
 from wmo_common.iwmo import Bericht, build_retour, validate, write_message
 from wmo_common.iwmo.models import (
     Adres,

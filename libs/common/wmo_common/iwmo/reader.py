@@ -2,6 +2,12 @@
 
 Every problem is collected (up to `MAX_FINDINGS`) instead of stopping at the
 first; a model is returned only when the tree matched the structure exactly.
+
+Two passes share the compiled `ClassSpec`s. The fast pass (`_fast_class`) does
+every check of the full one but stops at the first deviation and builds no
+paths or findings; almost every message received is valid, so that is what runs.
+When it stops, the full reader (`_Reader`) reads the message again and reports
+everything, so the findings never depend on which pass ran.
 """
 
 from typing import Any, Final
@@ -23,6 +29,8 @@ _ALLOWED_ATTRIBUTES: Final = frozenset(
     {f"{{{XSI}}}schemaLocation", f"{{{XSI}}}noNamespaceSchemaLocation"}
 )
 _WHITESPACE: Final = " \t\n\r"
+# Attributes below the root; one XPath in libxml2 instead of an attribute map per element.
+_ATTRIBUTE_BELOW_ROOT: Final = etree.XPath("boolean(/*/descendant::*/@*)")
 
 
 def detect(root: Any) -> type[Bericht] | None:
@@ -133,6 +141,81 @@ def _local(tag: Any) -> str:
     return text.rsplit("}", 1)[-1]
 
 
+def _fast_class(element: Any, spec: ClassSpec) -> Any:
+    """`_Reader.read_class` for a valid class: the model, or None at the first deviation.
+
+    Attributes are checked once for the whole tree by the caller. All child nodes
+    are visited, so a comment or processing instruction is an unknown child here
+    and sends the message to the full reader, which skips them.
+    """
+    text = element.text
+    if text is not None and text.strip(_WHITESPACE):
+        return None
+    fields = spec.fields
+    positions = spec.positions
+    required_before = spec.required_before
+    values: dict[str, Any] = {}
+    next_field = 0
+    for child in element:
+        # The child must be a later field, and every field skipped on the way optional:
+        # the same greedy in-order match as `read_class`.
+        position = positions.get(child.tag, -1)
+        if position < next_field or required_before[position] != required_before[next_field]:
+            return None
+        next_field = position + 1
+        tail = child.tail
+        if tail is not None and tail.strip(_WHITESPACE):
+            return None
+        field = fields[position]
+        value: Any
+        if field.item_tag is not None:
+            value = _fast_items(child, field)
+        elif field.cls is not None:
+            value = _fast_class(child, field.cls)
+        elif len(child):
+            return None
+        else:
+            assert field.convert is not None  # noqa: S101 - guaranteed by the compiled spec
+            value = field.convert(child.text or "")
+        if value is None:
+            return None
+        values[field.attr] = value
+    if required_before[next_field] != required_before[-1]:
+        return None
+    return spec.model(**values)
+
+
+def _fast_items(element: Any, field: FieldSpec) -> tuple[Any, ...] | None:
+    """`_Reader._read_items` for a valid wrapper: the items, or None at the first deviation."""
+    items: list[Any] = []
+    item_tag = field.item_tag
+    cls = field.cls
+    convert = field.convert
+    for child in element:
+        if child.tag != item_tag:
+            return None
+        if cls is not None:
+            value = _fast_class(child, cls)
+        elif len(child):
+            return None
+        else:
+            assert convert is not None  # noqa: S101 - guaranteed by the compiled spec
+            value = convert(child.text or "")
+        if value is None:
+            return None
+        items.append(value)
+    return tuple(items) if items else None
+
+
+def _read_fast(root: Any, spec: ClassSpec) -> Any:
+    """The model of a valid message, or None when the full reader must look."""
+    if any(name not in _ALLOWED_ATTRIBUTES for name in root.attrib):
+        return None
+    if _ATTRIBUTE_BELOW_ROOT(root):
+        return None
+    return _fast_class(root, spec)
+
+
 def _check_fixed_header(model: Bericht, spec: MessageSpec, reader: _Reader) -> None:
     header = model.header
     expected = (
@@ -162,7 +245,9 @@ def read_tree(
         reader.add("/Bericht", f"verwacht {expected.BERICHT}, ontvangen {model_type.BERICHT}")
         return model_type, None, reader.findings
     spec = message_spec(model_type)
-    model = reader.read_class(root, spec.root, "/Bericht")
+    model = _read_fast(root, spec.root)
+    if model is None:
+        model = reader.read_class(root, spec.root, "/Bericht")
     if model is not None:
         _check_fixed_header(model, spec, reader)
     if reader.findings:

@@ -31,11 +31,18 @@ def _last_day(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _check_periode(periode: GeslotenPeriode, dagtekening: date, path: str) -> Iterator[Finding]:
+def _check_periode(
+    periode: GeslotenPeriode, dagtekening: date, parent: str, element: str
+) -> Iterator[Finding]:
+    """TR137 and CS100 on the period `parent/element` (the path is only built for a finding)."""
     if periode.einddatum < periode.begindatum or periode.einddatum > dagtekening:
-        yield level2("TR137", f"{path}/Einddatum", "Einddatum voor Begindatum of na Dagtekening")
+        yield level2(
+            "TR137", f"{parent}/{element}/Einddatum", "Einddatum voor Begindatum of na Dagtekening"
+        )
     if periode.begindatum < FIRST_DAY_3X:
-        yield level2("CS100", f"{path}/Begindatum", "periodes voor 2021 horen niet in iWmo 3.x")
+        yield level2(
+            "CS100", f"{parent}/{element}/Begindatum", "periodes voor 2021 horen niet in iWmo 3.x"
+        )
 
 
 def _amount_matches_tariff(prestatie: Prestatie) -> bool:
@@ -59,11 +66,11 @@ def _check_prestatie(
     prestatie: Prestatie,
     declaratie_periode: GeslotenPeriode,
     dagtekening: date,
-    declaratie_dagtekening: date,
+    oldest_einddatum: date,
     path: str,
 ) -> Iterator[Finding]:
     periode = prestatie.product_periode
-    yield from _check_periode(periode, dagtekening, f"{path}/ProductPeriode")
+    yield from _check_periode(periode, dagtekening, path, "ProductPeriode")
     if (periode.begindatum.year, periode.begindatum.month) != (
         periode.einddatum.year,
         periode.einddatum.month,
@@ -71,7 +78,7 @@ def _check_prestatie(
         yield level2(
             "CS337", f"{path}/ProductPeriode", "ProductPeriode valt niet in één kalendermaand"
         )
-    if periode.einddatum < _five_years_before(declaratie_dagtekening):
+    if periode.einddatum < oldest_einddatum:
         yield level2(
             "TR335",
             f"{path}/ProductPeriode/Einddatum",
@@ -127,7 +134,7 @@ def check_323(message: Wmo323) -> Iterator[Finding]:
     dagtekening = message.header.bericht_identificatie.dagtekening
     base = "/Bericht/Declaratie"
     periode = declaratie.declaratie_periode
-    yield from _check_periode(periode, dagtekening, f"{base}/DeclaratiePeriode")
+    yield from _check_periode(periode, dagtekening, base, "DeclaratiePeriode")
     if periode.begindatum.day != 1 or periode.einddatum != _last_day(periode.begindatum):
         yield level2(
             "CS340", f"{base}/DeclaratiePeriode", "DeclaratiePeriode is geen hele kalendermaand"
@@ -142,15 +149,15 @@ def check_323(message: Wmo323) -> Iterator[Finding]:
     vorige: list[tuple[object, str]] = []
     debits: list[tuple[object, str]] = []
     bsns: list[tuple[object, str]] = []
+    # TR335: a ProductPeriode may end at most 5 years before the DeclaratieDagtekening.
+    oldest_einddatum = _five_years_before(declaratie.declaratie_dagtekening)
     for client_index, client in enumerate(declaratie.clienten, start=1):
         client_path = f"{base}/Clienten/Client[{client_index}]"
         bsns.append((client.bsn, client_path))
         yield from check_bsn(client.bsn, f"{client_path}/Bsn")
         for index, prestatie in enumerate(client.prestaties, start=1):
             path = f"{client_path}/Prestaties/Prestatie[{index}]"
-            yield from _check_prestatie(
-                prestatie, periode, dagtekening, declaratie.declaratie_dagtekening, path
-            )
+            yield from _check_prestatie(prestatie, periode, dagtekening, oldest_einddatum, path)
             som += _signed(prestatie.ingediend_bedrag)
             referentie = prestatie.product_referentie
             referenties.append((referentie.referentie_nummer, path))
@@ -163,7 +170,10 @@ def check_323(message: Wmo323) -> Iterator[Finding]:
                             prestatie.toewijzing_nummer,
                             prestatie.product_categorie,
                             prestatie.product_code,
-                            prestatie.product_periode,
+                            # The period's fields, not the dataclass: equal exactly when the
+                            # periods are, and hashed in C.
+                            prestatie.product_periode.begindatum,
+                            prestatie.product_periode.einddatum,
                         ),
                         path,
                     )
