@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from wmo_common.auth import TokenVerifier, current_principal
 from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
+from wmo_common.operations import router as operations_router
 from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
 from wmo_common.runtime import ConsumerSpec, Runtime
 from wmo_common.settings import CommonSettings
@@ -166,7 +167,7 @@ def create_service_app(
     api = APIRouter(
         prefix=API_PREFIX, dependencies=[Depends(current_principal)], responses=ERROR_RESPONSES
     )
-    for router in routers:
+    for router in (*routers, operations_router):
         api.include_router(router)
     app.include_router(api)
     app.include_router(_health_router())

@@ -89,8 +89,22 @@ class Runtime:
                 await consumer.start()
                 self.consumers.append(consumer)
                 self._tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
+        from wmo_common.operations import monitor
+
+        self._tasks.append(
+            asyncio.create_task(
+                monitor(self, self.settings.operations_monitor_seconds), name="operations-monitor"
+            )
+        )
         self._kafka_ready.set()
         log.info("runtime_started", extra={"consumers": [c.name for c in self.consumers]})
+
+    def consumer_groups(self) -> dict[str, list[str]]:
+        """Every consumer group of this service and its topics, running or not."""
+        return {
+            f"{self.settings.service_name}.{spec.purpose}": list(spec.topics)
+            for spec in self._specs
+        }
 
     async def wait_ready(self, timeout: float = 30.0) -> None:
         await asyncio.wait_for(self._kafka_ready.wait(), timeout)

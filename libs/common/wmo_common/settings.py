@@ -36,6 +36,7 @@ class CommonSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_backoff_seconds: float = 0.2
     consumers_enabled: bool = True
+    operations_monitor_seconds: float = 15.0
 
     jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "wmo-suite-dev"

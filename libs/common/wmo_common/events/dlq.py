@@ -1,15 +1,18 @@
 """Dead letters: read them back, and replay them onto their original topic.
 
 A replayed record is the original CloudEvent, unchanged; consumers that applied it before skip it
-through their inbox, the consumer that failed applies it now. The replayer remembers what it
-replayed through its own consumer group, so a second replay sends only newer dead letters.
+through their inbox, the consumer that failed applies it now. Whether a dead letter still needs
+attention is derived, not stored: it is resolved once its consumer's inbox holds the event.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from wmo_common.events.kafka import dlq_topic, make_producer
 from wmo_common.logging import get_logger
@@ -20,19 +23,113 @@ REPLAY_GROUP = "wmo.dlq-replay"
 
 @dataclass(frozen=True)
 class DeadLetter:
-    offset: int
+    """One record of a `<topic>.dlq`, with what went wrong; the event is named, not shown."""
+
+    dlq_topic: str
     partition: int
+    offset: int
     key: bytes | None
     value: bytes | None
     headers: dict[str, str]
 
     @property
+    def dlq_id(self) -> str:
+        return self.headers.get("dlq-id", f"{self.partition}:{self.offset}")
+
+    @property
     def original_topic(self) -> str:
-        return self.headers["dlq-original-topic"]
+        return self.headers.get("dlq-original-topic", self.dlq_topic.removesuffix(".dlq"))
+
+    @property
+    def consumer(self) -> str:
+        return self.headers.get("dlq-consumer", "")
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """The CloudEvent's context attributes (no `data`), or {} when the value was no event."""
+        try:
+            envelope = json.loads(self.value or b"")
+        except ValueError:
+            return {}
+        if not isinstance(envelope, dict):
+            return {}
+        return {
+            k: envelope[k] for k in ("id", "source", "type", "subject", "time") if k in envelope
+        }
+
+
+async def partitions_of(bootstrap_servers: str, topics: list[str]) -> list[TopicPartition]:
+    """Every partition of `topics` that exist, from the cluster's metadata."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="wmo-metadata")
+    await admin.start()
+    try:
+        described = await admin.describe_topics(topics)
+    finally:
+        await admin.close()
+    return [
+        TopicPartition(d["topic"], p["partition"])
+        for d in described
+        for p in sorted(d["partitions"], key=lambda p: int(p["partition"]))
+    ]
+
+
+async def read_dead_letters(bootstrap_servers: str, topic: str) -> list[DeadLetter]:
+    """Every record now in `topic`'s dead-letter topic, oldest first."""
+    name = dlq_topic(topic)
+    partitions = await partitions_of(bootstrap_servers, [name])
+    if not partitions:
+        return []
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        letters: list[DeadLetter] = []
+
+        async def behind() -> bool:
+            for tp, end in ends.items():
+                if await consumer.position(tp) < end:
+                    return True
+            return False
+
+        while await behind():
+            batch = await consumer.getmany(timeout_ms=1000, max_records=1000)
+            for tp, records in batch.items():
+                letters.extend(
+                    DeadLetter(
+                        name,
+                        tp.partition,
+                        r.offset,
+                        r.key,
+                        r.value,
+                        {k: v.decode(errors="replace") for k, v in r.headers},
+                    )
+                    for r in records
+                    if r.offset < ends[tp]
+                )
+        return sorted(letters, key=lambda d: (d.headers.get("dlq-last-failure-at", ""), d.offset))
+    finally:
+        await consumer.stop()
+
+
+async def republish(producer: AIOKafkaProducer, letter: DeadLetter) -> None:
+    """Put the original record back on its original topic, as it was."""
+    await producer.send_and_wait(
+        letter.original_topic,
+        value=letter.value,
+        key=letter.key,
+        headers=[
+            ("content-type", b"application/cloudevents+json"),
+            ("dlq-replayed-from", f"{letter.partition}:{letter.offset}".encode()),
+        ],
+    )
 
 
 async def replay(bootstrap_servers: str, topic: str, *, idle_ms: int = 2000) -> int:
-    """Re-publish every dead letter of `topic` not replayed before; returns how many."""
+    """Re-publish every dead letter of `topic` not replayed by this command before."""
     consumer = AIOKafkaConsumer(
         dlq_topic(topic),
         bootstrap_servers=bootstrap_servers,
@@ -50,17 +147,17 @@ async def replay(bootstrap_servers: str, topic: str, *, idle_ms: int = 2000) -> 
             if not batch:
                 return replayed
             for tp, records in batch.items():
-                for record in records:
-                    headers = {k: v.decode() for k, v in record.headers}
-                    original = headers.get("dlq-original-topic", topic)
-                    await producer.send_and_wait(
-                        original,
-                        value=record.value,
-                        key=record.key,
-                        headers=[
-                            ("content-type", b"application/cloudevents+json"),
-                            ("dlq-replayed-from", f"{record.partition}:{record.offset}".encode()),
-                        ],
+                for r in records:
+                    await republish(
+                        producer,
+                        DeadLetter(
+                            tp.topic,
+                            tp.partition,
+                            r.offset,
+                            r.key,
+                            r.value,
+                            {k: v.decode(errors="replace") for k, v in r.headers},
+                        ),
                     )
                     replayed += 1
                 await consumer.commit({tp: records[-1].offset + 1})
@@ -68,3 +165,40 @@ async def replay(bootstrap_servers: str, topic: str, *, idle_ms: int = 2000) -> 
     finally:
         await consumer.stop()
         await producer.stop()
+
+
+@dataclass(frozen=True)
+class PartitionLag:
+    topic: str
+    partition: int
+    committed: int | None
+    end: int
+
+    @property
+    def lag(self) -> int:
+        return self.end - (self.committed or 0)
+
+
+async def consumer_lag(bootstrap_servers: str, group: str, topics: list[str]) -> list[PartitionLag]:
+    """How far `group` is behind on each partition of `topics` (from Kafka, so also when the
+    group's consumers are stopped)."""
+    partitions = await partitions_of(bootstrap_servers, topics)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="wmo-lag")
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None)
+    await admin.start()
+    await reader.start()
+    try:
+        committed = await admin.list_consumer_group_offsets(group)
+        ends = await reader.end_offsets(partitions) if partitions else {}
+        return [
+            PartitionLag(
+                tp.topic,
+                tp.partition,
+                committed[tp].offset if tp in committed and committed[tp].offset >= 0 else None,
+                ends[tp],
+            )
+            for tp in partitions
+        ]
+    finally:
+        await reader.stop()
+        await admin.close()

@@ -1,0 +1,174 @@
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from wmo_common.auth import mint_token
+from wmo_common.events.envelope import CloudEvent
+from wmo_common.http import create_service_app
+from wmo_common.runtime import ConsumerSpec
+from wmo_common.settings import CommonSettings
+from wmo_common.testing import database_url_for, eventually, kafka_bootstrap
+from wmo_common.testing_events import (
+    SOURCE,
+    Proef,
+    count_effects,
+    recording_handler,
+    running_consumer,
+    running_producer,
+)
+
+GROUP = "proef.proef"
+
+
+@pytest.fixture
+async def app(proef_type: type[Proef]) -> AsyncIterator[FastAPI]:
+    # The app reports on the group; the test runs (and stops) the group's consumer itself.
+    settings = CommonSettings(
+        service_name="proef",
+        database_url=database_url_for("common"),
+        kafka_bootstrap_servers=kafka_bootstrap(),
+        environment="test",
+        consumers_enabled=False,
+    )
+    application = create_service_app(
+        settings,
+        title="proef",
+        description="proef",
+        routers=[],
+        consumers=[ConsumerSpec(purpose="proef", topics=[proef_type.topic])],
+    )
+    async with application.router.lifespan_context(application):
+        await application.state.runtime.wait_ready()
+        yield application
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    token = mint_token(CommonSettings(), subject="ops", roles=["operations"])
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://testserver",
+        headers={"Authorization": f"Bearer {token}"},
+    ) as client:
+        yield client
+
+
+async def produce(proef_type: type[Proef], count: int) -> None:
+    async with running_producer() as producer:
+        for volgnummer in range(count):
+            event = proef_type(proef_id=uuid.uuid4(), volgnummer=volgnummer)
+            await producer.send_and_wait(
+                proef_type.topic,
+                event.to_envelope(SOURCE).to_bytes(),
+                key=str(event.proef_id).encode(),
+            )
+
+
+async def total_lag(client: httpx.AsyncClient) -> int:
+    status = (await client.get("/api/v1/operations/status")).json()
+    [consumer] = status["consumers"]
+    return int(consumer["lag"])
+
+
+async def test_lag_grows_while_a_consumer_is_stopped_and_drains_after_it_restarts(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    proef_type: type[Proef],
+) -> None:
+    await produce(proef_type, 7)
+    assert await total_lag(client) == 7
+    metrics = (await client.get("/metrics")).text
+    assert f'wmo_consumer_lag{{consumer="{GROUP}",partition=' in metrics
+
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: recording_handler(GROUP)},
+            producer,
+            name=GROUP,
+        ),
+    ):
+
+        async def drained() -> bool:
+            return await total_lag(client) == 0
+
+        await eventually(drained)
+    assert await count_effects(sessionmaker, GROUP) == 7
+    status = (await client.get("/api/v1/operations/status")).json()
+    assert status["consumers"][0]["inboxSize"] == 7
+    assert status["outbox"]["backlog"] == 0
+
+
+async def test_dead_letters_are_listed_with_their_error_and_a_replay_applies_them_once(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    proef_type: type[Proef],
+) -> None:
+    record = recording_handler(GROUP)
+    broken = True
+
+    async def flaky(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+        if broken:
+            raise RuntimeError("tariff table missing")
+        await record(session, event, envelope)
+
+    await produce(proef_type, 2)
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            sessionmaker,
+            proef_type.topic,
+            {proef_type: flaky},
+            producer,
+            name=GROUP,
+            max_attempts=2,
+        ),
+    ):
+
+        async def two_dead() -> list[dict[str, Any]] | None:
+            letters = (await client.get("/api/v1/operations/dead-letters")).json()
+            return letters if len(letters) == 2 else None
+
+        letters = await two_dead() or await eventually(two_dead)
+        assert {d["error"] for d in letters} == {"RuntimeError: tariff table missing"}
+        assert {d["status"] for d in letters} == {"open"}
+        assert {d["attempts"] for d in letters} == {2}
+        assert all(d["event"]["type"] == proef_type.event_type for d in letters)
+        assert (await client.get("/api/v1/operations/status")).json()["deadLettersOpen"] == 2
+
+        broken = False
+        one = await client.post(
+            "/api/v1/operations/dead-letters/_replay", json={"dlqId": letters[0]["dlqId"]}
+        )
+        assert one.json() == {"replayed": 1}
+
+        async def first_applied() -> bool:
+            return await count_effects(sessionmaker, GROUP) == 1
+
+        await eventually(first_applied)
+        rest = await client.post("/api/v1/operations/dead-letters/_replay", json={})
+        assert rest.json() == {"replayed": 1}
+
+        async def all_resolved() -> bool:
+            letters = (await client.get("/api/v1/operations/dead-letters")).json()
+            return {d["status"] for d in letters} == {"opgelost"}
+
+        await eventually(all_resolved)
+        again = await client.post("/api/v1/operations/dead-letters/_replay", json={})
+        assert again.json() == {"replayed": 0}
+    assert await count_effects(sessionmaker, GROUP) == 2
+
+
+async def test_the_operations_api_needs_the_operations_role(client: httpx.AsyncClient) -> None:
+    token = mint_token(CommonSettings(), subject="c", roles=["consultant"])
+    response = await client.get(
+        "/api/v1/operations/status", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 403
