@@ -147,7 +147,7 @@ def create_service_app(
         redoc_url=None,
         redirect_slashes=False,
         lifespan=lifespan,
-        contact={"name": "wmo-suite", "url": "https://wmo-suite.nl", "email": "info@wmo-suite.nl"},
+        contact={"name": "wmo-suite", "url": "https://wmo-suite.nl"},
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         servers=[{"url": "/", "description": "Deze dienst"}],
     )
