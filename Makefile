@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 SERVICES := access contracting providers finance gateway
 LOCK_INPUTS := pyproject.toml uv.lock libs/common/pyproject.toml $(wildcard services/*/pyproject.toml)
 
-.PHONY: help install run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
+.PHONY: help install browser run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
 
 help:
 	@echo "make run      start Kafka, PostgreSQL and the five services with demo data (Ctrl-C stops)"
@@ -32,10 +32,18 @@ $(UV):
 
 install: .venv/.installed
 
+# Debian's chromium for the console's browser test; without root or apt the test is skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's chromium for the browser test"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium is missing: the browser test will be skipped"; fi; }
+
 run: install
 	$(PY) deploy/stack.py run
 
-test: install
+test: install browser
 	$(PY) deploy/stack.py test $(PYTEST_ARGS)
 
 lint: install

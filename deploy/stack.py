@@ -358,20 +358,87 @@ def command_run() -> int:
         infra_down(RUN)
 
 
+FLOW = Profile("test", TEST.pg_port, TEST.kafka_port, TEST.kafka_controller_port, "wmo_flow_")
+
+
+async def recreate_topics(profile: Profile) -> None:
+    """Delete and recreate every topic, so the cross-service tests start from an empty stream."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.errors import KafkaError
+
+    import wmo_common.events  # noqa: F401 - registers the catalogue
+    from wmo_common.events.kafka import ensure_topics
+    from wmo_common.events.registry import topics
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=profile.kafka_bootstrap)
+    await admin.start()
+    try:
+        existing = [t for t in await admin.list_topics() if not t.startswith("__")]
+        if existing:
+            await admin.delete_topics(existing)
+    finally:
+        await admin.close()
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            await ensure_topics(
+                profile.kafka_bootstrap,
+                topics(),
+                partitions=int(os.environ.get("KAFKA_PARTITIONS", "3")),
+            )
+            return
+        except KafkaError:
+            # A deleted topic lingers for a moment; creating it again then fails.
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
+async def drop_databases(profile: Profile, services: list[str]) -> None:
+    import asyncpg
+
+    admin_url = (
+        profile.database_url("postgres", driver="postgresql").rsplit("/", 1)[0] + "/postgres"
+    )
+    conn = await asyncpg.connect(admin_url)
+    try:
+        for service in services:
+            await conn.execute(
+                f'DROP DATABASE IF EXISTS "{profile.database_prefix}{service}" WITH (FORCE)'
+            )
+    finally:
+        await conn.close()
+
+
 def command_test(pytest_args: list[str]) -> int:
+    """Two phases: library and service tests, then the cross-service tests on a fresh stream."""
     try:
         infra_up(TEST)
         env = {
             **os.environ,
             "WMO_TEST_STACK": "1",
             "WMO_TEST_DATABASE_URL_TEMPLATE": TEST.database_url("{service}"),
+            "WMO_FLOW_DATABASE_URL_TEMPLATE": FLOW.database_url("{service}"),
             "KAFKA_BOOTSTRAP_SERVERS": TEST.kafka_bootstrap,
             "WMO_KAFKA_SCRIPT_ENV": "1",
             **{k: v for k, v in _kafka_env(TEST).items() if k.startswith("KAFKA_")},
         }
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT, env=env, check=False
+        say("phase 1: libraries and services")
+        first = subprocess.run(
+            [sys.executable, "-m", "pytest", "libs", "services", *pytest_args],
+            cwd=ROOT,
+            env=env,
+            check=False,
         ).returncode
+        say("phase 2: the five services together (fresh topics and databases)")
+        asyncio.run(recreate_topics(TEST))
+        asyncio.run(drop_databases(FLOW, list(SERVICES)))
+        asyncio.run(create_databases(FLOW, list(SERVICES)))
+        migrate(FLOW, list(SERVICES))
+        second = subprocess.run(
+            [sys.executable, "-m", "pytest", "tests", *pytest_args], cwd=ROOT, env=env, check=False
+        ).returncode
+        return first or second
     finally:
         infra_down(TEST)
 

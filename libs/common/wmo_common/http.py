@@ -15,6 +15,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wmo_common.auth import TokenVerifier, current_principal
+from wmo_common.console import api_router as console_api
+from wmo_common.console import page_router as console_page
 from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
 from wmo_common.operations import router as operations_router
@@ -167,10 +169,11 @@ def create_service_app(
     api = APIRouter(
         prefix=API_PREFIX, dependencies=[Depends(current_principal)], responses=ERROR_RESPONSES
     )
-    for router in (*routers, operations_router):
+    for router in (*routers, operations_router, console_api):
         api.include_router(router)
     app.include_router(api)
     app.include_router(_health_router())
+    app.include_router(console_page)
     return app
 
 

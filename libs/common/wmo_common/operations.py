@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import deque
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -77,6 +78,7 @@ class OperationsStatus(CamelModel):
     outbox: OutboxStatus
     consumers: list[ConsumerStatus]
     dead_letters_open: int
+    history: list[Sample] = Field(default_factory=list, description="The last hour, oldest first.")
 
 
 class ReplayRequest(CamelModel):
@@ -85,6 +87,37 @@ class ReplayRequest(CamelModel):
 
 class ReplayResult(CamelModel):
     replayed: int
+
+
+HISTORY_SECONDS = 3600
+
+
+class Sample(CamelModel):
+    at: datetime
+    backlog: int
+    lag: dict[str, int] = Field(description="Total lag per topic at that moment.")
+
+
+class History:
+    """The last hour of samples, in memory: enough for the console's sparklines."""
+
+    def __init__(self) -> None:
+        self._samples: deque[Sample] = deque()
+
+    def add(self, sample: Sample) -> None:
+        self._samples.append(sample)
+        while (sample.at - self._samples[0].at).total_seconds() > HISTORY_SECONDS:
+            self._samples.popleft()
+
+    def samples(self) -> list[Sample]:
+        return list(self._samples)
+
+
+HISTORIES: dict[str, History] = {}
+
+
+def history_of(runtime: Runtime) -> History:
+    return HISTORIES.setdefault(runtime.settings.service_name, History())
 
 
 async def outbox_status(runtime: Runtime) -> OutboxStatus:
@@ -213,14 +246,26 @@ router = APIRouter(prefix="/operations", tags=["operations"])
 @router.get("/status", response_model=OperationsStatus)
 async def get_status(runtime: ServiceRuntime, _: Operator) -> OperationsStatus:
     """Outbox-achterstand, consumer-lag per topic en partitie, inboxgrootte en open dead letters."""
+    status = await take_status(runtime)
+    return status.model_copy(update={"history": history_of(runtime).samples()})
+
+
+async def take_status(runtime: Runtime) -> OperationsStatus:
+    """Measure now, and remember the sample for the sparklines."""
     letters = await dead_letters(runtime)
-    return OperationsStatus(
+    status = OperationsStatus(
         service=runtime.settings.service_name,
         checked_at=datetime.now(UTC),
         outbox=await outbox_status(runtime),
         consumers=await consumer_statuses(runtime),
         dead_letters_open=sum(1 for _, done in letters if not done),
     )
+    lag: dict[str, int] = {}
+    for consumer in status.consumers:
+        for partition in consumer.partitions:
+            lag[partition.topic] = lag.get(partition.topic, 0) + partition.lag
+    history_of(runtime).add(Sample(at=status.checked_at, backlog=status.outbox.backlog, lag=lag))
+    return status
 
 
 @router.get("/dead-letters", response_model=list[DeadLetterRead])
@@ -252,9 +297,7 @@ async def monitor(runtime: Runtime, interval: float) -> None:
     """Keep the gauges on /metrics fresh even when nobody calls the API."""
     while True:
         try:
-            await outbox_status(runtime)
-            await consumer_statuses(runtime)
-            await dead_letters(runtime)
+            await take_status(runtime)
         except Exception as exc:
             log.warning("operations_monitor_failed", extra={"errorType": type(exc).__name__})
         await asyncio.sleep(interval)

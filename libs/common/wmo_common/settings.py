@@ -37,6 +37,16 @@ class CommonSettings(BaseSettings):
     consumer_backoff_seconds: float = 0.2
     consumers_enabled: bool = True
     operations_monitor_seconds: float = 15.0
+    # Where the console finds the five services (one JSON object, e.g. {"access": "http://..."}).
+    suite_urls: dict[str, str] = Field(
+        default_factory=lambda: {
+            "access": "http://127.0.0.1:8001",
+            "contracting": "http://127.0.0.1:8002",
+            "providers": "http://127.0.0.1:8003",
+            "finance": "http://127.0.0.1:8004",
+            "gateway": "http://127.0.0.1:8005",
+        }
+    )
 
     jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "wmo-suite-dev"
