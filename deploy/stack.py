@@ -60,14 +60,14 @@ RUN = Profile(
     "run",
     int(os.environ.get("WMO_PG_PORT", "5432")),
     int(os.environ.get("KAFKA_PORT", "9092")),
-    9093,
+    int(os.environ.get("KAFKA_PORT", "9092")) + 1,
     "wmo_",
 )
 TEST = Profile(
     "test",
     int(os.environ.get("WMO_TEST_PG_PORT", "55432")),
     int(os.environ.get("WMO_TEST_KAFKA_PORT", "19092")),
-    19093,
+    int(os.environ.get("WMO_TEST_KAFKA_PORT", "19092")) + 1,
     "wmo_test_",
 )
 
