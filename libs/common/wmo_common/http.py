@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from opentelemetry.trace import Span, SpanKind
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +24,7 @@ from wmo_common.operations import router as operations_router
 from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
 from wmo_common.runtime import ConsumerSpec, Runtime
 from wmo_common.settings import CommonSettings
-from wmo_common.tracing import continue_trace, current_traceparent, restore_trace
+from wmo_common.tracing import current_traceparent, span, start_exporting, stop_exporting
 
 log = get_logger(__name__)
 API_PREFIX = "/api/v1"
@@ -74,7 +75,12 @@ class ApiMiddleware:
             return
         headers = dict(scope["headers"])
         incoming = headers.get(b"traceparent", b"").decode() or None
-        tokens = continue_trace(incoming)
+        with span(f"HTTP {scope['method']}", incoming, SpanKind.SERVER) as current:
+            await self._traced(scope, receive, send, current)
+
+    async def _traced(
+        self, scope: Scope, receive: Receive, send: Send, current: Span | None
+    ) -> None:
         request_token = request_id_var.set(str(uuid.uuid4()))
         traceparent = (current_traceparent() or "").encode()
         started = time.perf_counter()
@@ -101,7 +107,10 @@ class ApiMiddleware:
                 time.perf_counter() - started
             )
             request_id_var.reset(request_token)
-            restore_trace(tokens)
+            if current is not None:
+                current.update_name(f"{scope['method']} {template}")
+                current.set_attribute("http.route", template)
+                current.set_attribute("http.response.status_code", status)
 
     @staticmethod
     def _route_template(scope: Scope) -> str:
@@ -128,6 +137,11 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        exporter = (
+            start_exporting(settings.service_name, settings.otlp_endpoint)
+            if settings.otlp_endpoint
+            else None
+        )
         runtime = Runtime(settings, consumers)
         app.state.runtime = runtime
         app.state.sessionmaker = runtime.sessionmaker
@@ -138,6 +152,8 @@ def create_service_app(
             yield
         finally:
             await runtime.stop()
+            if exporter is not None:
+                stop_exporting(exporter)
             log.info("service_stopped")
 
     app = FastAPI(

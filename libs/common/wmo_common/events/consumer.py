@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
+from opentelemetry.trace import SpanKind
 from prometheus_client import Counter
 from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -29,7 +30,7 @@ from wmo_common.events.envelope import CloudEvent, EnvelopeError
 from wmo_common.events.kafka import dlq_topic
 from wmo_common.events.registry import REGISTRY, Event, UnknownEventType
 from wmo_common.logging import get_logger, mask_bsn
-from wmo_common.tracing import continue_trace, restore_trace
+from wmo_common.tracing import span
 
 log = get_logger(__name__)
 
@@ -201,11 +202,8 @@ class EventConsumer:
                     outcome = "duplicate"
                 else:
                     fresh.discard(key)  # the same event twice in one batch applies once
-                    tokens = continue_trace(envelope.traceparent)
-                    try:
+                    with span(f"consume {envelope.type}", envelope.traceparent, SpanKind.CONSUMER):
                         await handler(session, event, envelope)
-                    finally:
-                        restore_trace(tokens)
                     outcome = "applied"
                 CONSUMED.labels(self.name, record.topic, outcome).inc()
 
@@ -244,8 +242,7 @@ class EventConsumer:
         if handler is None:
             CONSUMED.labels(self.name, record.topic, "skipped").inc()
             return
-        tokens = continue_trace(envelope.traceparent)
-        try:
+        with span(f"consume {envelope.type}", envelope.traceparent, SpanKind.CONSUMER):
             fresh = await inbox.claim(
                 session,
                 consumer=self.name,
@@ -259,8 +256,6 @@ class EventConsumer:
                 return
             await handler(session, event, envelope)
             CONSUMED.labels(self.name, record.topic, "applied").inc()
-        finally:
-            restore_trace(tokens)
 
     async def _retry_or_dead_letter(
         self, record: ConsumerRecord[Any, Any], failure: _Failure
