@@ -1,5 +1,8 @@
 """Every router of the providers service, mounted under /api/v1 by the app factory."""
 
 from wmo_providers.aanbieders.router import router as aanbieders
+from wmo_providers.kwaliteitsdocumenten.router import router as kwaliteitsdocumenten
+from wmo_providers.prestatie_indicatoren.router import router as prestatie_indicatoren
+from wmo_providers.signaleringen.router import router as signaleringen
 
-ROUTERS = [aanbieders]
+ROUTERS = [aanbieders, kwaliteitsdocumenten, prestatie_indicatoren, signaleringen]

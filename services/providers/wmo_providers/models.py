@@ -1,6 +1,26 @@
 """Every table of the providers service, for Alembic."""
 
-from wmo_providers.aanbieders.models import Aanbieder
+from wmo_providers.aanbieders.models import Aanbieder, Contract, Contractpartij
 from wmo_providers.db import Base
+from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument, Verloopmelding
+from wmo_providers.prestatie_indicatoren.models import (
+    DeclaratieregelFeit,
+    Prestatienorm,
+    ResultaatFeit,
+    ToewijzingFeit,
+)
+from wmo_providers.signaleringen.models import Signalering
 
-__all__ = ["Aanbieder", "Base"]
+__all__ = [
+    "Aanbieder",
+    "Base",
+    "Contract",
+    "Contractpartij",
+    "DeclaratieregelFeit",
+    "Kwaliteitsdocument",
+    "Prestatienorm",
+    "ResultaatFeit",
+    "Signalering",
+    "ToewijzingFeit",
+    "Verloopmelding",
+]

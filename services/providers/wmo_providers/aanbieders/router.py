@@ -1,32 +1,16 @@
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request, Response, status
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
-
-from wmo_common.auth import Principal, Role, ensure_own_agb, require_roles
+from wmo_common.auth import ensure_own_agb
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_providers.aanbieders import repository, service
-from wmo_providers.aanbieders.schemas import AanbiederCreate, AanbiederRead
+from wmo_providers.aanbieders.schemas import AanbiederCreate, AanbiederRead, AanbiederUpdate
+from wmo_providers.dependencies import Agb, Beheerder, Lezer
+from wmo_providers.kalender import vandaag
 
 router = APIRouter(prefix="/aanbieders", tags=["aanbieders"])
-
-Beheerder = Annotated[Principal, Depends(require_roles(Role.CONTRACT_MANAGER))]
-Lezer = Annotated[
-    Principal,
-    Depends(
-        require_roles(
-            Role.CONTRACT_MANAGER,
-            Role.CONSULTANT,
-            Role.CONTROLLER,
-            Role.AUDITOR,
-            Role.OPERATIONS,
-            Role.PROVIDER,
-        )
-    ),
-]
-Agb = Annotated[str, Path(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AanbiederRead)
@@ -37,7 +21,7 @@ async def register_aanbieder(
     aanbieder = await service.register_aanbieder(session, body)
     await session.commit()
     response.headers["Location"] = f"/api/v1/aanbieders/{aanbieder.agb}"
-    return AanbiederRead.model_validate(aanbieder, from_attributes=True)
+    return (await service.read_aanbieders(session, [aanbieder], vandaag()))[0]
 
 
 @router.get("", response_model=Page[AanbiederRead])
@@ -49,14 +33,25 @@ async def list_aanbieders(
     rows, count = await repository.list_page(
         session, offset=paging.offset, limit=paging.page_size, agb=own
     )
-    results = [AanbiederRead.model_validate(r, from_attributes=True) for r in rows]
+    results = await service.read_aanbieders(session, rows, vandaag())
     return paginate(request, response, results, count, paging)
 
 
 @router.get("/{agb}", response_model=AanbiederRead)
 async def get_aanbieder(agb: Agb, session: DbSession, principal: Lezer) -> AanbiederRead:
-    """Eén aanbieder op AGB-code; een aanbieder kan alleen zijn eigen gegevens lezen."""
+    """Eén aanbieder op AGB-code, met de contracten waarin hij partij is en zijn rol daarin; een
+    aanbieder kan alleen zijn eigen gegevens lezen."""
     ensure_own_agb(principal, agb)
-    return AanbiederRead.model_validate(
-        await service.get_aanbieder(session, agb), from_attributes=True
-    )
+    aanbieder = await service.get_aanbieder(session, agb)
+    return (await service.read_aanbieders(session, [aanbieder], vandaag()))[0]
+
+
+@router.patch("/{agb}", response_model=AanbiederRead)
+async def update_aanbieder(
+    agb: Agb, body: AanbiederUpdate, session: DbSession, _: Beheerder
+) -> AanbiederRead:
+    """Wijzig gegevens van een aanbieder (KvK, naam, adres, gebieden, capaciteit, contactpersonen);
+    alleen de meegestuurde velden veranderen. Andere diensten horen het via een event."""
+    aanbieder = await service.update_aanbieder(session, agb, body)
+    await session.commit()
+    return (await service.read_aanbieders(session, [aanbieder], vandaag()))[0]

@@ -1,0 +1,52 @@
+"""Role aliases and path parameters the routers of this service share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+
+from wmo_common.auth import Principal, Role, require_roles
+from wmo_common.runtime import Runtime
+from wmo_providers.settings import Settings
+
+
+def _settings(request: Request) -> Settings:
+    # The settings the app was built with, so each test app can carry its own.
+    runtime: Runtime = request.app.state.runtime
+    settings = runtime.settings
+    if not isinstance(settings, Settings):
+        raise TypeError("the providers app must be built with wmo_providers.settings.Settings")
+    return settings
+
+
+ProvidersSettings = Annotated[Settings, Depends(_settings)]
+
+Beheerder = Annotated[Principal, Depends(require_roles(Role.CONTRACT_MANAGER))]
+"""Writes: the contract manager steers the providers."""
+
+Lezer = Annotated[
+    Principal,
+    Depends(
+        require_roles(
+            Role.CONTRACT_MANAGER,
+            Role.CONSULTANT,
+            Role.CONTROLLER,
+            Role.AUDITOR,
+            Role.OPERATIONS,
+            Role.PROVIDER,
+        )
+    ),
+]
+"""Reads; a provider token is limited to its own AGB code by each route."""
+
+Regiolezer = Annotated[
+    Principal,
+    Depends(require_roles(Role.CONTRACT_MANAGER, Role.CONTROLLER, Role.AUDITOR)),
+]
+"""Reads about the whole market, which no single provider may see."""
+
+Planner = Annotated[Principal, Depends(require_roles(Role.OPERATIONS, Role.CONTRACT_MANAGER))]
+"""Runs the periodic checks (expiry, KPI evaluation)."""
+
+Agb = Annotated[str, Path(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")]

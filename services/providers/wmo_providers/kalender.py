@@ -1,0 +1,76 @@
+"""Calendar rules of provider management: local dates, working days and KPI periods."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_PERIODE = re.compile(r"^(?P<jaar>\d{4})(?:-(?:Q(?P<kwartaal>[1-4])|(?P<maand>0[1-9]|1[0-2])))?$")
+
+
+def vandaag() -> date:
+    """Today in the Netherlands, where the deadlines are counted."""
+    return datetime.now(UTC).astimezone(AMSTERDAM).date()
+
+
+def lokale_datum(moment: datetime) -> date:
+    """The Dutch calendar date of an instant (an event's `time`)."""
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def plus_werkdagen(start: date, werkdagen: int) -> date:
+    """`start` plus a number of working days (Monday to Friday; public holidays are not skipped)."""
+    day = start
+    remaining = werkdagen
+    while remaining > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+@dataclass(frozen=True, order=True)
+class Periode:
+    """A KPI period: a year (`2026`), a quarter (`2026-Q1`) or a month (`2026-03`)."""
+
+    begin: date
+    eind: date
+    code: str
+
+    @classmethod
+    def parse(cls, code: str) -> Periode:
+        match = _PERIODE.match(code)
+        if match is None:
+            raise ValueError("een periode is JJJJ, JJJJ-Qn of JJJJ-MM")
+        jaar = int(match["jaar"])
+        if match["kwartaal"]:
+            first = (int(match["kwartaal"]) - 1) * 3 + 1
+            return cls(date(jaar, first, 1), _month_end(jaar, first + 2), code)
+        if match["maand"]:
+            maand = int(match["maand"])
+            return cls(date(jaar, maand, 1), _month_end(jaar, maand), code)
+        return cls(date(jaar, 1, 1), date(jaar, 12, 31), code)
+
+    def vorige(self) -> Periode:
+        """The period of the same length just before this one."""
+        jaar, rest = self.code[:4], self.code[5:]
+        if rest.startswith("Q"):
+            kwartaal = int(rest[1])
+            code = f"{jaar}-Q{kwartaal - 1}" if kwartaal > 1 else f"{int(jaar) - 1}-Q4"
+        elif rest:
+            maand = int(rest)
+            code = f"{jaar}-{maand - 1:02d}" if maand > 1 else f"{int(jaar) - 1}-12"
+        else:
+            code = str(int(jaar) - 1)
+        return Periode.parse(code)
+
+    def bevat(self, day: date | None) -> bool:
+        return day is not None and self.begin <= day <= self.eind
+
+
+def _month_end(jaar: int, maand: int) -> date:
+    first_next = date(jaar + 1, 1, 1) if maand == 12 else date(jaar, maand + 1, 1)
+    return first_next - timedelta(days=1)

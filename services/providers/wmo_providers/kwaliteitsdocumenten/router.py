@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from wmo_common.auth import ensure_own_agb
+from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
+from wmo_providers.aanbieders.service import get_aanbieder
+from wmo_providers.dependencies import Agb, Beheerder, Lezer, Planner, ProvidersSettings
+from wmo_providers.kalender import vandaag
+from wmo_providers.kwaliteitsdocumenten import repository, service
+from wmo_providers.kwaliteitsdocumenten.schemas import (
+    KwaliteitsdocumentCreate,
+    KwaliteitsdocumentRead,
+    Tekortkoming,
+    Verloopcontrole,
+    VerloopcontroleResultaat,
+)
+
+router = APIRouter(tags=["kwaliteitsdocumenten"])
+
+
+@router.post(
+    "/aanbieders/{agb}/kwaliteitsdocumenten",
+    status_code=status.HTTP_201_CREATED,
+    response_model=KwaliteitsdocumentRead,
+)
+async def add_kwaliteitsdocument(
+    agb: Agb, body: KwaliteitsdocumentCreate, session: DbSession, _: Beheerder
+) -> KwaliteitsdocumentRead:
+    """Leg een kwaliteitsdocument van een aanbieder vast (VOG, kwaliteitsstatuut,
+    aansprakelijkheidsverzekering, certificering) met afgifte- en vervaldatum en bewijs."""
+    aanbieder = await get_aanbieder(session, agb)
+    document = await service.add_kwaliteitsdocument(session, aanbieder, body)
+    await session.commit()
+    return service.to_read(document, agb)
+
+
+@router.get("/aanbieders/{agb}/kwaliteitsdocumenten", response_model=Page[KwaliteitsdocumentRead])
+async def list_kwaliteitsdocumenten(
+    agb: Agb,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    paging: Paging,
+    principal: Lezer,
+) -> Page[KwaliteitsdocumentRead]:
+    """De kwaliteitsdocumenten van een aanbieder, per soort, nieuwste eerst; een aanbieder ziet
+    alleen de zijne."""
+    ensure_own_agb(principal, agb)
+    aanbieder = await get_aanbieder(session, agb)
+    rows, count = await repository.list_page(
+        session, aanbieder.id, offset=paging.offset, limit=paging.page_size
+    )
+    return paginate(request, response, [service.to_read(r, agb) for r in rows], count, paging)
+
+
+@router.get("/kwaliteitsdocumenten/tekortkomingen", response_model=list[Tekortkoming])
+async def list_tekortkomingen(
+    session: DbSession,
+    principal: Lezer,
+    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+) -> list[Tekortkoming]:
+    """Per aanbieder de verplichte kwaliteitsdocumenten die op de peildatum ontbreken of verlopen
+    zijn; een aanbieder ziet alleen zijn eigen tekortkomingen."""
+    own = principal.agb if principal.is_provider_only else None
+    return await service.list_tekortkomingen(session, peildatum or vandaag(), own)
+
+
+@router.post("/kwaliteitsdocumenten/_verloopcontrole", response_model=VerloopcontroleResultaat)
+async def check_expiry(
+    body: Verloopcontrole, session: DbSession, settings: ProvidersSettings, _: Planner
+) -> VerloopcontroleResultaat:
+    """Meld documenten die binnen een drempel (dagen vóór de vervaldatum) verlopen, met het event
+    kwaliteitsdocument-verloopt: eenmaal per document en drempel, dus veilig om te herhalen."""
+    peildatum = body.peildatum or vandaag()
+    gemeld = await service.check_expiry(
+        session, peildatum, settings.kwaliteitsdocument_drempels_dagen
+    )
+    await session.commit()
+    return VerloopcontroleResultaat(peildatum=peildatum, gemeld=gemeld)
