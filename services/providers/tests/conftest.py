@@ -73,12 +73,14 @@ def drained(harness: ServiceHarness[Settings]) -> Drained:
         await reader.start()
         await admin.start()
         try:
-            await reader.topics()
+            # The admin client, not the reader's metadata: a reader that subscribes to nothing
+            # knows no partitions, and waiting on none would return at once.
             partitions = [
-                TopicPartition(topic, p)
-                for topic in topics
-                for p in reader.partitions_for_topic(topic) or ()
+                TopicPartition(described["topic"], p["partition"])
+                for described in await admin.describe_topics(topics)
+                for p in described["partitions"]
             ]
+            assert partitions, f"no partitions found for {topics}"
             ends = await reader.end_offsets(partitions)
 
             async def caught_up() -> bool:

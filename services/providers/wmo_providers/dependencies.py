@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Query, Request
 
 from wmo_common.auth import Principal, Role, require_roles
+from wmo_common.problems import BadRequest, InvalidParam
 from wmo_common.runtime import Runtime
+from wmo_providers.kalender import Periode
 from wmo_providers.settings import Settings
 
 
@@ -50,3 +52,22 @@ Planner = Annotated[Principal, Depends(require_roles(Role.OPERATIONS, Role.CONTR
 """Runs the periodic checks (expiry, KPI evaluation)."""
 
 Agb = Annotated[str, Path(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")]
+
+
+def parse_periode(code: str, name: str = "periode") -> Periode:
+    try:
+        return Periode.parse(code)
+    except ValueError as exc:
+        raise BadRequest(
+            "1 invoerfout(en) gevonden.",
+            [InvalidParam(name=name, code="periode", reason=str(exc))],
+        ) from exc
+
+
+def _periode(
+    periode: Annotated[str, Query(description="JJJJ, JJJJ-Qn of JJJJ-MM.", examples=["2026-Q1"])],
+) -> Periode:
+    return parse_periode(periode)
+
+
+PeriodeParam = Annotated[Periode, Depends(_periode)]

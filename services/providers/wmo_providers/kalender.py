@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+Periodesoort = Literal["maand", "kwartaal", "jaar"]
 _PERIODE = re.compile(r"^(?P<jaar>\d{4})(?:-(?:Q(?P<kwartaal>[1-4])|(?P<maand>0[1-9]|1[0-2])))?$")
 
 
@@ -53,6 +55,15 @@ class Periode:
             maand = int(match["maand"])
             return cls(date(jaar, maand, 1), _month_end(jaar, maand), code)
         return cls(date(jaar, 1, 1), date(jaar, 12, 31), code)
+
+    @classmethod
+    def van(cls, day: date, soort: Periodesoort) -> Periode:
+        """The period of kind `soort` that holds `day`."""
+        if soort == "kwartaal":
+            return cls.parse(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+        if soort == "maand":
+            return cls.parse(f"{day.year}-{day.month:02d}")
+        return cls.parse(str(day.year))
 
     def vorige(self) -> Periode:
         """The period of the same length just before this one."""

@@ -53,7 +53,10 @@ def create_app(settings: Settings) -> FastAPI:
     return create_service_app(
         settings,
         title="wmo-suite leveranciersmanagement",
-        description="Aanbieders, kwaliteit, prestatie-indicatoren en signaleringen.",
+        description=(
+            "Aanbieders, kwaliteit, prestatie-indicatoren, marktconcentratie,"
+            " leveranciersgesprekken en signaleringen."
+        ),
         routers=ROUTERS,
         consumers=CONSUMERS,
     )

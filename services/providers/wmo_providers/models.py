@@ -3,6 +3,7 @@
 from wmo_providers.aanbieders.models import Aanbieder, Contract, Contractpartij
 from wmo_providers.db import Base
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument, Verloopmelding
+from wmo_providers.leveranciersgesprekken.models import Afspraak, Leveranciersgesprek
 from wmo_providers.prestatie_indicatoren.models import (
     DeclaratieregelFeit,
     Prestatienorm,
@@ -13,11 +14,13 @@ from wmo_providers.signaleringen.models import Signalering
 
 __all__ = [
     "Aanbieder",
+    "Afspraak",
     "Base",
     "Contract",
     "Contractpartij",
     "DeclaratieregelFeit",
     "Kwaliteitsdocument",
+    "Leveranciersgesprek",
     "Prestatienorm",
     "ResultaatFeit",
     "Signalering",

@@ -1,6 +1,7 @@
 from pydantic import Field
 
 from wmo_common.settings import CommonSettings
+from wmo_providers.kalender import Periodesoort
 
 
 class Settings(CommonSettings):
@@ -12,3 +13,5 @@ class Settings(CommonSettings):
     # Consecutive periods below a KPI target before an aanbieder is gesignaleerd (when the
     # segment's norms do not set their own number).
     signalering_na_perioden: int = 2
+    # The KPI period the scheduler evaluates: each run judges the whole period before today's.
+    prestatie_periode: Periodesoort = "kwartaal"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -25,6 +25,9 @@ class Prestatiebeoordeling(FrozenCamelModel):
     retourcodes: list[str] = Field(default_factory=list)
     ingediend_bedrag_cents: int
     toegekend_bedrag_cents: int
+    debet_credit: Literal["D", "C"] = Field(
+        default="D", description="DebetCredit of the prestatie, as declared."
+    )
 
 
 class DeclaratieBeoordeeld(Event):
@@ -41,6 +44,11 @@ class DeclaratieBeoordeeld(Event):
     prestaties: list[Prestatiebeoordeling]
     totaal_ingediend_cents: int
     totaal_toegekend_cents: int
+    retourcodes: list[str] = Field(
+        default_factory=list,
+        description="RetourCodes of DeclaratieAntwoord: 8001 fully approved, 0200 judged per line,"
+        " or the code that rejects the whole declaratie (9333 DeclaratieNummer reused).",
+    )
 
 
 class VerplichtingAangemaakt(Event):

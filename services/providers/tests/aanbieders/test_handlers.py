@@ -27,7 +27,7 @@ def contract_event(
         contract_id=contract_id,
         contractnummer="HVB-2026-01",
         segment_id=uuid.UUID(int=7),
-        partijen=[Partij(aanbieder_agb=a, rol=r) for a, r in partijen],  # type: ignore[arg-type]
+        partijen=[Partij(aanbieder_agb=a, rol=r) for a, r in partijen],
         gebieden=["Tilburg"],
         tarieven=[],
         bekostiging=Bekostiging(model="taakgericht"),

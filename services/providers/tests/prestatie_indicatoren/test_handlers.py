@@ -240,3 +240,46 @@ async def test_a_provider_sees_only_its_own_kpis(
     )
     assert invalid.status_code == 400
     assert [p["name"] for p in invalid.json()["invalidParams"]] == ["periode"]
+
+
+async def test_a_credited_line_takes_its_amount_off_the_granted_total_and_the_cost_per_client(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    publish: Publish,
+    drained: Drained,
+    agb: str,
+) -> None:
+    segment = uuid.uuid4()
+    await publish(toewijzing(agb, "T1", 1, date(2026, 1, 5), segment))
+    lines = [
+        Prestatiebeoordeling(
+            referentie="R1",
+            toewijzingnummer="T1",
+            goedgekeurd=True,
+            ingediend_bedrag_cents=10_000,
+            toegekend_bedrag_cents=10_000,
+        ),
+        # The aanbieder takes back a quarter of what it declared: amounts are positive in iWmo.
+        Prestatiebeoordeling(
+            referentie="R2",
+            toewijzingnummer="T1",
+            goedgekeurd=True,
+            ingediend_bedrag_cents=2_500,
+            toegekend_bedrag_cents=2_500,
+            debet_credit="C",
+        ),
+    ]
+    declaratie = DeclaratieBeoordeeld(
+        declaratie_id=uuid.uuid4(),
+        bericht_id=uuid.uuid4(),
+        declaratienummer="D1",
+        aanbieder_agb=agb,
+        prestaties=lines,
+        totaal_ingediend_cents=7_500,
+        totaal_toegekend_cents=7_500,
+    )
+    await publish(declaratie, at(date(2026, 3, 20))(declaratie))
+    await drained("prestatie-indicatoren", TOPICS)
+    [kpi] = await kpis(client, harness, agb, "2026-Q1")
+    assert kpi["toegekendCents"] == 7_500
+    assert kpi["kostenPerClientCents"] == 7_500

@@ -14,6 +14,7 @@ from wmo_common.events.finance import DECLARATIES
 from wmo_common.events.gateway import INBOUND, ZorgGestart
 from wmo_common.events.providers import AANBIEDERS
 from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
+from wmo_providers.scheduler import run as run_scheduler
 from wmo_providers.settings import Settings
 
 Publish = Callable[..., Awaitable[CloudEvent]]
@@ -140,3 +141,40 @@ async def test_an_aanbieder_below_norm_for_two_periods_is_gesignaleerd_and_lifte
         f"/api/v1/signaleringen/{raised}", headers=harness.headers("provider", agb=agb)
     )
     assert lifted.json()["isOpen"] is False
+
+
+async def test_the_daily_scheduler_judges_the_previous_quarter_and_repeating_it_changes_nothing(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    publish: Publish,
+    drained: Drained,
+    agb: str,
+) -> None:
+    segment = uuid.uuid4()
+    manager = harness.headers("contract-manager")
+    await client.post("/api/v1/aanbieders", json={"agb": agb, "naam": "Traag"}, headers=manager)
+    await client.put(
+        f"/api/v1/prestatie-indicatoren/normen/{segment}",
+        json={
+            "normen": [{"indicator": "gemiddeldeWachttijdDagen", "waarde": "14"}],
+            "signaleringNaPerioden": 2,
+        },
+        headers=manager,
+    )
+    await start_care(publish, agb, segment, "S1", date(2026, 1, 5), date(2026, 1, 25))  # 20 days
+    await start_care(publish, agb, segment, "S2", date(2026, 4, 1), date(2026, 4, 22))  # 21 days
+    await drained("prestatie-indicatoren", TOPICS)
+
+    # In the middle of Q2 the quarter before (Q1) is judged: one period below is not enough.
+    assert await run_scheduler(harness.settings, date(2026, 5, 15)) == 0
+    # From the first of July, Q2 is the previous quarter: the second period below the norm.
+    assert await run_scheduler(harness.settings, date(2026, 7, 1)) == 1
+    assert await run_scheduler(harness.settings, date(2026, 7, 2)) == 0
+    listed = await client.get(
+        f"/api/v1/signaleringen?agb={agb}&isOpen=true", headers=harness.headers("controller")
+    )
+    [signalering] = listed.json()["results"]
+    assert (signalering["indicator"], signalering["periode"]) == (
+        "gemiddeldeWachttijdDagen",
+        "2026-Q2",
+    )

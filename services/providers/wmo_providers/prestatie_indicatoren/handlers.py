@@ -98,6 +98,7 @@ async def on_declaratie_beoordeeld(
                 "is_goedgekeurd": p.goedgekeurd,
                 "ingediend_cents": p.ingediend_bedrag_cents,
                 "toegekend_cents": p.toegekend_bedrag_cents,
+                "debet_credit": p.debet_credit,
                 "beoordeeld_date": beoordeeld,
             }
             for p in event.prestaties

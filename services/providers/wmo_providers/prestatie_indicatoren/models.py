@@ -8,8 +8,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, String, UniqueConstraint
+from sqlalchemy import BigInteger, ColumnElement, String, UniqueConstraint, case
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_providers.db import Base
@@ -59,7 +60,19 @@ class DeclaratieregelFeit(Base):
     is_goedgekeurd: Mapped[bool]
     ingediend_cents: Mapped[int] = mapped_column(BigInteger)
     toegekend_cents: Mapped[int] = mapped_column(BigInteger)
+    # iWmo DebetCredit: amounts are declared positive; a credit line ("C") takes money back.
+    debet_credit: Mapped[str] = mapped_column(String(1), server_default="D")
     beoordeeld_date: Mapped[date]
+
+    @hybrid_property
+    def toegekend_netto_cents(self) -> int:
+        """The granted amount with its sign: a credit line subtracts."""
+        return -self.toegekend_cents if self.debet_credit == "C" else self.toegekend_cents
+
+    @toegekend_netto_cents.inplace.expression
+    @classmethod
+    def _toegekend_netto_cents_sql(cls) -> ColumnElement[int]:
+        return case((cls.debet_credit == "C", -cls.toegekend_cents), else_=cls.toegekend_cents)
 
 
 class ResultaatFeit(Base):

@@ -55,6 +55,7 @@ async def upsert_declaratieregels(session: AsyncSession, rows: Sequence[dict[str
                 "is_goedgekeurd": statement.excluded.is_goedgekeurd,
                 "ingediend_cents": statement.excluded.ingediend_cents,
                 "toegekend_cents": statement.excluded.toegekend_cents,
+                "debet_credit": statement.excluded.debet_credit,
                 "beoordeeld_date": statement.excluded.beoordeeld_date,
             },
         )

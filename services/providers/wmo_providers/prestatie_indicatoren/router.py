@@ -4,13 +4,20 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_common.problems import BadRequest, InvalidParam
-from wmo_providers.dependencies import Beheerder, Lezer, Planner, ProvidersSettings, Regiolezer
-from wmo_providers.kalender import Periode, vandaag
+from wmo_providers.dependencies import (
+    Beheerder,
+    Lezer,
+    PeriodeParam,
+    Planner,
+    ProvidersSettings,
+    Regiolezer,
+    parse_periode,
+)
+from wmo_providers.kalender import vandaag
 from wmo_providers.prestatie_indicatoren import repository, service
 from wmo_providers.prestatie_indicatoren.errors import PrestatienormNietGevonden
 from wmo_providers.prestatie_indicatoren.schemas import (
@@ -22,25 +29,6 @@ from wmo_providers.prestatie_indicatoren.schemas import (
 )
 
 router = APIRouter(prefix="/prestatie-indicatoren", tags=["prestatie-indicatoren"])
-
-
-def parse_periode(code: str, name: str = "periode") -> Periode:
-    try:
-        return Periode.parse(code)
-    except ValueError as exc:
-        raise BadRequest(
-            "1 invoerfout(en) gevonden.",
-            [InvalidParam(name=name, code="periode", reason=str(exc))],
-        ) from exc
-
-
-def _periode(
-    periode: Annotated[str, Query(description="JJJJ, JJJJ-Qn of JJJJ-MM.", examples=["2026-Q1"])],
-) -> Periode:
-    return parse_periode(periode)
-
-
-PeriodeParam = Annotated[Periode, Depends(_periode)]
 
 
 @router.get("", response_model=Page[PrestatieIndicatoren])

@@ -136,12 +136,12 @@ def compute(
     ]
 
     regels = [(r, c) for r, c in feiten.declaratieregels if periode.bevat(r.beoordeeld_date)]
-    toegekend = sum(r.toegekend_cents for r, _ in regels)
+    toegekend = sum(r.toegekend_netto_cents for r, _ in regels)
     clienten = {c for _, c in regels if c is not None}
     kosten = None
     if clienten:
         # Rounded once, half up to whole cents, over the lines whose client is known.
-        bekend = sum(r.toegekend_cents for r, c in regels if c is not None)
+        bekend = sum(r.toegekend_netto_cents for r, c in regels if c is not None)
         kosten = int((Decimal(bekend) / len(clienten)).quantize(Decimal(1), ROUND_HALF_UP))
 
     resultaten = [r for r in feiten.resultaten if periode.bevat(r.geevalueerd_date)]
