@@ -56,10 +56,16 @@ class GevraagdProduct(FrozenCamelModel):
     omvang: Omvang | None = None
     budget_cents: int | None = None
     toewijzingnummer: str | None = Field(default=None, description="For a 317: the one to change.")
+    soort: Literal["aangevraagd", "ongewijzigd", "te-wijzigen", "nieuw"] | None = Field(
+        default=None,
+        description="Which part of the request: a 315's product, or a 317's unchanged, "
+        "to-be-changed or new product (a 317 is judged as one package, OP308).",
+    )
 
 
 class VerzoekToewijzingOntvangen(_Inbound):
-    """Wmo315: the aanbieder asks for a toewijzing."""
+    """Wmo315: the aanbieder asks for a toewijzing; one event per AangevraagdProduct, each with its
+    own ReferentieAanbieder, because each is answered on its own (a 301 or a 319)."""
 
     event_type = "nl.wmo.berichten.verzoek-toewijzing-ontvangen.v1"
     referentie: str
@@ -89,7 +95,9 @@ class Prestatie(FrozenCamelModel):
     einddatum: date
     geleverd_volume: int
     eenheid: str
-    product_tarief_cents: int
+    product_tarief_cents: int = Field(
+        description="ProductTarief; 1 for Eenheid 83 (euro), where the volume is in cents."
+    )
     ingediend_bedrag_cents: int
     debet_credit: Literal["D", "C"]
 
@@ -102,5 +110,13 @@ class DeclaratieOntvangen(_Inbound):
     declaratiedatum: date
     periode_begin: date
     periode_eind: date
-    totaal_bedrag_cents: int
+    totaal_bedrag_cents: int = Field(
+        description="Debit minus credit of the prestaties in this event; equal to the "
+        "TotaalIngediendBedrag unless the gateway already rejected lines."
+    )
     prestaties: list[Prestatie]
+    afgewezen_referenties: list[str] = Field(
+        default_factory=list,
+        description="ReferentieNummers of lines the gateway already rejected (their codes go "
+        "into the Wmo325); they are not in `prestaties` and need no verdict from finance.",
+    )

@@ -54,6 +54,9 @@ async def test_a_provider_lists_only_its_own_berichten_oldest_first(
         "xml": "<Bericht/>",
         "createdAt": "2026-11-24T09:00:00Z",
         "acknowledgedAt": None,
+        "retourDeadline": None,
+        "retourOntvangenAt": None,
+        "retourCodes": None,
     }
 
 
@@ -91,20 +94,27 @@ async def test_operations_and_auditors_see_all_berichten_and_may_filter_by_agb(
     assert [p["name"] for p in malformed.json()["invalidParams"]] == ["aanbiederAgb"]
 
 
-async def test_the_list_is_paged_with_the_id_breaking_ties_in_time(
+async def test_the_feed_is_cursor_paged_with_the_id_breaking_ties_in_time(
     client: httpx.AsyncClient, harness: ServiceHarness[Settings]
 ) -> None:
     same_time = [await make_bericht(harness, created_at=T0) for _ in range(3)]
     expected = sorted(str(b.id) for b in same_time)
-    pages = [
-        await client.get(
-            f"/api/v1/uitgaande-berichten?page={page}&pageSize=2", headers=provider(harness)
-        )
-        for page in (1, 2)
-    ]
-    assert [b["id"] for p in pages for b in p.json()["results"]] == expected
-    assert 'rel="next"' in pages[0].headers["Link"]
-    assert 'rel="next"' not in pages[1].headers["Link"]
+    first = await client.get("/api/v1/uitgaande-berichten?limit=2", headers=provider(harness))
+    assert first.json()["count"] == 3
+    next_link = first.headers["Link"].split(", ")[1]
+    assert next_link.endswith('rel="next"')
+    url = next_link[1 : next_link.index(">")]
+    # A message written meanwhile lands after the cursor: nothing is skipped or repeated.
+    later = await make_bericht(harness, created_at=T0 + timedelta(hours=1))
+    second = await client.get(url, headers=provider(harness))
+    ids = [b["id"] for p in (first, second) for b in p.json()["results"]]
+    assert ids == [*expected, str(later.id)]
+    assert 'rel="next"' not in second.headers["Link"]
+    broken = await client.get(
+        "/api/v1/uitgaande-berichten?cursor=bm9wZQ", headers=provider(harness)
+    )
+    assert broken.status_code == 400
+    assert [p["name"] for p in broken.json()["invalidParams"]] == ["cursor"]
 
 
 async def test_a_provider_acknowledges_its_bericht_once(

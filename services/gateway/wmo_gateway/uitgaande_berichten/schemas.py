@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from wmo_common.schema import CamelModel
 
@@ -14,3 +14,11 @@ class UitgaandBerichtRead(CamelModel):
     xml: str
     created_at: datetime
     acknowledged_at: datetime | None
+    retour_deadline: date | None
+    retour_ontvangen_at: datetime | None
+    retour_codes: list[str] | None
+
+
+class UitgaandeBerichtenPage(CamelModel):
+    results: list[UitgaandBerichtRead]
+    count: int

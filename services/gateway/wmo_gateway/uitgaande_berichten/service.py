@@ -1,13 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.db import utcnow
+from wmo_common.events.access import VerzoekBeantwoord
+from wmo_common.events.consumer import PermanentError
+from wmo_common.iwmo import Bericht, InvalidMessage, build_wmo301, build_wmo319, write_message
+from wmo_common.iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301
+from wmo_gateway.kalender import RETOUR_WERKDAGEN, plus_werkdagen, vandaag
+from wmo_gateway.toewijzingen import repository as toewijzingen
+from wmo_gateway.toewijzingen.models import Toewijzing
 from wmo_gateway.uitgaande_berichten import repository
+from wmo_gateway.uitgaande_berichten.clientgegevens import ClientGegevens
 from wmo_gateway.uitgaande_berichten.errors import BerichtAlBevestigd, BerichtNietGevonden
-from wmo_gateway.uitgaande_berichten.models import UitgaandBericht
+from wmo_gateway.uitgaande_berichten.models import BERICHTNUMMER, UitgaandBericht
 
 
 async def acknowledge_bericht(
@@ -22,3 +32,136 @@ async def acknowledge_bericht(
         raise BerichtAlBevestigd()
     bericht.acknowledged_at = utcnow()
     return bericht
+
+
+async def next_identificatie(session: AsyncSession) -> str:
+    """A new BerichtIdentificatie for a message the gateway writes: "G" and 11 digits."""
+    number = (await session.execute(select(BERICHTNUMMER.next_value()))).scalar_one()
+    return f"G{number:011d}"
+
+
+async def add_uitgaand(
+    session: AsyncSession,
+    message: Bericht,
+    *,
+    aanbieder_agb: str,
+    bericht_id: uuid.UUID | None = None,
+    referentie: str | None = None,
+    client_pseudonyms: Sequence[str] = (),
+    toewijzingnummers: Sequence[str] = (),
+    expects_retour: bool = False,
+) -> UitgaandBericht:
+    """Put a message in the aanbieder's outbox; `expects_retour` starts the 3-working-day watch."""
+    header = message.header
+    identificatie = getattr(header, "identificatie_retour", None) or (
+        header.bericht_identificatie.identificatie
+    )
+    uitgaand = UitgaandBericht(
+        aanbieder_agb=aanbieder_agb,
+        berichtsoort=type(message).BERICHT,
+        berichtidentificatie=identificatie,
+        xml=write_message(message).decode("utf-8"),
+        created_at=utcnow(),
+        bericht_id=bericht_id,
+        referentie=referentie,
+        client_pseudonyms=list(client_pseudonyms),
+        toewijzingnummers=list(toewijzingnummers),
+        retour_deadline=plus_werkdagen(vandaag(), RETOUR_WERKDAGEN) if expects_retour else None,
+    )
+    session.add(uitgaand)
+    await session.flush()
+    return uitgaand
+
+
+def _toegewezen_product(t: Toewijzing, *, changed: bool) -> ToegewezenProduct:
+    omvang = (
+        Omvang(volume=t.omvang_volume, eenheid=t.omvang_eenheid, frequentie=t.omvang_frequentie)
+        if t.omvang_volume is not None and t.omvang_eenheid and t.omvang_frequentie
+        else None
+    )
+    return ToegewezenProduct(
+        toewijzing_nummer=t.nummer,
+        product=Product(categorie=t.product_categorie, code=t.product_code),
+        toewijzingsdatum=t.toewijzingsdatum,
+        toewijzingstijd=t.toewijzingstijd,
+        ingangsdatum=t.ingangsdatum,
+        einddatum=t.einddatum,
+        # IV099: RedenWijziging only on the assignment this 301 announces a change of.
+        reden_wijziging=t.reden_wijziging if changed else None,
+        omvang=omvang,
+        budget=t.budget_cents,
+    )
+
+
+async def send_wmo301(
+    session: AsyncSession, toewijzing: Toewijzing, gegevens: ClientGegevens
+) -> UitgaandBericht:
+    """The Wmo301 for a new or changed toewijzing: with every assignment of this client at this
+    aanbieder that runs today or later, plus the changed one (OP087)."""
+    today = vandaag()
+    current = await toewijzingen.current_of_client(
+        session,
+        gemeentecode=toewijzing.gemeentecode,
+        aanbieder_agb=toewijzing.aanbieder_agb,
+        client_pseudonym=toewijzing.client_pseudonym,
+        on=today,
+    )
+    included = {t.id: t for t in current} | {toewijzing.id: toewijzing}
+    producten = tuple(
+        _toegewezen_product(t, changed=t.id == toewijzing.id)
+        for t in sorted(included.values(), key=lambda t: t.nummer)
+    )
+    identificatie = await next_identificatie(session)
+    try:
+        message: Wmo301 = build_wmo301(
+            gemeente=toewijzing.gemeentecode,
+            aanbieder=toewijzing.aanbieder_agb,
+            identificatie=identificatie,
+            dagtekening=today,
+            client=gegevens.client301(producten),
+        )
+    except InvalidMessage as exc:
+        # The findings name rules and paths, never values: safe to carry to the DLQ.
+        raise PermanentError(f"the Wmo301 would be invalid: {exc}") from exc
+    return await add_uitgaand(
+        session,
+        message,
+        aanbieder_agb=toewijzing.aanbieder_agb,
+        client_pseudonyms=[toewijzing.client_pseudonym],
+        toewijzingnummers=[str(t.nummer) for t in included.values()],
+        expects_retour=True,
+    )
+
+
+async def send_wmo319(session: AsyncSession, event: VerzoekBeantwoord) -> UitgaandBericht | None:
+    """The Wmo319 "afgewezen" for a refused verzoek; once per reference (a redelivered or repeated
+    answer sends nothing new)."""
+    if await repository.find_by_referentie(
+        session,
+        aanbieder_agb=event.aanbieder_agb,
+        berichtsoort="WMO319",
+        referentie=event.bericht_referentie,
+    ):
+        return None
+    if event.reden_afwijzing is None:
+        raise PermanentError("a refused verzoek needs reden_afwijzing (CD085)")
+    try:
+        message = build_wmo319(
+            gemeente=event.gemeentecode,
+            aanbieder=event.aanbieder_agb,
+            identificatie=await next_identificatie(session),
+            dagtekening=vandaag(),
+            referentie_aanbieder=event.bericht_referentie,
+            verzoek_antwoord="1",
+            reden_afwijzing_verzoek=event.reden_afwijzing,
+        )
+    except InvalidMessage as exc:
+        raise PermanentError(f"the Wmo319 would be invalid: {exc}") from exc
+    return await add_uitgaand(
+        session,
+        message,
+        aanbieder_agb=event.aanbieder_agb,
+        referentie=event.bericht_referentie,
+        client_pseudonyms=[event.client_pseudonym],
+        expects_retour=True,
+    )

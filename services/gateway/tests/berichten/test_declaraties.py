@@ -1,0 +1,94 @@
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaProducer
+from gateway_testing import (
+    XML,
+    assert_xsd_valid,
+    fresh_agb,
+    fresh_nummer,
+    inbound_events,
+    issue_toewijzing,
+    outbox,
+    publish,
+    retourcodes,
+    wmo323,
+)
+
+from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
+from wmo_common.testing import ServiceHarness, eventually
+from wmo_gateway.settings import Settings
+
+
+async def test_a_323_flows_to_finance_and_its_325_returns_with_per_line_codes(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    producer: AIOKafkaProducer,
+    xsd_dir: Path,
+) -> None:
+    agb, nummer, onbekend = fresh_agb(), fresh_nummer(), fresh_nummer()
+    await issue_toewijzing(client, harness, producer, agb, nummer)
+    posted = await client.post(
+        "/api/v1/berichten",
+        content=wmo323(agb, [nummer, nummer, onbekend]),
+        headers=XML | harness.headers("provider", agb=agb),
+    )
+    assert posted.status_code == 201, posted.text
+    body = posted.json()
+    # The gateway rejects the line on an unknown toewijzing; the others go to finance.
+    assert body["status"] == "geaccepteerd", body["findings"]
+    assert body["retourXml"] is None
+    assert [f["code"] for f in body["findings"]] == ["9338"]
+    owed = await client.get("/api/v1/openstaande-antwoorden", headers=harness.headers("operations"))
+    assert [a["berichtId"] for a in owed.json()["results"]] == [body["id"]]
+
+    async def declaratie_ontvangen() -> list[dict[str, Any]]:
+        return await inbound_events(body["id"])
+
+    [event] = await eventually(declaratie_ontvangen)
+    data = event["data"]
+    assert [p["referentie"] for p in data["prestaties"]] == ["R1", "R2"]
+    assert data["afgewezenReferenties"] == ["R3"]
+    assert data["totaalBedragCents"] == 20000
+
+    await publish(
+        producer,
+        DeclaratieBeoordeeld(
+            declaratie_id=uuid.uuid4(),
+            bericht_id=uuid.UUID(body["id"]),
+            declaratienummer=data["declaratienummer"],
+            aanbieder_agb=agb,
+            prestaties=[
+                Prestatiebeoordeling(
+                    referentie="R1",
+                    goedgekeurd=True,
+                    ingediend_bedrag_cents=10000,
+                    toegekend_bedrag_cents=10000,
+                ),
+                Prestatiebeoordeling(
+                    referentie="R2",
+                    goedgekeurd=False,
+                    retourcodes=["9321"],
+                    ingediend_bedrag_cents=10000,
+                    toegekend_bedrag_cents=0,
+                ),
+            ],
+            totaal_ingediend_cents=20000,
+            totaal_toegekend_cents=10000,
+        ),
+    )
+
+    async def wmo325() -> dict[str, Any] | None:
+        found = [b for b in await outbox(client, harness, agb) if b["berichtsoort"] == "WMO325"]
+        return found[0] if found else None
+
+    antwoord = await eventually(wmo325)
+    assert_xsd_valid(antwoord["xml"], xsd_dir)
+    # Header 0200; R2 with finance's code, R3 with the gateway's; their client 0200; the
+    # DeclaratieAntwoord 0200 because not everything was approved. R1 is approved: not echoed.
+    assert retourcodes(antwoord["xml"]) == ["0200", "9321", "9338", "0200", "0200"]
+    assert "<iwmo:TotaalBedrag>10000</iwmo:TotaalBedrag>" in antwoord["xml"]
+    owed = await client.get("/api/v1/openstaande-antwoorden", headers=harness.headers("operations"))
+    assert owed.json()["count"] == 0
