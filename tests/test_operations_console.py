@@ -6,13 +6,15 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from tests.conftest import Suite
+from tests.conftest import ROOT, Suite
+from wmo_common.iwmo import read_message
 from wmo_common.testing import eventually, kafka_bootstrap
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -142,3 +144,38 @@ async def test_no_metric_of_any_service_names_a_bsn(suite: Suite) -> None:
             metrics = (await client.get(suite.url(service, "/metrics"))).text
             assert "123456782" not in metrics
             assert "wmo_outbox_backlog" in metrics
+
+
+PACK = Path(os.environ.get("IWMO_PACK_DIR", ROOT.parent / "shared" / "iwmo"))
+
+
+async def test_a_rejected_bericht_shows_in_the_consoles_rejections_per_retour_code(
+    suite: Suite, browser_page: Any
+) -> None:
+    example = PACK / "examples" / "iwmo-3.2" / "WMO317.xml"
+    if not example.is_file():
+        pytest.skip("iWmo reference pack not found: set IWMO_PACK_DIR or provide ../shared/iwmo")
+    xml = example.read_bytes()
+    sender = read_message(xml).header.afzender
+    async with httpx.AsyncClient(timeout=30) as client:
+        posted = await client.post(
+            suite.url("gateway", "/api/v1/berichten"),
+            content=xml,
+            headers={**suite.headers("provider", agb=sender), "Content-Type": "application/xml"},
+        )
+    assert posted.status_code in (200, 201)
+
+    async def counted() -> list[dict[str, Any]] | None:
+        panels = next(
+            s for s in (await suite_view(suite))["services"] if s["service"] == "gateway"
+        )["panels"]
+        rows = [r for r in panels.get("retourcodeTellingen", []) if r["aanbiederAgb"] == sender]
+        return rows or None
+
+    rows = await eventually(counted)
+    await sign_in(browser_page, suite)
+    rejections = browser_page.locator("#rejections tbody tr")
+    await rejections.first.wait_for(timeout=20_000)
+    text = await browser_page.inner_text("#rejections")
+    assert sender in text
+    assert rows[0]["code"] in text

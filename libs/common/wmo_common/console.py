@@ -21,6 +21,13 @@ from wmo_common.problems import BadRequest
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
 
+# Figures a service adds to the console: panel name -> path on that service.
+PANELS = {
+    "gateway": {
+        "termijnstanden": "/api/v1/termijnstanden",
+        "retourcodeTellingen": "/api/v1/retourcode-tellingen",
+    }
+}
 Operator = Annotated[Principal, Depends(require_roles(Role.OPERATIONS))]
 page_router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/operations/suite", tags=["operations"])
@@ -33,6 +40,9 @@ class ServiceView(CamelModel):
     checks: dict[str, str] = Field(default_factory=dict)
     status: dict[str, Any] | None = None
     dead_letters: list[dict[str, Any]] = Field(default_factory=list)
+    panels: dict[str, Any] = Field(
+        default_factory=dict, description="A service's own operations figures, by panel name."
+    )
     error: str | None = None
 
 
@@ -71,6 +81,10 @@ async def _view(
         letters = await client.get(f"{url}/api/v1/operations/dead-letters", headers=headers)
         if letters.status_code == 200:
             view.dead_letters = letters.json()
+        for panel, path in PANELS.get(service, {}).items():
+            answer = await client.get(f"{url}{path}", headers=headers)
+            if answer.status_code == 200:
+                view.panels[panel] = answer.json()
         return view
     except httpx.HTTPError as exc:
         return ServiceView(

@@ -22,7 +22,7 @@ from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
 from wmo_common.operations import router as operations_router
 from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
-from wmo_common.runtime import ConsumerSpec, Runtime
+from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime
 from wmo_common.settings import CommonSettings
 from wmo_common.tracing import current_traceparent, span, start_exporting, stop_exporting
 
@@ -131,6 +131,7 @@ def create_service_app(
     description: str,
     routers: Sequence[APIRouter],
     consumers: Sequence[ConsumerSpec] = (),
+    background: Sequence[BackgroundTask] = (),
 ) -> FastAPI:
     """A service's app: `routers` are mounted under /api/v1 and all require a bearer token."""
     configure_logging(settings.service_name, settings.log_level)
@@ -142,7 +143,7 @@ def create_service_app(
             if settings.otlp_endpoint
             else None
         )
-        runtime = Runtime(settings, consumers)
+        runtime = Runtime(settings, consumers, background)
         app.state.runtime = runtime
         app.state.sessionmaker = runtime.sessionmaker
         app.state.token_verifier = TokenVerifier(settings)

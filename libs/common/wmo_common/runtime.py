@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
@@ -24,6 +25,10 @@ from wmo_common.settings import CommonSettings
 log = get_logger(__name__)
 
 
+# A service's own periodic work (a deadline watch, a scheduler): runs until the service stops.
+BackgroundTask = Callable[["Runtime"], Coroutine[Any, Any, None]]
+
+
 @dataclass(frozen=True)
 class ConsumerSpec:
     """A consumer group of a service: `<service>.<purpose>`, its topics and its handlers."""
@@ -34,7 +39,12 @@ class ConsumerSpec:
 
 
 class Runtime:
-    def __init__(self, settings: CommonSettings, consumers: Sequence[ConsumerSpec] = ()) -> None:
+    def __init__(
+        self,
+        settings: CommonSettings,
+        consumers: Sequence[ConsumerSpec] = (),
+        background: Sequence[BackgroundTask] = (),
+    ) -> None:
         self.settings = settings
         self.engine: AsyncEngine = create_engine(settings.database_url, settings.database_pool_size)
         self.sessionmaker: async_sessionmaker[AsyncSession] = create_sessionmaker(
@@ -44,6 +54,7 @@ class Runtime:
         self.relay: OutboxRelay | None = None
         self.consumers: list[EventConsumer] = []
         self._specs = list(consumers)
+        self._background = list(background)
         self._tasks: list[asyncio.Task[None]] = []
         self._kafka_ready = asyncio.Event()
 
@@ -96,6 +107,8 @@ class Runtime:
                 monitor(self, self.settings.operations_monitor_seconds), name="operations-monitor"
             )
         )
+        for task in self._background:
+            self._tasks.append(asyncio.create_task(task(self), name=task.__name__))
         self._kafka_ready.set()
         log.info("runtime_started", extra={"consumers": [c.name for c in self.consumers]})
 

@@ -13,6 +13,7 @@ from wmo_common.runtime import ConsumerSpec
 from wmo_gateway.api import ROUTERS
 from wmo_gateway.berichten import handlers as berichten
 from wmo_gateway.settings import Settings
+from wmo_gateway.termijnen.watch import watch_deadlines
 from wmo_gateway.toewijzingen.handlers import toewijzing_handler
 
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
         description="iWmo-berichten van en naar zorgaanbieders (via GGK/VECOZO).",
         routers=ROUTERS,
         consumers=consumers(settings),
+        background=[watch_deadlines],
     )
 
 
