@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -28,7 +28,9 @@ class _Toewijzing(Event):
     beschikkingnummer: str = Field(max_length=20)
     client_pseudonym: Annotated[str, PSEUDONYM]
     client_gegevens: str = Field(
-        description="BSN, name and birth date, AES-GCM encrypted for the gateway only."
+        description="AES-GCM, for the gateway only: a JSON object with bsn, geboortedatum (ISO), "
+        "geslacht, voornamen, achternaam and at least adres or telefoon (the Wmo301 needs one, "
+        "TR061); see wmo_gateway.uitgaande_berichten.clientgegevens for every key."
     )
     gemeentecode: Annotated[str, GEMEENTECODE]
     aanbieder_agb: Annotated[str, AGB]
@@ -40,6 +42,17 @@ class _Toewijzing(Event):
     toewijzingsdatum: date
     segment_id: uuid.UUID | None = None
     gebied: str | None = None
+    toewijzingstijd: time | None = Field(
+        default=None,
+        description="Dutch wall-clock time of this version; with toewijzingsdatum it names the "
+        "current version of the Wmo301 line (IV013).",
+    )
+    referentie_aanbieder: str | None = Field(
+        default=None,
+        max_length=36,
+        description="Referentie of the 315/317 this toewijzing honours.",
+    )
+    verzoek_id: uuid.UUID | None = None
 
 
 class ToewijzingAfgegeven(_Toewijzing):
@@ -77,7 +90,11 @@ class VerzoekBeantwoord(Event):
     gemeentecode: Annotated[str, GEMEENTECODE]
     aanbieder_agb: Annotated[str, AGB]
     toegekend: bool
-    reden_afwijzing: str | None = Field(default=None, pattern=r"^\d{2}$")
+    reden_afwijzing: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}$",
+        description="iWmo RedenAfwijzingVerzoek, zero-padded to two digits ('03' = geen contract).",
+    )
     toewijzingnummers: list[str] = Field(default_factory=list)
 
 

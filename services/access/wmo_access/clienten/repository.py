@@ -14,3 +14,8 @@ async def find_by_id(session: AsyncSession, client_id: uuid.UUID) -> Client | No
 
 async def find_by_bsn(session: AsyncSession, bsn: str) -> Client | None:
     return (await session.execute(select(Client).where(Client.bsn == bsn))).scalar_one_or_none()
+
+
+async def find_by_pseudonym(session: AsyncSession, pseudonym: str) -> Client | None:
+    query = select(Client).where(Client.pseudonym == pseudonym)
+    return (await session.execute(query)).scalar_one_or_none()

@@ -18,6 +18,9 @@ log = get_logger(__name__)
 
 Consultant = Annotated[Principal, Depends(require_roles(Role.CONSULTANT))]
 Lezer = Annotated[Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR))]
+ClientLezer = Annotated[
+    Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR, Role.PROVIDER))
+]
 ClientId = Annotated[uuid.UUID, Path(alias="clientId", description="Id van de cliënt.")]
 
 
@@ -54,8 +57,9 @@ async def search_clienten(
 
 
 @router.get("/{clientId}", response_model=ClientRead)
-async def get_client(client_id: ClientId, session: DbSession, principal: Lezer) -> ClientRead:
-    """Eén cliënt op id; het inzien wordt in het verwerkingenlogboek vastgelegd."""
+async def get_client(client_id: ClientId, session: DbSession, principal: ClientLezer) -> ClientRead:
+    """Eén cliënt op id; het inzien wordt in het verwerkingenlogboek vastgelegd. Een aanbieder
+    ziet alleen cliënten aan wie hij een toewijzing heeft."""
     client = await service.get_client(session, client_id, actor=principal)
     await session.commit()
     return ClientRead.model_validate(client, from_attributes=True)

@@ -9,10 +9,11 @@ from wmo_access.clienten import repository
 from wmo_access.clienten.errors import ClientBestaatAl, ClientNietGevonden
 from wmo_access.clienten.models import Client
 from wmo_access.clienten.schemas import ClientCreate
+from wmo_access.toewijzingen.repository import holds_toewijzing
 from wmo_common import audit
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
-from wmo_common.privacy import pseudonymise
+from wmo_common.privacy import FieldCipher, pseudonymise
 
 VERWERKINGSACTIVITEIT = "clientregistratie"
 
@@ -45,12 +46,44 @@ async def register_client(
 
 
 async def get_client(session: AsyncSession, client_id: uuid.UUID, *, actor: Principal) -> Client:
-    """Read one client; the read is recorded (caller commits)."""
+    """Read one client; the read is recorded (caller commits). A provider sees only clients it
+    holds a toewijzing for, and learns nothing about others (the same 404)."""
     client = await repository.find_by_id(session, client_id)
     if client is None:
         raise ClientNietGevonden()
+    if actor.is_provider_only and (
+        actor.agb is None or not await holds_toewijzing(session, client.id, actor.agb)
+    ):
+        raise ClientNietGevonden()
     await _record(session, actor, Handeling.LEZEN, client.pseudonym, f"clienten/{client.id}")
     return client
+
+
+async def load_client(session: AsyncSession, client_id: uuid.UUID) -> Client:
+    """The client a process step refers to; the step records its own processing."""
+    client = await repository.find_by_id(session, client_id)
+    if client is None:
+        raise ClientNietGevonden()
+    return client
+
+
+async def find_by_pseudonym(session: AsyncSession, pseudonym: str) -> Client | None:
+    return await repository.find_by_pseudonym(session, pseudonym)
+
+
+def gateway_gegevens(client: Client, field_key_gateway: str | None) -> str:
+    """The personal data a Wmo301/319 needs, sealed so that only the gateway can open it."""
+    if field_key_gateway is None:
+        raise RuntimeError("FIELD_KEY_GATEWAY is needed to publish toewijzingen")
+    return FieldCipher(field_key_gateway, "gateway").encrypt(
+        {
+            "bsn": client.bsn,
+            "geboortedatum": client.geboortedatum.isoformat(),
+            "geslacht": client.geslacht,
+            "voornamen": client.voornamen,
+            "achternaam": client.achternaam,
+        }
+    )
 
 
 async def search_clienten(

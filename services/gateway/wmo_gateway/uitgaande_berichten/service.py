@@ -153,7 +153,8 @@ async def send_wmo319(session: AsyncSession, event: VerzoekBeantwoord) -> Uitgaa
             dagtekening=vandaag(),
             referentie_aanbieder=event.bericht_referentie,
             verzoek_antwoord="1",
-            reden_afwijzing_verzoek=event.reden_afwijzing,
+            # The event pads the code to two digits; iWmo's RedenAfwijzingVerzoek is one digit.
+            reden_afwijzing_verzoek=str(int(event.reden_afwijzing)),
         )
     except InvalidMessage as exc:
         raise PermanentError(f"the Wmo319 would be invalid: {exc}") from exc

@@ -1,0 +1,361 @@
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from tests.toegang import (
+    PRODUCT,
+    START,
+    TODAY,
+    Toegang,
+    contract,
+    indicatie,
+    kafka_tail,
+    queued,
+    random_agb,
+)
+from tests.toewijzingen.conftest import Markt
+
+from tests.conftest import Drained, Publish
+from wmo_access.settings import Settings
+from wmo_common.events.access import TOEWIJZINGEN
+from wmo_common.events.common import Product
+from wmo_common.events.contracting import CONTRACTEN, ContractBeeindigd
+from wmo_common.events.providers import (
+    AANBIEDERS,
+    AanbiederGeregistreerd,
+    AanbiederGesignaleerd,
+    Capaciteit,
+    SignaleringOpgeheven,
+)
+from wmo_common.privacy import FieldCipher
+from wmo_common.testing import ServiceHarness
+
+AFGEGEVEN = "nl.wmo.toewijzingen.toewijzing-afgegeven.v1"
+GEWIJZIGD = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"
+BEEINDIGD = "nl.wmo.toewijzingen.toewijzing-beeindigd.v1"
+
+
+def problem_type(response: httpx.Response) -> str:
+    assert response.headers["content-type"] == "application/problem+json", response.text
+    slug: str = response.json()["type"].rsplit("/", 1)[-1]
+    return slug
+
+
+async def issued(toegang: Toegang, markt: Markt, **overrides: Any) -> tuple[str, dict[str, Any]]:
+    """A client with an afgegeven beschikking; returns the client id and its one indicatie."""
+    client = await toegang.register_client()
+    beschikking = await toegang.beschikking(
+        client["id"], [indicatie(markt.segment_id, **overrides)]
+    )
+    [only] = beschikking["indicaties"]
+    return client["id"], only
+
+
+async def test_the_whole_path_from_melding_to_a_wmo301_on_kafka(
+    toegang: Toegang, harness: ServiceHarness[Settings], markt: Markt
+) -> None:
+    client = await toegang.register_client(bsn="999993653")
+    beschikking = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
+    assert beschikking["status"] == "afgegeven"
+    [ind] = beschikking["indicaties"]
+    async with kafka_tail(TOEWIJZINGEN) as tail:
+        created = await toegang.toewijzing(ind["id"], markt.agb)
+        assert created.status_code == 201, created.text
+        toewijzing = created.json()
+        envelope = await tail.find(toewijzing["id"], AFGEGEVEN)
+
+    data = envelope.data
+    assert data["toewijzingnummer"] == toewijzing["toewijzingnummer"]
+    assert toewijzing["toewijzingnummer"].isdigit()
+    assert len(toewijzing["toewijzingnummer"]) <= 8
+    assert data["beschikkingId"] == beschikking["id"]
+    assert data["beschikkingnummer"] == beschikking["beschikkingnummer"]
+    assert data["aanbiederAgb"] == markt.agb
+    assert data["gemeentecode"] == "0855"
+    assert data["product"] == PRODUCT
+    assert data["ingangsdatum"] == ind["ingangsdatum"]
+    assert data["einddatum"] == ind["einddatum"]
+    assert data["omvang"] == {"volume": 4, "eenheid": "04", "frequentie": "2"}
+    assert data["segmentId"] == str(markt.segment_id)
+    assert data["gebied"] == "Tilburg"
+    assert data["toewijzingstijd"]
+    assert "999993653" not in envelope.to_bytes().decode()
+    opened = FieldCipher(harness.settings.field_key_gateway or "", "gateway").decrypt(
+        data["clientGegevens"]
+    )
+    assert opened == {
+        "bsn": "999993653",
+        "geboortedatum": "1948-03-12",
+        "geslacht": "2",
+        "voornamen": "Johanna Maria",
+        "achternaam": "de Vries",
+    }
+    [afgegeven] = await queued(harness, "nl.wmo.indicaties.beschikking-afgegeven.v1")
+    assert afgegeven["data"]["indicaties"][0]["indicatieId"] == ind["id"]
+
+
+async def test_only_an_aanbieder_with_a_matching_active_contract_is_assigned(
+    toegang: Toegang, markt: Markt, publish: Publish, drained: Drained
+) -> None:
+    _, ind = await issued(toegang, markt)
+    stranger = await toegang.toewijzing(ind["id"], random_agb())
+    assert stranger.status_code == 409
+    assert problem_type(stranger) == "geen-actief-contract"
+
+    elders = random_agb()
+    await publish(contract(markt.segment_id, [(elders, "hoofdaannemer")], gebieden=("Heusden",)))
+    ander_product = random_agb()
+    await publish(
+        contract(
+            markt.segment_id,
+            [(ander_product, "hoofdaannemer")],
+            product={"categorie": "07", "code": "07A01"},
+        )
+    )
+    await publish(ContractBeeindigd(contract_id=markt.contract_id, einddatum=TODAY, reden="einde"))
+    await drained("contracten", [CONTRACTEN])
+    for agb in (elders, ander_product, markt.agb):
+        refused = await toegang.toewijzing(ind["id"], agb)
+        assert refused.status_code == 409
+        assert problem_type(refused) == "geen-actief-contract"
+        assert agb in refused.json()["detail"]
+
+
+async def test_a_combinant_of_the_coalition_may_be_assigned(
+    toegang: Toegang, markt: Markt, publish: Publish, drained: Drained
+) -> None:
+    combinant = random_agb()
+    await publish(
+        contract(markt.segment_id, [(random_agb(), "hoofdaannemer"), (combinant, "combinant")])
+    )
+    await drained("contracten", [CONTRACTEN])
+    _, ind = await issued(toegang, markt)
+    assert (await toegang.toewijzing(ind["id"], combinant)).status_code == 201
+
+
+async def test_a_blocking_signalering_refuses_toewijzingen_until_it_is_lifted(
+    toegang: Toegang, markt: Markt, publish: Publish, drained: Drained
+) -> None:
+    _, ind = await issued(toegang, markt)
+    aanbieder_id, signalering_id = uuid.uuid4(), uuid.uuid4()
+    await publish(
+        AanbiederGesignaleerd(
+            aanbieder_id=aanbieder_id,
+            signalering_id=signalering_id,
+            agb=markt.agb,
+            reden="wachttijd boven norm",
+            blokkeert_toewijzing=True,
+        )
+    )
+    await drained("aanbieders", [AANBIEDERS])
+    blocked = await toegang.toewijzing(ind["id"], markt.agb)
+    assert blocked.status_code == 409
+    assert problem_type(blocked) == "aanbieder-gesignaleerd"
+
+    await publish(
+        SignaleringOpgeheven(
+            aanbieder_id=aanbieder_id, signalering_id=signalering_id, agb=markt.agb, reden="ok"
+        )
+    )
+    await drained("aanbieders", [AANBIEDERS])
+    assert (await toegang.toewijzing(ind["id"], markt.agb)).status_code == 201
+
+
+async def test_an_aanbieder_without_a_free_place_is_refused(
+    toegang: Toegang, markt: Markt, publish: Publish, drained: Drained
+) -> None:
+    await publish(
+        AanbiederGeregistreerd(
+            aanbieder_id=uuid.uuid4(),
+            agb=markt.agb,
+            naam="Zorg BV",
+            capaciteit=[Capaciteit(product=Product.model_validate(PRODUCT), plaatsen=1)],
+        )
+    )
+    await drained("aanbieders", [AANBIEDERS])
+    _, first = await issued(toegang, markt)
+    _, second = await issued(toegang, markt)
+    assert (await toegang.toewijzing(first["id"], markt.agb)).status_code == 201
+    full = await toegang.toewijzing(second["id"], markt.agb)
+    assert full.status_code == 409
+    assert problem_type(full) == "geen-capaciteit"
+
+
+async def test_one_indicatie_is_assigned_once(toegang: Toegang, markt: Markt) -> None:
+    _, ind = await issued(toegang, markt)
+    assert (await toegang.toewijzing(ind["id"], markt.agb)).status_code == 201
+    again = await toegang.toewijzing(ind["id"], markt.agb)
+    assert again.status_code == 409
+    assert problem_type(again) == "indicatie-al-toegewezen"
+
+
+async def test_no_toewijzing_for_a_product_and_period_covered_by_a_pgb(
+    toegang: Toegang, markt: Markt
+) -> None:
+    client = await toegang.register_client()
+    pgb = indicatie(markt.segment_id, leveringsvorm="pgb", omvang=None, budgetCents=250_000)
+    zin = indicatie(
+        markt.segment_id,
+        ingangsdatum=(START + timedelta(days=30)).isoformat(),
+        einddatum=(START + timedelta(days=120)).isoformat(),
+    )
+    beschikking = await toegang.beschikking(client["id"], [pgb, zin])
+    by_vorm = {i["leveringsvorm"]: i for i in beschikking["indicaties"]}
+    for indicatie_id in (by_vorm["pgb"]["id"], by_vorm["zin"]["id"]):
+        refused = await toegang.toewijzing(indicatie_id, markt.agb)
+        assert refused.status_code == 409
+        assert problem_type(refused) == "toewijzing-overlapt-pgb"
+
+
+async def test_an_end_date_past_the_segment_maximum_is_refused(
+    toegang: Toegang, markt: Markt
+) -> None:
+    client = await toegang.register_client()
+    aanvraag = await toegang.aanvraag(client["id"])
+    too_long = indicatie(markt.segment_id, einddatum=(START + timedelta(days=400)).isoformat())
+    response = await toegang.post(
+        "beschikkingen", {"aanvraagId": aanvraag["id"], "indicaties": [too_long]}
+    )
+    assert response.status_code == 409
+    assert problem_type(response) == "segmentregels-geschonden"
+    [param] = response.json()["invalidParams"]
+    assert param["name"] == "indicaties.0.einddatum"
+    assert "12 maanden" in param["reason"]
+
+
+async def test_an_afgegeven_beschikking_is_not_edited_and_a_stale_etag_is_refused(
+    toegang: Toegang, markt: Markt
+) -> None:
+    client = await toegang.register_client()
+    aanvraag = await toegang.aanvraag(client["id"])
+    body = {"aanvraagId": aanvraag["id"], "indicaties": [indicatie(markt.segment_id)]}
+    created = await toegang.post("beschikkingen", body)
+    path = f"beschikkingen/{created.json()['id']}"
+    update = {"indicaties": [indicatie(markt.segment_id, intensiteit="3")]}
+    without = await toegang.client.put(f"/api/v1/{path}", json=update, headers=toegang.consultant)
+    assert without.status_code == 428
+    first = await toegang.client.put(
+        f"/api/v1/{path}",
+        json=update,
+        headers=toegang.consultant | {"If-Match": created.headers["ETag"]},
+    )
+    assert first.status_code == 200
+    assert first.json()["indicaties"][0]["intensiteit"] == "3"
+    stale = await toegang.client.put(
+        f"/api/v1/{path}",
+        json=update,
+        headers=toegang.consultant | {"If-Match": created.headers["ETag"]},
+    )
+    assert stale.status_code == 412
+    assert problem_type(stale) == "versie-verouderd"
+    await toegang.ok(f"{path}/afgifte", {}, **{"If-Match": first.headers["ETag"]})
+    read = await toegang.client.get(f"/api/v1/{path}", headers=toegang.consultant)
+    edit = await toegang.client.put(
+        f"/api/v1/{path}",
+        json=update,
+        headers=toegang.consultant | {"If-Match": read.headers["ETag"]},
+    )
+    assert edit.status_code == 409
+    assert problem_type(edit) == "beschikking-al-afgegeven"
+
+
+async def test_ending_before_the_start_is_refused_and_an_end_is_announced(
+    toegang: Toegang, harness: ServiceHarness[Settings], markt: Markt
+) -> None:
+    _, ind = await issued(toegang, markt)
+    created = await toegang.toewijzing(ind["id"], markt.agb)
+    path = f"toewijzingen/{created.json()['id']}/beeindigingen"
+    etag = {"If-Match": created.headers["ETag"]}
+    early = await toegang.post(
+        path, {"einddatum": (START - timedelta(days=1)).isoformat(), "redenWijziging": "05"}, **etag
+    )
+    assert early.status_code == 409
+    assert problem_type(early) == "einddatum-voor-ingangsdatum"
+    einde = START + timedelta(days=60)
+    ended = await toegang.ok(path, {"einddatum": einde.isoformat(), "redenWijziging": "05"}, **etag)
+    assert ended["status"] == "beeindigd"
+    assert ended["einddatum"] == einde.isoformat()
+    [event] = await queued(harness, BEEINDIGD)
+    assert event["data"]["redenWijziging"] == "05"
+    assert event["data"]["einddatum"] == einde.isoformat()
+    assert event["data"]["toewijzingnummer"] == ended["toewijzingnummer"]
+    again = await toegang.post(path, {"einddatum": einde.isoformat(), "redenWijziging": "05"})
+    assert again.status_code == 428
+
+
+async def test_an_extension_after_herindicatie_keeps_the_toewijzingnummer(
+    toegang: Toegang, harness: ServiceHarness[Settings], markt: Markt
+) -> None:
+    client = await toegang.register_client()
+    first = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
+    created = (await toegang.toewijzing(first["indicaties"][0]["id"], markt.agb)).json()
+    nieuw_einde = START + timedelta(days=300)
+    herindicatie = await toegang.beschikking(
+        client["id"],
+        [indicatie(markt.segment_id, einddatum=nieuw_einde.isoformat())],
+        vervangt=first["id"],
+    )
+    read = await toegang.client.get(
+        f"/api/v1/toewijzingen/{created['id']}", headers=toegang.consultant
+    )
+    path = f"toewijzingen/{created['id']}/wijzigingen"
+    change = {
+        "redenWijziging": "03",
+        "einddatum": nieuw_einde.isoformat(),
+        "indicatieId": herindicatie["indicaties"][0]["id"],
+    }
+    wrong = await toegang.post(path, change, **{"If-Match": read.headers["ETag"]})
+    assert wrong.status_code == 409
+    assert problem_type(wrong) == "verkeerde-reden-wijziging"
+    extended = await toegang.ok(
+        path, change | {"redenWijziging": "04"}, **{"If-Match": read.headers["ETag"]}
+    )
+    assert extended["toewijzingnummer"] == created["toewijzingnummer"]
+    assert extended["einddatum"] == nieuw_einde.isoformat()
+    assert extended["redenWijziging"] == "04"
+    [event] = await queued(harness, GEWIJZIGD)
+    assert event["data"]["toewijzingnummer"] == created["toewijzingnummer"]
+    assert event["data"]["beschikkingId"] == herindicatie["id"]
+    assert event["data"]["einddatum"] == nieuw_einde.isoformat()
+    old = await toegang.client.get(
+        f"/api/v1/beschikkingen/{first['id']}", headers=toegang.consultant
+    )
+    assert old.json()["status"] == "vervangen"
+
+
+async def test_a_different_weekly_omvang_needs_a_new_toewijzing(
+    toegang: Toegang, markt: Markt
+) -> None:
+    _, ind = await issued(toegang, markt)
+    created = await toegang.toewijzing(ind["id"], markt.agb)
+    response = await toegang.post(
+        f"toewijzingen/{created.json()['id']}/wijzigingen",
+        {"redenWijziging": "14", "omvang": {"volume": 6, "eenheid": "04", "frequentie": "2"}},
+        **{"If-Match": created.headers["ETag"]},
+    )
+    assert response.status_code == 409
+    assert problem_type(response) == "nieuwe-toewijzing-nodig"
+
+
+async def test_a_provider_sees_only_its_own_toewijzingen_and_their_clients(
+    toegang: Toegang, harness: ServiceHarness[Settings], markt: Markt
+) -> None:
+    client_id, ind = await issued(toegang, markt)
+    other_client_id, _ = await issued(toegang, markt)
+    toewijzing = (await toegang.toewijzing(ind["id"], markt.agb)).json()
+    own = harness.headers("provider", agb=markt.agb)
+    other = harness.headers("provider", agb=random_agb())
+    path = f"/api/v1/toewijzingen/{toewijzing['id']}"
+    assert (await toegang.client.get(path, headers=own)).status_code == 200
+    assert (await toegang.client.get(path, headers=other)).status_code == 403
+    listed = await toegang.client.get("/api/v1/toewijzingen", headers=other)
+    assert listed.json() == {"results": [], "count": 0}
+    mine = await toegang.client.get("/api/v1/toewijzingen", headers=own)
+    assert [t["id"] for t in mine.json()["results"]] == [toewijzing["id"]]
+    assert (
+        await toegang.client.get(f"/api/v1/clienten/{client_id}", headers=own)
+    ).status_code == 200
+    for headers, cid in ((other, client_id), (own, other_client_id)):
+        hidden = await toegang.client.get(f"/api/v1/clienten/{cid}", headers=headers)
+        assert hidden.status_code == 404

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access.aanvragen.models import Aanvraag
+from wmo_access.beschikkingen.models import Beschikking
+
+_BESCHIKT = exists().where(
+    Beschikking.aanvraag_id == Aanvraag.id, Beschikking.status.in_(("afgegeven", "vervangen"))
+)
+
+
+async def find(session: AsyncSession, aanvraag_id: uuid.UUID) -> tuple[Aanvraag, bool] | None:
+    row = (
+        await session.execute(select(Aanvraag, _BESCHIKT).where(Aanvraag.id == aanvraag_id))
+    ).one_or_none()
+    return None if row is None else (row[0], bool(row[1]))
+
+
+async def list_aanvragen(
+    session: AsyncSession,
+    *,
+    gemeentecode: str | None,
+    overschreden_op: date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[tuple[Aanvraag, bool]], int]:
+    """Aanvragen, or with `overschreden_op` those still without beschikking past their term."""
+    query = select(Aanvraag, _BESCHIKT)
+    if gemeentecode is not None:
+        query = query.where(Aanvraag.gemeentecode == gemeentecode)
+    if overschreden_op is not None:
+        query = query.where(Aanvraag.termijn_date < overschreden_op, ~_BESCHIKT)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = await session.execute(
+        query.order_by(Aanvraag.termijn_date, Aanvraag.id).offset(offset).limit(limit)
+    )
+    return [(a, bool(b)) for a, b in rows.all()], int(count)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+
+from wmo_access.aanvragen import service
+from wmo_access.aanvragen.schemas import AanvraagCreate, AanvraagRead
+from wmo_access.dependencies import Consultant, Lezer
+from wmo_access.kalender import vandaag
+from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
+
+router = APIRouter(prefix="/aanvragen", tags=["aanvragen"])
+AanvraagId = Annotated[uuid.UUID, Path(alias="aanvraagId", description="Id van de aanvraag.")]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AanvraagRead)
+async def create_aanvraag(
+    body: AanvraagCreate, session: DbSession, principal: Consultant, response: Response
+) -> AanvraagRead:
+    """Leg een aanvraag vast; de termijn van twee weken voor de beschikking gaat in op de
+    aanvraagdatum."""
+    aanvraag = await service.create_aanvraag(session, body, actor=principal)
+    await session.commit()
+    response.headers["Location"] = f"/api/v1/aanvragen/{aanvraag.id}"
+    return service.to_read(aanvraag, beschikt=False)
+
+
+@router.get("", response_model=Page[AanvraagRead])
+async def list_aanvragen(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: Lezer,
+    paging: Paging,
+    gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    termijn_overschreden: Annotated[
+        bool,
+        Query(
+            alias="termijnOverschreden",
+            description="Alleen aanvragen waarvan het onderzoek op de peildatum te laat is.",
+        ),
+    ] = False,
+    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+) -> Page[AanvraagRead]:
+    """Aanvragen per gemeente, eventueel alleen die zonder beschikking na hun termijn."""
+    rows, count = await service.list_aanvragen(
+        session,
+        gemeentecode=gemeentecode,
+        overschreden_op=(peildatum or vandaag()) if termijn_overschreden else None,
+        offset=paging.offset,
+        limit=paging.page_size,
+        actor=principal,
+    )
+    await session.commit()
+    return paginate(request, response, [service.to_read(m, a) for m, a in rows], count, paging)
+
+
+@router.get("/{aanvraagId}", response_model=AanvraagRead)
+async def get_aanvraag(
+    aanvraag_id: AanvraagId, session: DbSession, principal: Lezer
+) -> AanvraagRead:
+    """Eén aanvraag, met de uiterste datum van de beschikking."""
+    aanvraag, beschikt = await service.get_aanvraag(session, aanvraag_id, actor=principal)
+    await session.commit()
+    return service.to_read(aanvraag, beschikt)

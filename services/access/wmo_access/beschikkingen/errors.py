@@ -1,0 +1,26 @@
+from wmo_common.problems import Conflict, NotFound
+
+
+class BeschikkingNietGevonden(NotFound):
+    slug = "beschikking-niet-gevonden"
+    title = "Er is geen beschikking met dit id."
+
+
+class IndicatieNietGevonden(NotFound):
+    slug = "indicatie-niet-gevonden"
+    title = "Er is geen indicatie met dit id."
+
+
+class BeschikkingAlAfgegeven(Conflict):
+    slug = "beschikking-al-afgegeven"
+    title = "Een afgegeven beschikking wordt niet gewijzigd; een nieuwe beschikking vervangt haar."
+
+
+class BeschikkingNietAfgegeven(Conflict):
+    slug = "beschikking-niet-afgegeven"
+    title = "Deze beschikking is (nog) niet van kracht."
+
+
+class SegmentregelsGeschonden(Conflict):
+    slug = "segmentregels-geschonden"
+    title = "Een indicatie past niet binnen de regels van haar segment."

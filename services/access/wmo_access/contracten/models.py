@@ -1,0 +1,57 @@
+"""Read model of `contracting.contracten.v1`: the segment rules and who holds which contract."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Index, String
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wmo_access.db import Base
+
+
+class Segment(Base):
+    """The toegang rules of a segment, from the newest published verwervingsstrategie."""
+
+    __tablename__ = "segment"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    versie: Mapped[int]
+    bekostigingsmodel: Mapped[str] = mapped_column(String(20))
+    max_indicatie_maanden: Mapped[int | None]
+    is_individuele_beschikking: Mapped[bool]
+    herindicatie_doorlooptijd_dagen: Mapped[int]
+
+    @property
+    def is_lumpsum(self) -> bool:
+        """Taakgericht without individual decisions: the coalition decides who gets what."""
+        return self.bekostigingsmodel == "taakgericht" and not self.is_individuele_beschikking
+
+
+class Contract(Base):
+    """One contract as far as toegang needs it. A row may exist with only `beeindigd_per` set
+    when the end arrived before the activation (arrival order carries no meaning)."""
+
+    __tablename__ = "contract"
+    __table_args__ = (
+        Index("ix_contract_aanbieder_agbs", "aanbieder_agbs", postgresql_using="gin"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contractnummer: Mapped[str | None] = mapped_column(String(100))
+    segment_id: Mapped[uuid.UUID | None]
+    # Every partij may receive toewijzingen; `partijen` keeps who has which rol.
+    aanbieder_agbs: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list)
+    partijen: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    gebieden: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)
+    # Products with a tarief: [{"categorie": "07", "code": "07A01" | null}], null = whole category.
+    producten: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    ingangsdatum: Mapped[date | None]
+    einddatum: Mapped[date | None]
+    beeindigd_per: Mapped[date | None]
+    # When contracting recorded the version held here: an older version arriving later is ignored.
+    version_at: Mapped[datetime | None]

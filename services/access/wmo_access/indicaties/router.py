@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from wmo_access.dependencies import Planner
+from wmo_access.indicaties import service
+from wmo_access.indicaties.schemas import Verloopcontrole, VerloopcontroleResultaat
+from wmo_access.kalender import vandaag
+from wmo_common.db import DbSession
+
+router = APIRouter(prefix="/indicaties", tags=["indicaties"])
+
+
+@router.post("/_verloopcontrole", response_model=VerloopcontroleResultaat)
+async def check_expiry(
+    body: Verloopcontrole, session: DbSession, _: Planner
+) -> VerloopcontroleResultaat:
+    """Meld indicaties binnen de herindicatietermijn van hun segment (indicatie-verloopt, met een
+    herindicatietaak) en indicaties op hun einddatum (indicatie-verlopen; de toewijzing eindigt).
+    Elke melding gebeurt eenmaal per indicatie: veilig om te herhalen, ook parallel."""
+    result = await service.check_expiry(session, body.peildatum or vandaag())
+    await session.commit()
+    return result

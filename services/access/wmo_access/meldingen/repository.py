@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access.meldingen.models import Melding
+from wmo_access.onderzoeken.models import Onderzoek
+
+_AFGEROND = exists().where(Onderzoek.melding_id == Melding.id, Onderzoek.afgerond_date.is_not(None))
+
+
+async def find(session: AsyncSession, melding_id: uuid.UUID) -> tuple[Melding, bool] | None:
+    row = (
+        await session.execute(select(Melding, _AFGEROND).where(Melding.id == melding_id))
+    ).one_or_none()
+    return None if row is None else (row[0], bool(row[1]))
+
+
+async def list_meldingen(
+    session: AsyncSession,
+    *,
+    gemeentecode: str | None,
+    overschreden_op: date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[tuple[Melding, bool]], int]:
+    """Meldingen, or with `overschreden_op` only those whose onderzoek is overdue on that day."""
+    query = select(Melding, _AFGEROND)
+    if gemeentecode is not None:
+        query = query.where(Melding.gemeentecode == gemeentecode)
+    if overschreden_op is not None:
+        query = query.where(Melding.termijn_date < overschreden_op, ~_AFGEROND)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = await session.execute(
+        query.order_by(Melding.termijn_date, Melding.id).offset(offset).limit(limit)
+    )
+    return [(m, bool(a)) for m, a in rows.all()], int(count)

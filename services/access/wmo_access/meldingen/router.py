@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+
+from wmo_access.dependencies import Consultant, Lezer
+from wmo_access.kalender import vandaag
+from wmo_access.meldingen import service
+from wmo_access.meldingen.schemas import MeldingCreate, MeldingRead
+from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
+
+router = APIRouter(prefix="/meldingen", tags=["meldingen"])
+MeldingId = Annotated[uuid.UUID, Path(alias="meldingId", description="Id van de melding.")]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=MeldingRead)
+async def create_melding(
+    body: MeldingCreate, session: DbSession, principal: Consultant, response: Response
+) -> MeldingRead:
+    """Leg een melding van een ondersteuningsvraag vast; de termijn van zes weken voor het
+    onderzoek gaat in op de meldingsdatum."""
+    melding = await service.create_melding(session, body, actor=principal)
+    await session.commit()
+    response.headers["Location"] = f"/api/v1/meldingen/{melding.id}"
+    return service.to_read(melding, afgerond=False)
+
+
+@router.get("", response_model=Page[MeldingRead])
+async def list_meldingen(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: Lezer,
+    paging: Paging,
+    gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    termijn_overschreden: Annotated[
+        bool,
+        Query(
+            alias="termijnOverschreden",
+            description="Alleen meldingen waarvan het onderzoek op de peildatum te laat is.",
+        ),
+    ] = False,
+    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+) -> Page[MeldingRead]:
+    """Meldingen per gemeente, eventueel alleen die met een overschreden onderzoekstermijn."""
+    rows, count = await service.list_meldingen(
+        session,
+        gemeentecode=gemeentecode,
+        overschreden_op=(peildatum or vandaag()) if termijn_overschreden else None,
+        offset=paging.offset,
+        limit=paging.page_size,
+        actor=principal,
+    )
+    await session.commit()
+    return paginate(request, response, [service.to_read(m, a) for m, a in rows], count, paging)
+
+
+@router.get("/{meldingId}", response_model=MeldingRead)
+async def get_melding(melding_id: MeldingId, session: DbSession, principal: Lezer) -> MeldingRead:
+    """Eén melding, met de uiterste datum van het onderzoek."""
+    melding, afgerond = await service.get_melding(session, melding_id, actor=principal)
+    await session.commit()
+    return service.to_read(melding, afgerond)

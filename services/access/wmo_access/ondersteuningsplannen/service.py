@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access import verwerking
+from wmo_access.clienten import service as clienten
+from wmo_access.meldingen.models import Melding
+from wmo_access.ondersteuningsplannen.errors import (
+    OndersteuningsplanNietGevonden,
+    ResultaatAlGeevalueerd,
+    ResultaatNietGevonden,
+)
+from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan, Resultaat
+from wmo_access.ondersteuningsplannen.schemas import (
+    OndersteuningsplanCreate,
+    OndersteuningsplanRead,
+    ResultaatEvaluatie,
+    ResultaatRead,
+)
+from wmo_access.onderzoeken.errors import OnderzoekNietAfgerond, OnderzoekNietGevonden
+from wmo_access.onderzoeken.models import Onderzoek
+from wmo_common.audit import Handeling
+from wmo_common.auth import Principal
+from wmo_common.events import outbox
+from wmo_common.events.access import ResultaatGeevalueerd
+
+
+def to_read(plan: Ondersteuningsplan, resultaten: list[Resultaat]) -> OndersteuningsplanRead:
+    return OndersteuningsplanRead(
+        id=plan.id,
+        onderzoek_id=plan.onderzoek_id,
+        client_id=plan.client_id,
+        vastgesteld_op=plan.vastgesteld_date,
+        evaluatiemomenten=list(plan.evaluatiemomenten),
+        resultaten=[
+            ResultaatRead(
+                id=r.id,
+                omschrijving=r.omschrijving,
+                meetcriterium=r.meetcriterium,
+                streefdatum=r.streefdatum,
+                behaald=r.is_behaald,
+                geevalueerd_op=r.geevalueerd_date,
+            )
+            for r in resultaten
+        ],
+    )
+
+
+async def create_ondersteuningsplan(
+    session: AsyncSession, data: OndersteuningsplanCreate, *, actor: Principal
+) -> tuple[Ondersteuningsplan, list[Resultaat]]:
+    """Record the plan that follows a finished onderzoek, with its SMART resultaten."""
+    onderzoek = await session.get(Onderzoek, data.onderzoek_id)
+    if onderzoek is None:
+        raise OnderzoekNietGevonden()
+    if onderzoek.afgerond_date is None:
+        raise OnderzoekNietAfgerond()
+    melding = await session.get(Melding, onderzoek.melding_id)
+    if melding is None:
+        raise OnderzoekNietGevonden()
+    client = await clienten.load_client(session, melding.client_id)
+    plan = Ondersteuningsplan(
+        onderzoek_id=onderzoek.id,
+        client_id=client.id,
+        vastgesteld_date=data.vastgesteld_op,
+        evaluatiemomenten=sorted(set(data.evaluatiemomenten)),
+    )
+    session.add(plan)
+    await session.flush()
+    resultaten = [
+        Resultaat(
+            ondersteuningsplan_id=plan.id,
+            omschrijving=r.omschrijving,
+            meetcriterium=r.meetcriterium,
+            streefdatum=r.streefdatum,
+        )
+        for r in data.resultaten
+    ]
+    session.add_all(resultaten)
+    await session.flush()
+    await verwerking.record(
+        session, actor, Handeling.AANMAKEN, client.pseudonym, f"ondersteuningsplannen/{plan.id}"
+    )
+    return plan, resultaten
+
+
+async def _resultaten(session: AsyncSession, plan_id: uuid.UUID) -> list[Resultaat]:
+    query = (
+        select(Resultaat)
+        .where(Resultaat.ondersteuningsplan_id == plan_id)
+        .order_by(Resultaat.streefdatum, Resultaat.id)
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
+async def get_ondersteuningsplan(
+    session: AsyncSession, plan_id: uuid.UUID, *, actor: Principal
+) -> tuple[Ondersteuningsplan, list[Resultaat]]:
+    plan = await session.get(Ondersteuningsplan, plan_id)
+    if plan is None:
+        raise OndersteuningsplanNietGevonden()
+    client = await clienten.load_client(session, plan.client_id)
+    await verwerking.record(
+        session, actor, Handeling.LEZEN, client.pseudonym, f"ondersteuningsplannen/{plan.id}"
+    )
+    return plan, await _resultaten(session, plan.id)
+
+
+async def evaluate_resultaat(
+    session: AsyncSession,
+    plan_id: uuid.UUID,
+    resultaat_id: uuid.UUID,
+    data: ResultaatEvaluatie,
+    *,
+    actor: Principal,
+) -> tuple[Ondersteuningsplan, list[Resultaat]]:
+    """Record whether a SMART result was met and announce it (outputgericht pays on it)."""
+    plan = await session.get(Ondersteuningsplan, plan_id)
+    if plan is None:
+        raise OndersteuningsplanNietGevonden()
+    resultaat = await session.get(Resultaat, resultaat_id, with_for_update=True)
+    if resultaat is None or resultaat.ondersteuningsplan_id != plan.id:
+        raise ResultaatNietGevonden()
+    if resultaat.geevalueerd_date is not None:
+        raise ResultaatAlGeevalueerd()
+    resultaat.is_behaald = data.behaald
+    resultaat.geevalueerd_date = data.geevalueerd_op
+    client = await clienten.load_client(session, plan.client_id)
+    await outbox.add(
+        session,
+        ResultaatGeevalueerd(
+            resultaat_id=resultaat.id,
+            ondersteuningsplan_id=plan.id,
+            client_pseudonym=client.pseudonym,
+            behaald=data.behaald,
+            geevalueerd_op=data.geevalueerd_op,
+        ),
+    )
+    await verwerking.record(
+        session, actor, Handeling.WIJZIGEN, client.pseudonym, f"ondersteuningsplannen/{plan.id}"
+    )
+    return plan, await _resultaten(session, plan.id)

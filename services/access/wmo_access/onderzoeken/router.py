@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
+
+from wmo_access.dependencies import Consultant, Lezer
+from wmo_access.onderzoeken import service
+from wmo_access.onderzoeken.schemas import (
+    OnderzoekAfronding,
+    OnderzoekCreate,
+    OnderzoekRead,
+    PersoonlijkPlanCreate,
+)
+from wmo_common.db import DbSession
+
+router = APIRouter(prefix="/onderzoeken", tags=["onderzoeken"])
+OnderzoekId = Annotated[uuid.UUID, Path(alias="onderzoekId", description="Id van het onderzoek.")]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=OnderzoekRead)
+async def create_onderzoek(
+    body: OnderzoekCreate, session: DbSession, principal: Consultant, response: Response
+) -> OnderzoekRead:
+    """Start het onderzoek (keukentafelgesprek) naar aanleiding van een melding."""
+    onderzoek = await service.create_onderzoek(session, body, actor=principal)
+    await session.commit()
+    response.headers["Location"] = f"/api/v1/onderzoeken/{onderzoek.id}"
+    return service.to_read(onderzoek)
+
+
+@router.get("/{onderzoekId}", response_model=OnderzoekRead)
+async def get_onderzoek(
+    onderzoek_id: OnderzoekId, session: DbSession, principal: Lezer
+) -> OnderzoekRead:
+    """Eén onderzoek met het persoonlijk plan en de afweging van netwerk en voorliggend veld."""
+    onderzoek = await service.get_onderzoek(session, onderzoek_id, actor=principal)
+    await session.commit()
+    return service.to_read(onderzoek)
+
+
+@router.post("/{onderzoekId}/persoonlijk-plan", response_model=OnderzoekRead)
+async def attach_persoonlijk_plan(
+    onderzoek_id: OnderzoekId,
+    body: PersoonlijkPlanCreate,
+    session: DbSession,
+    principal: Consultant,
+) -> OnderzoekRead:
+    """Voeg het persoonlijk plan van de cliënt toe; dat kan tot zeven dagen na de melding."""
+    onderzoek = await service.attach_persoonlijk_plan(session, onderzoek_id, body, actor=principal)
+    await session.commit()
+    return service.to_read(onderzoek)
+
+
+@router.post("/{onderzoekId}/afronding", response_model=OnderzoekRead)
+async def finish_onderzoek(
+    onderzoek_id: OnderzoekId, body: OnderzoekAfronding, session: DbSession, principal: Consultant
+) -> OnderzoekRead:
+    """Rond het onderzoek af met de bijdrage van het eigen netwerk en de algemene voorzieningen."""
+    onderzoek = await service.finish_onderzoek(session, onderzoek_id, body, actor=principal)
+    await session.commit()
+    return service.to_read(onderzoek)

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access.taken import repository
+from wmo_access.taken.models import Taak
+from wmo_access.taken.schemas import TaakRead
+
+
+def to_read(taak: Taak) -> TaakRead:
+    return TaakRead(
+        id=taak.id,
+        soort=taak.soort,
+        client_id=taak.client_id,
+        gemeentecode=taak.gemeentecode,
+        gebied=taak.gebied,
+        indicatie_id=taak.indicatie_id,
+        verzoek_id=taak.verzoek_id,
+        deadline=taak.deadline_date,
+        afgehandeld=taak.is_afgehandeld,
+        created_at=taak.created_at,
+    )
+
+
+async def add_herindicatie(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    gemeentecode: str,
+    gebied: str | None,
+    indicatie_id: uuid.UUID,
+    deadline: date,
+) -> None:
+    await repository.add_once(
+        session,
+        {
+            "id": uuid.uuid4(),
+            "soort": "herindicatie",
+            "client_id": client_id,
+            "gemeentecode": gemeentecode,
+            "gebied": gebied,
+            "indicatie_id": indicatie_id,
+            "deadline_date": deadline,
+            "is_afgehandeld": False,
+        },
+    )
+
+
+async def add_verzoek(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID,
+    gemeentecode: str,
+    gebied: str | None,
+    verzoek_id: uuid.UUID,
+    deadline: date,
+) -> None:
+    await repository.add_once(
+        session,
+        {
+            "id": uuid.uuid4(),
+            "soort": "verzoek",
+            "client_id": client_id,
+            "gemeentecode": gemeentecode,
+            "gebied": gebied,
+            "verzoek_id": verzoek_id,
+            "deadline_date": deadline,
+            "is_afgehandeld": False,
+        },
+    )
+
+
+async def list_taken(
+    session: AsyncSession,
+    *,
+    gemeentecode: str | None,
+    gebied: str | None,
+    soort: str | None,
+    open_only: bool,
+    offset: int,
+    limit: int,
+) -> tuple[list[Taak], int]:
+    return await repository.list_taken(
+        session,
+        gemeentecode=gemeentecode,
+        gebied=gebied,
+        soort=soort,
+        open_only=open_only,
+        offset=offset,
+        limit=limit,
+    )

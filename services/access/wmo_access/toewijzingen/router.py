@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+
+from wmo_access.dependencies import AccessSettings, Consultant, IfMatch, set_etag
+from wmo_access.toewijzingen import service
+from wmo_access.toewijzingen.schemas import (
+    ToewijzingBeeindiging,
+    ToewijzingCreate,
+    ToewijzingRead,
+    ToewijzingWijziging,
+)
+from wmo_common.auth import Principal, Role, require_roles
+from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
+
+router = APIRouter(prefix="/toewijzingen", tags=["toewijzingen"])
+ToewijzingId = Annotated[uuid.UUID, Path(alias="toewijzingId", description="Id van de toewijzing.")]
+Lezer = Annotated[Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR, Role.PROVIDER))]
+"""A provider token reads only toewijzingen to its own AGB code."""
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ToewijzingRead)
+async def create_toewijzing(
+    body: ToewijzingCreate,
+    session: DbSession,
+    settings: AccessSettings,
+    principal: Consultant,
+    response: Response,
+) -> ToewijzingRead:
+    """Wijs een indicatie toe aan een aanbieder met een actief contract voor dit product en
+    gebied op de ingangsdatum, zonder blokkerende signalering en met capaciteit; er volgt een
+    Wmo301 via toewijzing-afgegeven."""
+    toewijzing = await service.create_toewijzing(
+        session, body, field_key_gateway=settings.field_key_gateway, actor=principal
+    )
+    await session.commit()
+    response.headers["Location"] = f"/api/v1/toewijzingen/{toewijzing.id}"
+    set_etag(response, toewijzing.versie)
+    return service.to_read(toewijzing)
+
+
+@router.get("", response_model=Page[ToewijzingRead])
+async def list_toewijzingen(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: Lezer,
+    paging: Paging,
+    client_id: Annotated[uuid.UUID | None, Query(alias="clientId")] = None,
+    aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
+) -> Page[ToewijzingRead]:
+    """Toewijzingen, te filteren op cliënt en aanbieder; een aanbieder ziet alleen de zijne."""
+    rows, count = await service.list_toewijzingen(
+        session,
+        client_id=client_id,
+        agb=aanbieder_agb,
+        offset=paging.offset,
+        limit=paging.page_size,
+        actor=principal,
+    )
+    await session.commit()
+    return paginate(request, response, [service.to_read(t) for t in rows], count, paging)
+
+
+@router.get("/{toewijzingId}", response_model=ToewijzingRead)
+async def get_toewijzing(
+    toewijzing_id: ToewijzingId, session: DbSession, principal: Lezer, response: Response
+) -> ToewijzingRead:
+    """Eén toewijzing met haar leveringsstatus; de ETag is nodig om haar te wijzigen."""
+    toewijzing = await service.get_toewijzing(session, toewijzing_id, actor=principal)
+    await session.commit()
+    set_etag(response, toewijzing.versie)
+    return service.to_read(toewijzing)
+
+
+@router.post("/{toewijzingId}/wijzigingen", response_model=ToewijzingRead)
+async def change_toewijzing(
+    toewijzing_id: ToewijzingId,
+    body: ToewijzingWijziging,
+    versie: IfMatch,
+    session: DbSession,
+    settings: AccessSettings,
+    principal: Consultant,
+    response: Response,
+) -> ToewijzingRead:
+    """Wijzig een toewijzing met een iWmo-reden (If-Match verplicht). Verlengen met dezelfde
+    omvang schuift de einddatum op onder hetzelfde toewijzingnummer (OP380, reden 04)."""
+    toewijzing = await service.change_toewijzing(
+        session,
+        toewijzing_id,
+        body,
+        versie=versie,
+        field_key_gateway=settings.field_key_gateway,
+        actor=principal,
+    )
+    await session.commit()
+    set_etag(response, toewijzing.versie)
+    return service.to_read(toewijzing)
+
+
+@router.post("/{toewijzingId}/beeindigingen", response_model=ToewijzingRead)
+async def end_toewijzing(
+    toewijzing_id: ToewijzingId,
+    body: ToewijzingBeeindiging,
+    versie: IfMatch,
+    session: DbSession,
+    settings: AccessSettings,
+    principal: Consultant,
+    response: Response,
+) -> ToewijzingRead:
+    """Beëindig een toewijzing per een einddatum (niet vóór de ingangsdatum), of trek haar in
+    met reden 13; er volgt een Wmo301 via toewijzing-beeindigd."""
+    toewijzing = await service.end_toewijzing(
+        session,
+        toewijzing_id,
+        body,
+        versie=versie,
+        field_key_gateway=settings.field_key_gateway,
+        actor=principal,
+    )
+    await session.commit()
+    set_etag(response, toewijzing.versie)
+    return service.to_read(toewijzing)

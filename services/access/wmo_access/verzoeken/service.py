@@ -1,0 +1,190 @@
+"""Verzoeken (Wmo315/317) from aanbieders: decided by the segment's rules. In a lumpsum segment
+without individual decisions the coalition decides, so a fitting 315 is granted at once; every
+other verzoek becomes a consultant taak with its iWmo deadline."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access.aanbieders import service as aanbieders
+from wmo_access.beschikkingen import service as beschikkingen
+from wmo_access.beschikkingen.schemas import IndicatieCreate, OmvangSchema, ProductSchema
+from wmo_access.clienten import service as clienten
+from wmo_access.clienten.models import Client
+from wmo_access.contracten import repository as contracten
+from wmo_access.contracten import service as segmenten
+from wmo_access.contracten.models import Segment
+from wmo_access.kalender import VERZOEK_WERKDAGEN, plus_werkdagen, vandaag
+from wmo_access.taken import service as taken
+from wmo_access.toewijzingen import repository as toewijzingen
+from wmo_access.toewijzingen import service as toewijzing_service
+from wmo_access.toewijzingen.schemas import ToewijzingCreate
+from wmo_access.verzoeken.models import Verzoek
+from wmo_common.auth import Principal
+from wmo_common.events import outbox
+from wmo_common.events.access import VerzoekBeantwoord
+from wmo_common.events.consumer import PermanentError
+from wmo_common.events.gateway import (
+    GevraagdProduct,
+    VerzoekToewijzingOntvangen,
+    VerzoekWijzigingOntvangen,
+)
+
+# Who the audit log names when toegang grants a verzoek by the segment's rules.
+SYSTEEM = Principal(subject="systeem:verzoekbeoordeling", roles=frozenset())
+
+
+class OnbekendeClient(PermanentError):
+    """A verzoek for a client toegang does not know; the gateway cannot be answered for it."""
+
+
+async def receive_verzoek(
+    session: AsyncSession,
+    event: VerzoekToewijzingOntvangen | VerzoekWijzigingOntvangen,
+    *,
+    field_key_gateway: str | None,
+) -> None:
+    """Record a verzoek once per (aanbieder, referentie), then grant it or queue a taak."""
+    client = await clienten.find_by_pseudonym(session, event.client_pseudonym)
+    if client is None:
+        raise OnbekendeClient("Het verzoek noemt een cliënt die toegang niet kent.")
+    soort = "toewijzing" if isinstance(event, VerzoekToewijzingOntvangen) else "wijziging"
+    ontvangen = vandaag()
+    inserted = await session.execute(
+        insert(Verzoek)
+        .values(
+            id=uuid.uuid4(),
+            bericht_id=event.bericht_id,
+            soort=soort,
+            referentie=event.referentie,
+            aanbieder_agb=event.aanbieder_agb,
+            client_id=client.id,
+            gemeentecode=event.gemeentecode,
+            producten=[p.model_dump(mode="json") for p in event.producten],
+            ontvangen_date=ontvangen,
+            deadline_date=plus_werkdagen(ontvangen, VERZOEK_WERKDAGEN),
+            is_in_onderzoek=False,
+            status="in-behandeling",
+        )
+        .on_conflict_do_nothing()
+        .returning(Verzoek.id)
+    )
+    verzoek_id = inserted.scalar_one_or_none()
+    if verzoek_id is None:
+        return  # this verzoek was received before: the answer stands
+    verzoek = await session.get(Verzoek, verzoek_id)
+    if verzoek is None:
+        raise RuntimeError("the verzoek just inserted is gone")
+    segment = None
+    if soort == "toewijzing":
+        segment = await _lumpsum_segment(session, client, event.aanbieder_agb, event.producten)
+    if segment is None:
+        await taken.add_verzoek(
+            session,
+            client_id=client.id,
+            gemeentecode=verzoek.gemeentecode,
+            gebied=client.gebied,
+            verzoek_id=verzoek.id,
+            deadline=verzoek.deadline_date,
+        )
+        return
+    await _grant(session, verzoek, client, segment, event.producten, field_key_gateway)
+
+
+async def _lumpsum_segment(
+    session: AsyncSession, client: Client, agb: str, producten: list[GevraagdProduct]
+) -> Segment | None:
+    """The one lumpsum segment whose coalition contract covers every asked product within the
+    segment's limits; None when a consultant must decide."""
+    gevonden: set[uuid.UUID] = set()
+    for gevraagd in producten:
+        contracts = await contracten.active_contracts(
+            session,
+            agb=agb,
+            product=gevraagd.product,
+            gebied=client.gebied,
+            on=gevraagd.ingangsdatum,
+        )
+        segment_ids = {c.segment_id for c in contracts if c.segment_id is not None}
+        lumpsum = [
+            s
+            for s in [await segmenten.find_segment(session, i) for i in sorted(segment_ids)]
+            if s is not None and s.is_lumpsum and _within_limits(s, gevraagd)
+        ]
+        if not lumpsum:
+            return None
+        gevonden.add(lumpsum[0].id)
+        if await aanbieders.is_blocked(session, agb, lumpsum[0].id):
+            return None
+        if await toewijzingen.pgb_overlapping(
+            session, client.id, gevraagd.product, gevraagd.ingangsdatum, gevraagd.einddatum
+        ):
+            return None
+    if len(gevonden) != 1:
+        return None
+    return await segmenten.find_segment(session, gevonden.pop())
+
+
+def _within_limits(segment: Segment, gevraagd: GevraagdProduct) -> bool:
+    uiterlijk = segmenten.einde_bereik(segment, gevraagd.ingangsdatum)
+    if uiterlijk is None:
+        return True
+    return gevraagd.einddatum is not None and gevraagd.einddatum <= uiterlijk
+
+
+async def _grant(
+    session: AsyncSession,
+    verzoek: Verzoek,
+    client: Client,
+    segment: Segment,
+    producten: list[GevraagdProduct],
+    field_key_gateway: str | None,
+) -> None:
+    """Grant: a beschikking that records the coalition's decision, a toewijzing per product
+    carrying the verzoek's referentie (IV093), and the answer."""
+    indicaties = [
+        IndicatieCreate(
+            segment_id=segment.id,
+            product=ProductSchema.model_validate(p.product.model_dump()),
+            omvang=None if p.omvang is None else OmvangSchema.model_validate(p.omvang.model_dump()),
+            budget_cents=p.budget_cents,
+            ingangsdatum=p.ingangsdatum,
+            einddatum=p.einddatum,
+            leveringsvorm="zin",
+        )
+        for p in producten
+    ]
+    beschikking, rows = await beschikkingen.add_beschikking(
+        session, client=client, aanvraag_id=None, vervangt_id=None, indicaties=indicaties
+    )
+    await beschikkingen.publish_afgifte(session, beschikking, rows, client, vandaag())
+    nummers = []
+    for indicatie in rows:
+        toewijzing = await toewijzing_service.create_toewijzing(
+            session,
+            ToewijzingCreate(indicatie_id=indicatie.id, aanbieder_agb=verzoek.aanbieder_agb),
+            field_key_gateway=field_key_gateway,
+            actor=SYSTEEM,
+            verzoek_id=verzoek.id,
+            referentie_aanbieder=verzoek.referentie,
+        )
+        nummers.append(toewijzing.toewijzingnummer)
+    verzoek.status = "toegekend"
+    verzoek.segment_id = segment.id
+    await outbox.add(
+        session,
+        VerzoekBeantwoord(
+            verzoek_id=verzoek.id,
+            soort="toewijzing",
+            bericht_referentie=verzoek.referentie,
+            client_pseudonym=client.pseudonym,
+            client_gegevens=clienten.gateway_gegevens(client, field_key_gateway),
+            gemeentecode=verzoek.gemeentecode,
+            aanbieder_agb=verzoek.aanbieder_agb,
+            toegekend=True,
+            toewijzingnummers=nummers,
+        ),
+    )
