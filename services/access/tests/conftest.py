@@ -1,5 +1,7 @@
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,10 +15,11 @@ from wmo_common.events.kafka import make_producer
 from wmo_common.events.registry import Event
 from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
 
-OTHER_SERVICE = "urn:nld:oin:00000001234567890000:systeem:proef"
+# The test modules share the helpers of access_testing.py, beside this file (a plain module name:
+# every service has a tests/ folder, so `tests.x` would be ambiguous when all suites run together).
+sys.path.insert(0, str(Path(__file__).parent))
 
-Publish = Callable[..., Awaitable[CloudEvent]]
-Drained = Callable[[str, list[str]], Awaitable[None]]
+from access_testing import OTHER_SERVICE, Drained, Publish
 
 
 @pytest.fixture(scope="session")

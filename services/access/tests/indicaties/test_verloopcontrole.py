@@ -5,9 +5,18 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.toegang import START, Toegang, contract, indicatie, queued, random_agb, strategie
+from access_testing import (
+    START,
+    Drained,
+    Publish,
+    Toegang,
+    contract,
+    indicatie,
+    queued,
+    random_agb,
+    strategie,
+)
 
-from tests.conftest import Drained, Publish
 from wmo_access.settings import Settings
 from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.testing import ServiceHarness

@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 import httpx
+from access_testing import TODAY, Toegang
 from sqlalchemy import select
-from tests.toegang import TODAY, Toegang
 
 from wmo_access.settings import Settings
 from wmo_common.audit import AuditRecord

@@ -1,21 +1,12 @@
 import uuid
-from dataclasses import dataclass
 
 import httpx
 import pytest
-from tests.toegang import Toegang, contract, random_agb, strategie
+from access_testing import Drained, Markt, Publish, Toegang, contract, random_agb, strategie
 
-from tests.conftest import Drained, Publish
 from wmo_access.settings import Settings
 from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.testing import ServiceHarness
-
-
-@dataclass
-class Markt:
-    segment_id: uuid.UUID
-    agb: str
-    contract_id: uuid.UUID
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from tests.toegang import START, Toegang, indicatie, queued
-from tests.toewijzingen.conftest import Markt
+from access_testing import START, Drained, Markt, Publish, Toegang, indicatie, queued
 
-from tests.conftest import Drained, Publish
 from wmo_access.settings import Settings
 from wmo_common.events.common import Product
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt

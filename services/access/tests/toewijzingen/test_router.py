@@ -3,10 +3,13 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from tests.toegang import (
+from access_testing import (
     PRODUCT,
     START,
     TODAY,
+    Drained,
+    Markt,
+    Publish,
     Toegang,
     contract,
     indicatie,
@@ -14,9 +17,7 @@ from tests.toegang import (
     queued,
     random_agb,
 )
-from tests.toewijzingen.conftest import Markt
 
-from tests.conftest import Drained, Publish
 from wmo_access.settings import Settings
 from wmo_common.events.access import TOEWIJZINGEN
 from wmo_common.events.common import Product

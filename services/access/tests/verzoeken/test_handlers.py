@@ -2,9 +2,18 @@ import uuid
 from datetime import timedelta
 
 import httpx
-from tests.toegang import PRODUCT, START, Toegang, contract, queued, random_agb, strategie
+from access_testing import (
+    PRODUCT,
+    START,
+    Drained,
+    Publish,
+    Toegang,
+    contract,
+    queued,
+    random_agb,
+    strategie,
+)
 
-from tests.conftest import Drained, Publish
 from wmo_access.kalender import plus_werkdagen, vandaag
 from wmo_access.settings import Settings
 from wmo_common.events.common import Omvang, Product

@@ -6,7 +6,8 @@ from __future__ import annotations
 import contextlib
 import random
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -259,3 +260,18 @@ class KafkaTail:
             )
 
         return await eventually(arrived)
+
+
+OTHER_SERVICE = "urn:nld:oin:00000001234567890000:systeem:proef"
+
+Publish = Callable[..., Awaitable[CloudEvent]]
+Drained = Callable[[str, list[str]], Awaitable[None]]
+
+
+@dataclass
+class Markt:
+    """A segment with one contracted aanbieder, as the `markt` fixture publishes it."""
+
+    segment_id: uuid.UUID
+    agb: str
+    contract_id: uuid.UUID
