@@ -1,8 +1,57 @@
 from fastapi import FastAPI
 
+from wmo_common.events.access import (
+    INDICATIES,
+    TOEWIJZINGEN,
+    ResultaatGeevalueerd,
+    ToewijzingAfgegeven,
+    ToewijzingBeeindigd,
+    ToewijzingGewijzigd,
+)
+from wmo_common.events.contracting import (
+    CONTRACTEN,
+    ContractBeeindigd,
+    ContractGeactiveerd,
+    ContractGewijzigd,
+    VerwervingsstrategieGepubliceerd,
+)
+from wmo_common.events.gateway import INBOUND, DeclaratieOntvangen
 from wmo_common.http import create_service_app
+from wmo_common.runtime import ConsumerSpec
 from wmo_finance.api import ROUTERS
+from wmo_finance.contracten import handlers as contracten
+from wmo_finance.declaraties import handlers as declaraties
 from wmo_finance.settings import Settings
+from wmo_finance.toewijzingen import handlers as toewijzingen
+from wmo_finance.verplichtingen import handlers as verplichtingen
+
+CONSUMERS = [
+    ConsumerSpec(
+        purpose="contracten",
+        topics=[CONTRACTEN],
+        handlers={
+            VerwervingsstrategieGepubliceerd: contracten.on_verwervingsstrategie_gepubliceerd,
+            ContractGeactiveerd: contracten.on_contract,
+            ContractGewijzigd: contracten.on_contract,
+            ContractBeeindigd: contracten.on_contract_beeindigd,
+        },
+    ),
+    ConsumerSpec(
+        purpose="toewijzingen",
+        topics=[TOEWIJZINGEN, INDICATIES],
+        handlers={
+            ToewijzingAfgegeven: toewijzingen.on_toewijzing,
+            ToewijzingGewijzigd: toewijzingen.on_toewijzing,
+            ToewijzingBeeindigd: toewijzingen.on_toewijzing,
+            ResultaatGeevalueerd: verplichtingen.on_resultaat_geevalueerd,
+        },
+    ),
+    ConsumerSpec(
+        purpose="declaraties",
+        topics=[INBOUND],
+        handlers={DeclaratieOntvangen: declaraties.on_declaratie_ontvangen},
+    ),
+]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -11,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
         title="wmo-suite financiën",
         description="Budgetten, verplichtingen, declaraties en lumpsumtermijnen.",
         routers=ROUTERS,
+        consumers=CONSUMERS,
     )
 
 

@@ -1,6 +1,25 @@
 """Every table of the finance service, for Alembic."""
 
-from wmo_finance.budgetten.models import Budget
+from wmo_finance.budgetten.models import Budget, Budgetdrempelmelding
+from wmo_finance.contracten.models import Contract, ContractTarief, Segment
 from wmo_finance.db import Base
+from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
+from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
+from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_finance.verplichtingen.models import Resultaatevaluatie, Verplichting
 
-__all__ = ["Base", "Budget"]
+__all__ = [
+    "Base",
+    "Betaalbatch",
+    "Budget",
+    "Budgetdrempelmelding",
+    "Contract",
+    "ContractTarief",
+    "Declaratie",
+    "Lumpsumtermijn",
+    "Prestatie",
+    "Resultaatevaluatie",
+    "Segment",
+    "Toewijzing",
+    "Verplichting",
+]

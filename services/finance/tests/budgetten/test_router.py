@@ -38,6 +38,9 @@ async def test_a_controller_sets_a_budget_line_in_cents_and_reads_it_back(
         "segmentNaam": "Begeleiding",
         "gebied": "Tilburg",
         "bedragCents": 4_040_000_000_00,
+        "drempelPercentages": [90, 100],
+        "verplichtCents": 0,
+        "gerealiseerdCents": 0,
         "createdAt": created.json()["createdAt"],
     }
 
@@ -116,3 +119,13 @@ async def test_only_controllers_set_budgets_and_only_they_and_auditors_read_them
         listed = await client.get("/api/v1/budgetten", headers=harness.headers(role))
         assert listed.status_code == 403
     assert (await client.get("/api/v1/budgetten")).status_code == 401
+
+
+async def test_thresholds_must_rise_strictly_and_stay_positive(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    for drempels in ([90, 70], [90, 90], [0], []):
+        response = await create(client, harness, drempelPercentages=drempels)
+        assert response.status_code == 400, drempels
+        assert response.json()["invalidParams"][0]["name"].startswith("drempelPercentages")
+    assert (await create(client, harness, drempelPercentages=[70, 90, 100])).status_code == 201

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_common.db import utcnow
@@ -26,5 +28,22 @@ class Budget(Base):
     gebied: Mapped[str | None] = mapped_column(String(100))
     # Integer euro cents, as iWmo carries amounts: no float ever touches money.
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)
+    # Percentages of the line at which `budgetdrempel-overschreden` goes out, once each.
+    drempel_percentages: Mapped[list[Decimal]] = mapped_column(
+        ARRAY(Numeric(5, 2)), server_default="{90,100}"
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Budgetdrempelmelding(Base):
+    """That a budget line crossed one of its thresholds: the row makes the event go out once."""
+
+    __tablename__ = "budgetdrempelmelding"
+    __table_args__ = (UniqueConstraint("budget_id", "drempel_percentage"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    budget_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("budget.id", ondelete="CASCADE"))
+    drempel_percentage: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    besteed_cents: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

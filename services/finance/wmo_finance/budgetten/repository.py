@@ -2,11 +2,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.budgetten.models import Budget
+from wmo_finance.budgetten.models import Budget, Budgetdrempelmelding
+from wmo_finance.contracten.models import Contract, Segment
+from wmo_finance.declaraties.models import Prestatie
+from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
+from wmo_finance.verplichtingen.models import Verplichting
 
 
 async def find_by_id(session: AsyncSession, budget_id: uuid.UUID) -> Budget | None:
@@ -37,3 +44,94 @@ async def list_page(
     )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
+
+
+async def find_segment_id(session: AsyncSession, segment_naam: str) -> uuid.UUID | None:
+    query = select(Segment.id).where(Segment.naam == segment_naam).order_by(Segment.id).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_lines_for(
+    session: AsyncSession, *, jaar: int, segment_naam: str, gebied: str | None
+) -> Sequence[Budget]:
+    """The lines a commitment counts against: the regional line and that of its gebied."""
+    query = select(Budget).where(
+        Budget.jaar == jaar,
+        Budget.segment_naam == segment_naam,
+        or_(Budget.gebied.is_(None), Budget.gebied == gebied),
+    )
+    return (await session.execute(query.order_by(Budget.id))).scalars().all()
+
+
+def _in_line(budget: Budget, jaar_column: Any, gebied_column: Any) -> list[Any]:
+    conditions = [jaar_column == budget.jaar, Segment.naam == budget.segment_naam]
+    if budget.gebied is not None:
+        conditions.append(gebied_column == budget.gebied)
+    return conditions
+
+
+async def verplicht_cents(session: AsyncSession, budget: Budget) -> int:
+    """Committed: the verplichtingen of the line's year, segment and gebied, plus the lumpsum
+    fixed for it (a lumpsum is committed as a whole when it is set)."""
+    verplichtingen = (
+        select(func.coalesce(func.sum(Verplichting.bedrag_cents), 0))
+        .join(Segment, Segment.id == Verplichting.segment_id)
+        .where(*_in_line(budget, Verplichting.jaar, Verplichting.gebied))
+    )
+    lumpsum = (
+        select(func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0))
+        .join(Contract, Contract.id == Lumpsumtermijn.contract_id)
+        .join(Segment, Segment.id == Contract.segment_id)
+        .where(*_in_line(budget, Lumpsumtermijn.jaar, Lumpsumtermijn.gebied))
+    )
+    return int((await session.execute(verplichtingen)).scalar_one()) + int(
+        (await session.execute(lumpsum)).scalar_one()
+    )
+
+
+async def gerealiseerd_cents(session: AsyncSession, budget: Budget) -> int:
+    """Realised: approved declaratie lines (debit minus credit) and lumpsum termijnen paid."""
+    signed = case(
+        (Prestatie.debet_credit == "C", -Prestatie.toegekend_bedrag_cents),
+        else_=Prestatie.toegekend_bedrag_cents,
+    )
+    declaraties = (
+        select(func.coalesce(func.sum(signed), 0))
+        .join(Verplichting, Verplichting.toewijzing_id == Prestatie.toewijzing_id)
+        .join(Segment, Segment.id == Verplichting.segment_id)
+        .where(
+            Prestatie.is_goedgekeurd.is_(True),
+            *_in_line(budget, func.extract("year", Prestatie.begindatum), Verplichting.gebied),
+        )
+    )
+    lumpsum = (
+        select(func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0))
+        .join(Contract, Contract.id == Lumpsumtermijn.contract_id)
+        .join(Segment, Segment.id == Contract.segment_id)
+        .where(
+            Lumpsumtermijn.betaald_op.is_not(None),
+            *_in_line(budget, Lumpsumtermijn.jaar, Lumpsumtermijn.gebied),
+        )
+    )
+    return int((await session.execute(declaraties)).scalar_one()) + int(
+        (await session.execute(lumpsum)).scalar_one()
+    )
+
+
+async def claim_melding(
+    session: AsyncSession, budget_id: uuid.UUID, drempel: Decimal, besteed_cents: int
+) -> bool:
+    """Record that a threshold was crossed; False when it was recorded before."""
+    result = await session.execute(
+        insert(Budgetdrempelmelding)
+        .values(
+            id=uuid.uuid4(),
+            budget_id=budget_id,
+            drempel_percentage=drempel,
+            besteed_cents=besteed_cents,
+            created_at=func.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["budget_id", "drempel_percentage"])
+        .returning(Budgetdrempelmelding.id)
+    )
+    return result.first() is not None

@@ -4,11 +4,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_finance.budgetten import repository, service
+from wmo_finance.budgetten.models import Budget
 from wmo_finance.budgetten.schemas import BudgetCreate, BudgetRead
 
 router = APIRouter(prefix="/budgetten", tags=["budgetten"])
@@ -25,9 +27,10 @@ async def create_budget(
 ) -> BudgetRead:
     """Stel een budgetregel vast voor een jaar en segment, regionaal of per gebied (in eurocent)."""
     budget = await service.create_budget(session, body)
+    read = await _read(session, budget)
     await session.commit()
     response.headers["Location"] = f"/api/v1/budgetten/{budget.id}"
-    return BudgetRead.model_validate(budget, from_attributes=True)
+    return read
 
 
 @router.get("", response_model=Page[BudgetRead])
@@ -39,17 +42,30 @@ async def list_budgetten(
     _: Lezer,
     jaar: Jaar = None,
 ) -> Page[BudgetRead]:
-    """De budgetregels, op jaar, segment en gebied (regionaal eerst)."""
+    """De budgetregels met verplicht en gerealiseerd, op jaar, segment en gebied."""
     rows, count = await repository.list_page(
         session, offset=paging.offset, limit=paging.page_size, jaar=jaar
     )
-    results = [BudgetRead.model_validate(r, from_attributes=True) for r in rows]
+    results = [await _read(session, r) for r in rows]
     return paginate(request, response, results, count, paging)
 
 
 @router.get("/{budgetId}", response_model=BudgetRead)
 async def get_budget(budget_id: BudgetId, session: DbSession, _: Lezer) -> BudgetRead:
-    """Eén budgetregel op id."""
-    return BudgetRead.model_validate(
-        await service.get_budget(session, budget_id), from_attributes=True
+    """Eén budgetregel op id, met wat verplicht en wat gerealiseerd is."""
+    return await _read(session, await service.get_budget(session, budget_id))
+
+
+async def _read(session: AsyncSession, budget: Budget) -> BudgetRead:
+    verplicht, gerealiseerd = await service.stand(session, budget)
+    return BudgetRead(
+        id=budget.id,
+        jaar=budget.jaar,
+        segment_naam=budget.segment_naam,
+        gebied=budget.gebied,
+        bedrag_cents=budget.bedrag_cents,
+        drempel_percentages=[int(p) for p in budget.drempel_percentages],
+        verplicht_cents=verplicht,
+        gerealiseerd_cents=gerealiseerd,
+        created_at=budget.created_at,
     )

@@ -1,0 +1,151 @@
+"""The arithmetic of bekostiging: money in exact Decimal, volumes per iWmo frequentie.
+
+Rounding rule (the one rule for every amount finance stores): compute exactly in `Decimal`,
+never in float, and round once, at the end, half-up to whole euro cents (`to_cents`). A split
+of one amount (the 80/20 of a result variant, lumpsum termijnen) rounds one part and gives the
+other part the remainder, so the parts always add up to the rounded whole.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+# iWmo Frequentie (WJ757, `LDTS["LDT_Frequentie"]` in the codec): 1 per dag, 2 per week,
+# 4 per maand, 6 totaal binnen de geldigheidsduur van de toewijzing.
+PER_DAG = "1"
+PER_WEEK = "2"
+PER_MAAND = "4"
+TOTAAL = "6"
+
+# iWmo Eenheid (WJ756): 01 minuut, 04 uur, 83 euro's.
+MINUUT = "01"
+UUR = "04"
+EURO = "83"
+
+HONDERD = Decimal(100)
+
+
+def to_cents(amount: Decimal) -> int:
+    """Round an exact amount of cents half-up to a whole cent: the one rounding step."""
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def split(total_cents: int, percentage: Decimal) -> tuple[int, int]:
+    """Split whole cents into (the rest, `percentage` of it); the parts add up to the total."""
+    part = to_cents(Decimal(total_cents) * percentage / HONDERD)
+    return total_cents - part, part
+
+
+def days(begin: date, end: date) -> int:
+    """Calendar days from `begin` to `end`, both included (0 when the period is empty)."""
+    return max((end - begin).days + 1, 0)
+
+
+def frequentie_perioden(frequentie: str, begin: date, end: date) -> Decimal:
+    """How many frequentie periods [begin, end] holds, pro rata by calendar day.
+
+    Per dag: the days; per week: days / 7; per maand: each calendar month counts for the share
+    of its days inside the period (a full month is 1, whatever its length); totaal: 1.
+    """
+    if days(begin, end) == 0:
+        return Decimal(0)
+    if frequentie == PER_DAG:
+        return Decimal(days(begin, end))
+    if frequentie == PER_WEEK:
+        return Decimal(days(begin, end)) / Decimal(7)
+    if frequentie == PER_MAAND:
+        total = Decimal(0)
+        cursor = begin
+        while cursor <= end:
+            last_of_month = _last_of_month(cursor)
+            stop = min(end, last_of_month)
+            total += Decimal(days(cursor, stop)) / Decimal(last_of_month.day)
+            cursor = stop + timedelta(days=1)
+        return total
+    if frequentie == TOTAAL:
+        return Decimal(1)
+    raise ValueError(f"unknown iWmo frequentie {frequentie!r}")
+
+
+def toegestaan_volume(
+    frequentie: str, volume: int, categorie: str, begin: date, end: date
+) -> Decimal:
+    """The most that may be declared for [begin, end] of an assignment (TR321/TR322, IV076/77).
+
+    Per dag: days x volume; per week: calendar weeks touched x volume, except category 01
+    (huishoudelijke hulp) where a month may hold 6 x the weekly volume; per maand: calendar
+    months touched x volume; totaal: the whole volume.
+    """
+    if frequentie == PER_DAG:
+        return Decimal(days(begin, end) * volume)
+    if frequentie == PER_WEEK:
+        weeks = _weeks_touched(begin, end)
+        if categorie == "01" and _within_one_month(begin, end):
+            weeks = 6
+        return Decimal(weeks * volume)
+    if frequentie == PER_MAAND:
+        months = (end.year - begin.year) * 12 + end.month - begin.month + 1
+        return Decimal(months * volume)
+    if frequentie == TOTAAL:
+        return Decimal(volume)
+    raise ValueError(f"unknown iWmo frequentie {frequentie!r}")
+
+
+def eenheid_factor(gedeclareerd: str, toegewezen: str) -> Decimal | None:
+    """Factor from a declared unit to the assigned (or tariff) unit; None when they do not fit.
+
+    Hours assigned may be declared in minutes (TR341); anything else must match exactly.
+    """
+    if gedeclareerd == toegewezen:
+        return Decimal(1)
+    if gedeclareerd == MINUUT and toegewezen == UUR:
+        return Decimal(1) / Decimal(60)
+    return None
+
+
+def overlap(begin: date, end: date, other_begin: date, other_end: date | None) -> tuple[date, date]:
+    """The common part of two periods (empty when the returned end precedes the begin)."""
+    return max(begin, other_begin), min(end, other_end or end)
+
+
+def end_of_year(day: date) -> date:
+    return date(day.year, 12, 31)
+
+
+def _last_of_month(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _weeks_touched(begin: date, end: date) -> int:
+    """ISO calendar weeks (Monday to Sunday) the period touches, partly or wholly."""
+    first_monday = begin - timedelta(days=begin.weekday())
+    last_monday = end - timedelta(days=end.weekday())
+    return (last_monday - first_monday).days // 7 + 1
+
+
+def _within_one_month(begin: date, end: date) -> bool:
+    return (begin.year, begin.month) == (end.year, end.month)
+
+
+def netto_lumpsum(
+    taakbudget_cents: int, kortingspercentage: Decimal, uitvoeringsbijdrage_percentage: Decimal
+) -> int:
+    """The lumpsum a coalition receives: the task budget after the reduction (korting), and of
+    what remains the contribution to the central execution organisation; rounded once."""
+    netto = (
+        Decimal(taakbudget_cents)
+        * (HONDERD - kortingspercentage)
+        / HONDERD
+        * (HONDERD - uitvoeringsbijdrage_percentage)
+        / HONDERD
+    )
+    return to_cents(netto)
+
+
+def termijnen(total_cents: int, aantal: int) -> list[int]:
+    """Split whole cents into `aantal` instalments that differ by at most a cent and add up
+    exactly: the first instalments carry the remainder cents."""
+    base, rest = divmod(total_cents, aantal)
+    return [base + (1 if i < rest else 0) for i in range(aantal)]

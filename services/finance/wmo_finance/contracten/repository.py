@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_finance.contracten.models import Contract, ContractTarief, Segment
+
+
+async def find_segment(session: AsyncSession, segment_id: uuid.UUID) -> Segment | None:
+    return await session.get(Segment, segment_id)
+
+
+async def find_contract(session: AsyncSession, contract_id: uuid.UUID) -> Contract | None:
+    return await session.get(Contract, contract_id)
+
+
+async def replace_tarieven(
+    session: AsyncSession, contract_id: uuid.UUID, tarieven: Sequence[ContractTarief]
+) -> None:
+    await session.execute(delete(ContractTarief).where(ContractTarief.contract_id == contract_id))
+    session.add_all(tarieven)
+    await session.flush()
+
+
+async def find_betalend_contract(
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str,
+    segment_id: uuid.UUID | None,
+    gebied: str | None,
+    op: date,
+) -> Contract | None:
+    """The contract under which `aanbieder_agb` is paid on `op`: it must be its hoofdaannemer."""
+    query = select(Contract).where(
+        Contract.hoofdaannemer_agb == aanbieder_agb,
+        Contract.ingangsdatum <= op,
+        Contract.einddatum >= op,
+    )
+    if segment_id is not None:
+        query = query.where(Contract.segment_id == segment_id)
+    if gebied is not None:
+        # A contract without gebieden covers the whole region.
+        query = query.where(
+            or_(func.cardinality(Contract.gebieden) == 0, Contract.gebieden.contains([gebied]))
+        )
+    query = query.order_by(Contract.ingangsdatum.desc(), Contract.id).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_tarieven(
+    session: AsyncSession, contract_id: uuid.UUID, *, categorie: str, code: str | None
+) -> Sequence[ContractTarief]:
+    query = select(ContractTarief).where(
+        ContractTarief.contract_id == contract_id,
+        ContractTarief.categorie == categorie,
+        ContractTarief.code.is_not_distinct_from(code),
+    )
+    return (await session.execute(query.order_by(ContractTarief.geldig_vanaf))).scalars().all()
+
+
+async def find_tarief(
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str,
+    segment_id: uuid.UUID | None,
+    gebied: str | None,
+    categorie: str,
+    code: str | None,
+    eenheden: Sequence[str],
+    op: date,
+) -> ContractTarief | None:
+    """The contract tarief of a product per one of `eenheden` valid on `op`, under the
+    aanbieder's paying contract."""
+    contract = await find_betalend_contract(
+        session, aanbieder_agb=aanbieder_agb, segment_id=segment_id, gebied=gebied, op=op
+    )
+    if contract is None:
+        return None
+    for tarief in await list_tarieven(session, contract.id, categorie=categorie, code=code):
+        if (
+            tarief.eenheid in eenheden
+            and tarief.geldig_vanaf <= op
+            and (tarief.geldig_tot is None or op <= tarief.geldig_tot)
+        ):
+            return tarief
+    return None

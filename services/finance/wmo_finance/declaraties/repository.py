@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
+
+
+async def find_by_id(session: AsyncSession, declaratie_id: uuid.UUID) -> Declaratie | None:
+    return await session.get(Declaratie, declaratie_id)
+
+
+async def find_by_bericht(session: AsyncSession, bericht_id: uuid.UUID) -> Declaratie | None:
+    query = select(Declaratie).where(Declaratie.bericht_id == bericht_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def is_nummer_used(session: AsyncSession, aanbieder_agb: str, declaratienummer: str) -> bool:
+    query = select(Declaratie.id).where(
+        Declaratie.aanbieder_agb == aanbieder_agb,
+        Declaratie.declaratienummer == declaratienummer,
+        Declaratie.retourcode != "9333",
+    )
+    return (await session.execute(query.limit(1))).first() is not None
+
+
+async def is_referentie_used(session: AsyncSession, aanbieder_agb: str, referentie: str) -> bool:
+    query = select(Prestatie.id).where(
+        Prestatie.aanbieder_agb == aanbieder_agb,
+        Prestatie.referentie == referentie,
+        Prestatie.is_beoordeeld.is_(True),
+    )
+    return (await session.execute(query.limit(1))).first() is not None
+
+
+async def find_goedgekeurde_debet(
+    session: AsyncSession, aanbieder_agb: str, referentie: str
+) -> Prestatie | None:
+    query = select(Prestatie).where(
+        Prestatie.aanbieder_agb == aanbieder_agb,
+        Prestatie.referentie == referentie,
+        Prestatie.debet_credit == "D",
+        Prestatie.is_goedgekeurd.is_(True),
+    )
+    return (await session.execute(query.limit(1))).scalar_one_or_none()
+
+
+async def list_lopende_debets(
+    session: AsyncSession, toewijzing_id: uuid.UUID
+) -> Sequence[Prestatie]:
+    """Approved debit lines of a toewijzing that were not credited: what counts as delivered."""
+    query = select(Prestatie).where(
+        Prestatie.toewijzing_id == toewijzing_id,
+        Prestatie.debet_credit == "D",
+        Prestatie.is_goedgekeurd.is_(True),
+        Prestatie.is_gecrediteerd.is_(False),
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def list_prestaties(session: AsyncSession, declaratie_id: uuid.UUID) -> Sequence[Prestatie]:
+    query = select(Prestatie).where(Prestatie.declaratie_id == declaratie_id)
+    return (await session.execute(query.order_by(Prestatie.volgnummer))).scalars().all()
+
+
+async def add_to_batch(
+    session: AsyncSession, *, aanbieder_agb: str, periode: date, bedrag_cents: int, aantal: int
+) -> None:
+    statement = insert(Betaalbatch).values(
+        id=uuid.uuid4(),
+        aanbieder_agb=aanbieder_agb,
+        periode=periode,
+        bedrag_cents=bedrag_cents,
+        aantal_prestaties=aantal,
+        updated_at=func.now(),
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Betaalbatch.aanbieder_agb, Betaalbatch.periode],
+            set_={
+                "bedrag_cents": Betaalbatch.bedrag_cents + statement.excluded.bedrag_cents,
+                "aantal_prestaties": Betaalbatch.aantal_prestaties
+                + statement.excluded.aantal_prestaties,
+                "updated_at": func.now(),
+            },
+        )
+    )
+
+
+async def list_page(
+    session: AsyncSession, *, aanbieder_agb: str | None, offset: int, limit: int
+) -> tuple[Sequence[Declaratie], int]:
+    query = select(Declaratie)
+    if aanbieder_agb is not None:
+        query = query.where(Declaratie.aanbieder_agb == aanbieder_agb)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    ordered = query.order_by(Declaratie.beoordeeld_at.desc(), Declaratie.id)
+    rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
+    return rows, count
+
+
+async def list_batches(
+    session: AsyncSession, *, aanbieder_agb: str | None, offset: int, limit: int
+) -> tuple[Sequence[Betaalbatch], int]:
+    query = select(Betaalbatch)
+    if aanbieder_agb is not None:
+        query = query.where(Betaalbatch.aanbieder_agb == aanbieder_agb)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    ordered = query.order_by(Betaalbatch.periode.desc(), Betaalbatch.aanbieder_agb, Betaalbatch.id)
+    rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
+    return rows, count

@@ -1,0 +1,22 @@
+"""Transaction-scoped advisory locks that make order-free event handling safe.
+
+Contracts, strategies and toewijzingen arrive on different topics, in different consumers.
+Without a lock, a toewijzing and the contract that prices it could be applied at the same
+moment, each transaction blind to the other's uncommitted row, and no verplichting would be
+booked. Both handlers take the same lock first, so the second one sees the first one's commit.
+Always take the aanbieder's lock before the segment's, so two handlers never wait on each other.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def lock(session: AsyncSession, kind: str, key: str | uuid.UUID) -> None:
+    """Hold `kind:key` until the transaction ends."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"{kind}:{key}"}
+    )

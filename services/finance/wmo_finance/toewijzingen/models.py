@@ -1,0 +1,45 @@
+"""The read model of access's toewijzingen: what finance needs to commit and to judge claims."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wmo_common.db import utcnow
+from wmo_finance.db import Base
+
+
+class Toewijzing(Base):
+    """The newest version of one toewijzing (Wmo301 content without the client's identity)."""
+
+    __tablename__ = "toewijzing"
+    __table_args__ = (Index("ix_toewijzing_aanbieder_nummer", "aanbieder_agb", "toewijzingnummer"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    toewijzingnummer: Mapped[str] = mapped_column(String(8))
+    gemeentecode: Mapped[str] = mapped_column(String(4))
+    aanbieder_agb: Mapped[str] = mapped_column(String(8))
+    # Finance never sees a BSN: the client is only known by the pseudonym access gives it.
+    client_pseudonym: Mapped[str] = mapped_column(String(64))
+    categorie: Mapped[str] = mapped_column(String(2))
+    code: Mapped[str | None] = mapped_column(String(5))
+    ingangsdatum: Mapped[date]
+    einddatum: Mapped[date | None]
+    volume: Mapped[int | None]
+    eenheid: Mapped[str | None] = mapped_column(String(2))
+    frequentie: Mapped[str | None] = mapped_column(String(1))
+    budget_cents: Mapped[int | None] = mapped_column(BigInteger)
+    segment_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    gebied: Mapped[str | None] = mapped_column(String(100))
+    toewijzingsdatum: Mapped[date]
+    reden_wijziging: Mapped[str | None] = mapped_column(String(2))
+    is_beeindigd: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def is_verwijderd(self) -> bool:
+        """iWmo RedenWijziging 13: the toewijzing was withdrawn as if never issued."""
+        return self.reden_wijziging == "13"

@@ -1,0 +1,164 @@
+"""Book, adjust and release verplichtingen; every input may arrive in any order."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_common.events import outbox
+from wmo_common.events.access import ResultaatGeevalueerd
+from wmo_common.events.finance import VerplichtingAangemaakt
+from wmo_finance.budgetten import service as budgetten
+from wmo_finance.contracten import repository as contracten
+from wmo_finance.toewijzingen import repository as toewijzingen
+from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_finance.verplichtingen import repository
+from wmo_finance.verplichtingen.berekening import GeenTarief, Omvang, Prijs, bereken
+from wmo_finance.verplichtingen.errors import VerplichtingNietGevonden
+from wmo_finance.verplichtingen.models import Resultaatevaluatie, Verplichting
+
+T = TypeVar("T")
+
+
+async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | None:
+    """(Re)compute the verplichting of a toewijzing from everything known now.
+
+    Returns None while the financing model or the contract tarief is not known yet; the
+    contract or strategy event that brings it computes the verplichting then.
+    """
+    contract = await contracten.find_betalend_contract(
+        session,
+        aanbieder_agb=toewijzing.aanbieder_agb,
+        segment_id=toewijzing.segment_id,
+        gebied=toewijzing.gebied,
+        op=toewijzing.ingangsdatum,
+    )
+    segment_id = toewijzing.segment_id or (contract.segment_id if contract else None)
+    segment = await contracten.find_segment(session, segment_id) if segment_id else None
+    # The contract's own bekostiging wins; the segment's strategy fills what it leaves open.
+    bronnen = [b for b in (contract, segment) if b is not None]
+    if not bronnen:
+        return None
+    prijzen = (
+        [
+            Prijs(t.eenheid, t.bedrag_cents, t.geldig_vanaf, t.geldig_tot)
+            for t in await contracten.list_tarieven(
+                session, contract.id, categorie=toewijzing.categorie, code=toewijzing.code
+            )
+        ]
+        if contract is not None
+        else []
+    )
+    omvang = (
+        Omvang(toewijzing.volume, toewijzing.eenheid, toewijzing.frequentie)
+        if toewijzing.volume is not None
+        and toewijzing.eenheid is not None
+        and toewijzing.frequentie is not None
+        else None
+    )
+    try:
+        uitkomst = bereken(
+            model=bronnen[0].bekostigingsmodel,
+            ingangsdatum=toewijzing.ingangsdatum,
+            einddatum=toewijzing.einddatum,
+            omvang=omvang,
+            budget_cents=toewijzing.budget_cents,
+            prijzen=prijzen,
+            realisatiefactor=_first(b.realisatiefactor for b in bronnen),
+            resultaat_percentage=_first(b.resultaat_percentage for b in bronnen),
+        )
+    except GeenTarief:
+        return None
+
+    bedrag, resultaat = uitkomst.bedrag_cents, uitkomst.resultaat_cents
+    resultaatstatus = "geen"
+    if resultaat > 0:
+        evaluaties = await repository.list_evaluaties(session, toewijzing.id)
+        if not evaluaties:
+            resultaatstatus = "open"
+        elif all(e.is_behaald for e in evaluaties):
+            resultaatstatus = "behaald"
+        else:
+            # Results not met: the held-back share will never be paid, so it is released.
+            resultaatstatus = "niet-behaald"
+            bedrag -= resultaat
+    status = "actief"
+    if toewijzing.is_verwijderd:
+        bedrag, status = 0, "vrijgegeven"
+    elif toewijzing.is_beeindigd:
+        status = "beeindigd"
+
+    verplichting = await repository.find_for_toewijzing(session, toewijzing.id)
+    is_nieuw = verplichting is None
+    if verplichting is None:
+        verplichting = Verplichting(toewijzing_id=toewijzing.id)
+        session.add(verplichting)
+    verplichting.toewijzingnummer = toewijzing.toewijzingnummer
+    verplichting.aanbieder_agb = toewijzing.aanbieder_agb
+    verplichting.contract_id = contract.id if contract else None
+    verplichting.segment_id = segment_id
+    verplichting.gebied = toewijzing.gebied
+    verplichting.bekostigingsmodel = bronnen[0].bekostigingsmodel
+    verplichting.jaar = toewijzing.ingangsdatum.year
+    verplichting.ingangsdatum = toewijzing.ingangsdatum
+    verplichting.einddatum = uitkomst.einddatum
+    verplichting.bedrag_cents = bedrag
+    verplichting.resultaat_cents = resultaat
+    verplichting.resultaatstatus = resultaatstatus
+    verplichting.status = status
+    await session.flush()
+    await budgetten.check_drempels_for(
+        session, jaar=verplichting.jaar, segment_id=segment_id, gebied=toewijzing.gebied
+    )
+    if is_nieuw:
+        await outbox.add(
+            session,
+            VerplichtingAangemaakt(
+                verplichting_id=verplichting.id,
+                toewijzing_id=toewijzing.id,
+                aanbieder_agb=toewijzing.aanbieder_agb,
+                segment_id=segment_id,
+                jaar=verplichting.jaar,
+                bedrag_cents=bedrag,
+            ),
+        )
+    return verplichting
+
+
+async def book_all(session: AsyncSession, toewijzingen_: Iterable[Toewijzing]) -> None:
+    for toewijzing in toewijzingen_:
+        await book(session, toewijzing)
+
+
+async def record_evaluatie(session: AsyncSession, event: ResultaatGeevalueerd) -> None:
+    """Keep the newest evaluation of a resultaat and rebook its toewijzing's verplichting."""
+    if event.toewijzing_id is None:
+        # A result of a plan without a toewijzing holds no money back.
+        return
+    evaluatie = await repository.find_evaluatie(session, event.resultaat_id)
+    if evaluatie is not None and evaluatie.geevalueerd_op > event.geevalueerd_op:
+        return
+    if evaluatie is None:
+        evaluatie = Resultaatevaluatie(resultaat_id=event.resultaat_id)
+        session.add(evaluatie)
+    evaluatie.toewijzing_id = event.toewijzing_id
+    evaluatie.is_behaald = event.behaald
+    evaluatie.geevalueerd_op = event.geevalueerd_op
+    await session.flush()
+    toewijzing = await toewijzingen.find_by_id(session, event.toewijzing_id)
+    if toewijzing is not None:
+        await book(session, toewijzing)
+
+
+async def get_verplichting(session: AsyncSession, verplichting_id: uuid.UUID) -> Verplichting:
+    verplichting = await repository.find_by_id(session, verplichting_id)
+    if verplichting is None:
+        raise VerplichtingNietGevonden()
+    return verplichting
+
+
+def _first(values: Iterable[T | None]) -> T | None:
+    return next((v for v in values if v is not None), None)
