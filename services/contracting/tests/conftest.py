@@ -1,11 +1,20 @@
+import sys
+import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.testing import ServiceHarness
+from wmo_common.testing_events import running_consumer, running_producer
 from wmo_contracting.main import create_app
 from wmo_contracting.settings import Settings
+
+# The test modules share the helpers of contracting_testing.py, beside this file.
+sys.path.insert(0, str(Path(__file__).parent))
+from contracting_testing import CONTRACT_EVENTS, Received, Regio
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +28,27 @@ async def client(harness: ServiceHarness[Settings]) -> AsyncIterator[httpx.Async
     async with harness.client() as client:
         yield client
     await harness.reset()
+
+
+@pytest.fixture
+def regio(client: httpx.AsyncClient, harness: ServiceHarness[Settings]) -> Regio:
+    return Regio(client, harness)
+
+
+@pytest.fixture(scope="session")
+async def received(harness: ServiceHarness[Settings]) -> AsyncIterator[Received]:
+    """The contract topic as another service consumes it: the real consumer loop, decoding each
+    envelope into its typed model. The app's own relay sends what the tests write."""
+    collected = Received()
+    handlers = dict.fromkeys(CONTRACT_EVENTS, collected.on_event)
+    async with (
+        running_producer() as producer,
+        running_consumer(
+            harness.sessionmaker,
+            CONTRACTEN,
+            handlers,
+            producer,
+            name=f"contracting-tests.{uuid.uuid4()}",
+        ),
+    ):
+        yield collected

@@ -17,6 +17,7 @@ CONTRACTEN = "contracting.contracten.v1"
 
 Bekostigingsmodel = Literal["inspanningsgericht", "outputgericht", "taakgericht"]
 Rol = Literal["hoofdaannemer", "combinant", "strategische-partner", "onderaannemer"]
+Contractstatus = Literal["concept", "actief", "verlengd", "beeindigd", "ontbonden"]
 
 
 class Bekostiging(FrozenCamelModel):
@@ -39,6 +40,23 @@ class Toegangsregels(FrozenCamelModel):
     casusregie: str | None = None
 
 
+class Contractvoorwaarden(FrozenCamelModel):
+    """The contract terms a segment's strategy sets: duration, extension options, notice."""
+
+    looptijd_jaren: int = Field(ge=1)
+    verlengingsopties: list[int] = Field(default_factory=list, description="Option lengths, years.")
+    opzegtermijn_maanden: int = Field(ge=0)
+
+
+class PrestatieIndicator(FrozenCamelModel):
+    """A KPI and its target, e.g. doorstroom with a target of 60 (percent)."""
+
+    code: str
+    naam: str
+    streefwaarde: Decimal
+    eenheid: str | None = None
+
+
 class VerwervingsstrategieGepubliceerd(Event):
     """A version of a segment's strategy was published: its toegang rules and bekostiging."""
 
@@ -56,6 +74,8 @@ class VerwervingsstrategieGepubliceerd(Event):
     bekostiging: Bekostiging
     leveranciersbeleid: Literal["reduceren", "beperkt", "breed", "een-per-gebied"]
     max_aanbieders: int | None = Field(default=None, ge=1)
+    contractvoorwaarden: Contractvoorwaarden | None = None
+    prestatie_indicatoren: list[PrestatieIndicator] = Field(default_factory=list)
 
 
 class Partij(FrozenCamelModel):
@@ -85,6 +105,8 @@ class _Contract(Event):
     ingangsdatum: date
     einddatum: date
     verlengingsopties: list[int] = Field(default_factory=list, description="Option lengths, years.")
+    status: Contractstatus | None = None
+    prestatie_indicatoren: list[PrestatieIndicator] = Field(default_factory=list)
 
 
 class ContractGeactiveerd(_Contract):
@@ -109,6 +131,10 @@ class ContractVerloopt(Event):
     contract_id: uuid.UUID
     einddatum: date
     dagen_resterend: int = Field(ge=0)
+    termijn: Literal["opzegging", "verlengingsbesluit"] | None = Field(
+        default=None, description="Which deadline: the last day for notice or for an option."
+    )
+    termijndatum: date | None = Field(default=None, description="The deadline itself.")
 
 
 class ContractBeeindigd(Event):
@@ -121,3 +147,6 @@ class ContractBeeindigd(Event):
     contract_id: uuid.UUID
     einddatum: date
     reden: str
+    status: Literal["beeindigd", "ontbonden"] | None = Field(
+        default=None, description="Ended by notice or at its end (beeindigd), or dissolved."
+    )

@@ -9,8 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_contracting.segmenten.models import Segment
 
 
-async def find_by_id(session: AsyncSession, segment_id: uuid.UUID) -> Segment | None:
-    return await session.get(Segment, segment_id)
+async def find_by_id(
+    session: AsyncSession, segment_id: uuid.UUID, *, for_update: bool = False
+) -> Segment | None:
+    query = select(Segment).where(Segment.id == segment_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def find_by_naam(session: AsyncSession, naam: str) -> Segment | None:

@@ -1,29 +1,14 @@
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
+from fastapi import APIRouter, Request, Response, status
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
-
-from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_contracting.dependencies import Beheerder, Lezer, SegmentId
 from wmo_contracting.segmenten import repository, service
 from wmo_contracting.segmenten.schemas import SegmentCreate, SegmentRead
 
 router = APIRouter(prefix="/segmenten", tags=["segmenten"])
-
-Beheerder = Annotated[Principal, Depends(require_roles(Role.CONTRACT_MANAGER))]
-# Segments are the municipality's own procurement design; providers do not read them here.
-Lezer = Annotated[
-    Principal,
-    Depends(
-        require_roles(
-            Role.CONTRACT_MANAGER, Role.CONSULTANT, Role.CONTROLLER, Role.AUDITOR, Role.OPERATIONS
-        )
-    ),
-]
-SegmentId = Annotated[uuid.UUID, Path(alias="segmentId", description="Id van het segment.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SegmentRead)

@@ -26,8 +26,11 @@ async def create_segment(session: AsyncSession, data: SegmentCreate) -> Segment:
     return segment
 
 
-async def get_segment(session: AsyncSession, segment_id: uuid.UUID) -> Segment:
-    segment = await repository.find_by_id(session, segment_id)
+async def get_segment(
+    session: AsyncSession, segment_id: uuid.UUID, *, for_update: bool = False
+) -> Segment:
+    """The segment or a 404; `for_update` serialises writes that number things per segment."""
+    segment = await repository.find_by_id(session, segment_id, for_update=for_update)
     if segment is None:
         raise SegmentNietGevonden()
     return segment
