@@ -1,11 +1,14 @@
-"""Seed a small demo region through the public APIs (idempotent: a 409 means it is there).
+"""Seed a small demo region (idempotent: what is there is left alone).
 
-Hart van Brabant: the begeleiding segment (lumpsum) and beschermd wonen (P x Q), a few aanbieders,
-budget lines and synthetic clienten with valid BSNs. The full demo region is built on this.
+Contracting's own seed loads the segments with their strategies and the Hart van Brabant
+begeleiding coalition contract; the rest goes through the public APIs: the coalition's
+aanbieders, budget lines and synthetic clienten with valid BSNs.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Mapping
 
@@ -15,27 +18,12 @@ from wmo_common.auth import mint_token
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.settings import CommonSettings
 
-ACCESS, CONTRACTING, PROVIDERS, FINANCE = (
+ACCESS, PROVIDERS, FINANCE = (
     "http://127.0.0.1:8001",
-    "http://127.0.0.1:8002",
     "http://127.0.0.1:8003",
     "http://127.0.0.1:8004",
 )
 GEBIEDEN = ["West", "Tilburg", "Oost", "Heusden"]
-SEGMENTEN = [
-    {
-        "naam": "Begeleiding Hart van Brabant",
-        "wet": "wmo",
-        "doelgroep": "Volwassenen met begeleidingsbehoefte",
-        "gebieden": GEBIEDEN,
-    },
-    {
-        "naam": "Beschermd wonen Hart van Brabant",
-        "wet": "wmo",
-        "doelgroep": "Volwassenen met psychische problematiek",
-        "gebieden": ["Regio"],
-    },
-]
 AANBIEDERS = [
     {"agb": "73730001", "naam": "Coalitie Sterk in de Wijk (penvoerder)", "gebieden": GEBIEDEN},
     {"agb": "73730002", "naam": "Combinant Thuis B.V.", "gebieden": ["Tilburg", "Oost"]},
@@ -68,9 +56,13 @@ def post(client: httpx.Client, url: str, body: Mapping[str, object], role: str) 
 
 
 def main() -> int:
+    # Contracting's seed works in its own database; its events reach the others through Kafka.
+    subprocess.run(
+        [sys.executable, "-m", "wmo_contracting.seed"],
+        check=True,
+        env={**os.environ, "DATABASE_URL": os.environ["CONTRACTING_DATABASE_URL"]},
+    )
     with httpx.Client(timeout=10) as client:
-        for segment in SEGMENTEN:
-            post(client, f"{CONTRACTING}/api/v1/segmenten", segment, "contract-manager")
         for aanbieder in AANBIEDERS:
             post(client, f"{PROVIDERS}/api/v1/aanbieders", aanbieder, "contract-manager")
         for budget in BUDGETTEN:
@@ -91,7 +83,8 @@ def main() -> int:
                 "consultant",
             )
     sys.stdout.write(
-        "[demo] Hart van Brabant seeded: 2 segmenten, 4 aanbieders, 2 budgetten, 25 clienten\n"
+        "[demo] seeded: segmenten with strategies, the HvB begeleiding contract, "
+        "4 aanbieders, 2 budgetten, 25 clienten\n"
     )
     return 0
 

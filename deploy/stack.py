@@ -334,7 +334,11 @@ def command_run() -> int:
             subprocess.run(
                 [sys.executable, str(demo)],
                 check=True,
-                env={**os.environ, "KAFKA_BOOTSTRAP_SERVERS": RUN.kafka_bootstrap},
+                env={
+                    **os.environ,
+                    "KAFKA_BOOTSTRAP_SERVERS": RUN.kafka_bootstrap,
+                    "CONTRACTING_DATABASE_URL": RUN.database_url("contracting"),
+                },
             )
         say("wmo-suite is running:")
         for service, port in SERVICES.items():
