@@ -415,7 +415,8 @@ async def drop_databases(profile: Profile, services: list[str]) -> None:
 
 
 def command_test(pytest_args: list[str]) -> int:
-    """Two phases: library and service tests, then the cross-service tests on a fresh stream."""
+    """Two phases: library and per-service tests, then the cross-service tests on a fresh
+    stream; the exit code is the first failing pytest's."""
     try:
         infra_up(TEST)
         env = {
@@ -427,13 +428,21 @@ def command_test(pytest_args: list[str]) -> int:
             "WMO_KAFKA_SCRIPT_ENV": "1",
             **{k: v for k, v in _kafka_env(TEST).items() if k.startswith("KAFKA_")},
         }
-        say("phase 1: libraries and services")
-        first = subprocess.run(
-            [sys.executable, "-m", "pytest", "libs", "services", *pytest_args],
-            cwd=ROOT,
-            env=env,
-            check=False,
-        ).returncode
+        # Each suite in its own process on an empty stream: a service's test app keeps consuming
+        # until its session ends, and must not judge the events of another service's tests.
+        codes = []
+        for target in ["libs", *(f"services/{service}" for service in SERVICES)]:
+            say(f"phase 1: {target}")
+            asyncio.run(recreate_topics(TEST))
+            codes.append(
+                subprocess.run(
+                    [sys.executable, "-m", "pytest", target, *pytest_args],
+                    cwd=ROOT,
+                    env=env,
+                    check=False,
+                ).returncode
+            )
+        first = next((code for code in codes if code), 0)
         say("phase 2: the five services together (fresh topics and databases)")
         asyncio.run(recreate_topics(TEST))
         asyncio.run(drop_databases(FLOW, list(SERVICES)))
