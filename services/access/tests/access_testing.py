@@ -32,6 +32,7 @@ from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
 TODAY = date.today()
 START = TODAY + timedelta(days=7)
 PRODUCT = {"categorie": "02", "code": "02A01"}
+ADRES = {"straatnaam": "Spoorlaan", "huisnummer": 12, "postcode": "5038AB", "plaatsnaam": "Tilburg"}
 
 
 def random_bsn() -> str:
@@ -146,6 +147,7 @@ class Toegang:
             "geslacht": "2",
             "gemeentecode": "0855",
             "gebied": "Tilburg",
+            "adres": ADRES,
         }
         return await self.ok("clienten", body | overrides)
 

@@ -1,5 +1,6 @@
 import random
 import sys
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,7 +20,18 @@ from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
 # every service has a tests/ folder, so `tests.x` would be ambiguous when all suites run together).
 sys.path.insert(0, str(Path(__file__).parent))
 
-from access_testing import OTHER_SERVICE, Drained, Publish
+from access_testing import (
+    OTHER_SERVICE,
+    Drained,
+    Markt,
+    Publish,
+    Toegang,
+    contract,
+    random_agb,
+    strategie,
+)
+
+from wmo_common.events.contracting import CONTRACTEN
 
 
 @pytest.fixture(scope="session")
@@ -99,3 +111,19 @@ def drained(harness: ServiceHarness[Settings]) -> Drained:
             await reader.stop()
 
     return wait
+
+
+@pytest.fixture
+def toegang(client: httpx.AsyncClient, harness: ServiceHarness[Settings]) -> Toegang:
+    return Toegang(client, harness)
+
+
+@pytest.fixture
+async def markt(publish: Publish, drained: Drained) -> Markt:
+    """A segment (indications of at most 12 months) and one contracted aanbieder in Tilburg."""
+    segment_id, agb = uuid.uuid4(), random_agb()
+    await publish(strategie(segment_id))
+    activated = contract(segment_id, [(agb, "hoofdaannemer")])
+    await publish(activated)
+    await drained("contracten", [CONTRACTEN])
+    return Markt(segment_id, agb, activated.contract_id)

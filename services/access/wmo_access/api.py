@@ -7,8 +7,10 @@ from wmo_access.indicaties.router import router as indicaties
 from wmo_access.meldingen.router import router as meldingen
 from wmo_access.ondersteuningsplannen.router import router as ondersteuningsplannen
 from wmo_access.onderzoeken.router import router as onderzoeken
+from wmo_access.overgangsdossiers.router import router as overgangsdossiers
 from wmo_access.taken.router import router as taken
 from wmo_access.toewijzingen.router import router as toewijzingen
+from wmo_access.verzoeken.router import router as verzoeken
 
 ROUTERS = [
     clienten,
@@ -18,6 +20,8 @@ ROUTERS = [
     aanvragen,
     beschikkingen,
     toewijzingen,
+    verzoeken,
+    overgangsdossiers,
     indicaties,
     taken,
 ]

@@ -14,8 +14,10 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ONDERZOEK_TERMIJN = timedelta(weeks=6)
 PERSOONLIJK_PLAN_TERMIJN = timedelta(days=7)
 BESCHIKKING_TERMIJN = timedelta(weeks=2)
-# iWmo: a 315/317 is answered within 5 working days.
+# iWmo: a 315/317 is answered within 5 working days, or within 8 weeks of its receipt when
+# toegang marks it "in onderzoek" (OP346).
 VERZOEK_WERKDAGEN = 5
+VERZOEK_ONDERZOEK_TERMIJN = timedelta(weeks=8)
 
 
 def vandaag() -> date:

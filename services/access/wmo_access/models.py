@@ -9,6 +9,7 @@ from wmo_access.db import Base
 from wmo_access.meldingen.models import Melding
 from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan, Resultaat
 from wmo_access.onderzoeken.models import Onderzoek
+from wmo_access.overgangsdossiers.models import Overgangsdossier
 from wmo_access.taken.models import Taak
 from wmo_access.toewijzingen.models import Toewijzing
 from wmo_access.verzoeken.models import Verzoek
@@ -25,6 +26,7 @@ __all__ = [
     "Melding",
     "Ondersteuningsplan",
     "Onderzoek",
+    "Overgangsdossier",
     "Resultaat",
     "Segment",
     "Signalering",

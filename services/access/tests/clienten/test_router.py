@@ -59,6 +59,11 @@ async def test_a_consultant_registers_a_client_and_reads_it_back(
         "geslacht": "2",
         "gemeentecode": "0855",
         "gebied": "Tilburg",
+        "voorvoegsel": None,
+        "voorletters": None,
+        "adres": None,
+        "telefoon": None,
+        "emailadres": None,
         "createdAt": created.json()["createdAt"],
     }
 
@@ -185,3 +190,101 @@ async def test_an_unknown_client_is_a_404_problem(
     )
     assert response.status_code == 404
     assert response.json()["type"].endswith("/client-niet-gevonden")
+
+
+ADRES = {
+    "soort": "01",
+    "straatnaam": "Spoorlaan",
+    "huisnummer": 12,
+    "huisletter": "a",
+    "huisnummertoevoeging": "bis",
+    "postcode": "5038 ab",
+    "plaatsnaam": "Tilburg",
+}
+
+
+async def test_a_client_is_registered_with_address_and_contact_details(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    created = await register(
+        client,
+        harness,
+        achternaam="Vries",
+        voorvoegsel="de",
+        voorletters="JM",
+        adres=ADRES,
+        telefoon="0135551234",
+        emailadres="j.devries@example.nl",
+    )
+    assert created.status_code == 201, created.text
+    read = await client.get(
+        f"/api/v1/clienten/{created.json()['id']}", headers=harness.headers("consultant")
+    )
+    body = read.json()
+    assert body["voorvoegsel"] == "de"
+    assert body["voorletters"] == "JM"
+    assert body["adres"] == ADRES | {"postcode": "5038AB", "landcode": "NL"}
+    assert body["telefoon"] == "0135551234"
+    assert body["emailadres"] == "j.devries@example.nl"
+
+
+async def test_every_invalid_address_field_is_reported_at_once(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    response = await register(
+        client,
+        harness,
+        adres={"soort": "04", "huisnummer": -1, "huisletter": "ab", "postcode": "12345"},
+        telefoon="+31 13 555",
+        voorletters="J.M.",
+    )
+    assert response.status_code == 400
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert {"adres.soort", "adres.huisnummer", "adres.huisletter", "telefoon", "voorletters"} <= (
+        names
+    )
+    dutch = await register(client, harness, adres=ADRES | {"postcode": "0123AB"})
+    assert dutch.status_code == 400
+    assert "postcode" in dutch.text
+    abroad = await register(client, harness, adres=ADRES | {"postcode": "B-2000", "landcode": "BE"})
+    assert abroad.status_code == 201, abroad.text
+    unknown_land = await register(client, harness, bsn=OTHER_BSN, adres=ADRES | {"landcode": "XX"})
+    assert unknown_land.status_code == 400
+
+
+async def test_contact_details_change_on_the_version_read_and_the_change_is_audited(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    created = await register(client, harness)
+    path = f"/api/v1/clienten/{created.json()['id']}/contactgegevens"
+    consultant = harness.headers("consultant")
+    body = {"adres": ADRES, "telefoon": "0612345678"}
+    assert (await client.put(path, json=body, headers=consultant)).status_code == 428
+    changed = await client.put(
+        path, json=body, headers=consultant | {"If-Match": created.headers["ETag"]}
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["adres"]["postcode"] == "5038AB"
+    assert changed.json()["telefoon"] == "0612345678"
+    stale = await client.put(
+        path,
+        json={"telefoon": "0135551234"},
+        headers=consultant | {"If-Match": created.headers["ETag"]},
+    )
+    assert stale.status_code == 412
+    cleared = await client.put(
+        path, json={}, headers=consultant | {"If-Match": changed.headers["ETag"]}
+    )
+    assert cleared.json()["adres"] is None
+    assert cleared.json()["telefoon"] is None
+    auditor = await client.put(
+        path, json=body, headers=harness.headers("auditor") | {"If-Match": cleared.headers["ETag"]}
+    )
+    assert auditor.status_code == 403
+
+    records = await audit_records(harness)
+    assert [r.handeling for r in records] == ["aanmaken", "wijzigen", "wijzigen"]
+    # The address and phone number are processed, never logged.
+    assert all("0612345678" not in str(vars(r)) for r in caplog.records)
+    assert all("Spoorlaan" not in str(vars(r)) for r in caplog.records)

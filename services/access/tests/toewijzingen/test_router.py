@@ -91,9 +91,106 @@ async def test_the_whole_path_from_melding_to_a_wmo301_on_kafka(
         "geslacht": "2",
         "voornamen": "Johanna Maria",
         "achternaam": "de Vries",
+        "adres": {
+            "soort": "01",
+            "straatnaam": "Spoorlaan",
+            "huisnummer": 12,
+            "huisletter": None,
+            "huisnummertoevoeging": None,
+            "postcode": "5038AB",
+            "plaatsnaam": "Tilburg",
+            "landcode": "NL",
+        },
     }
     [afgegeven] = await queued(harness, "nl.wmo.indicaties.beschikking-afgegeven.v1")
     assert afgegeven["data"]["indicaties"][0]["indicatieId"] == ind["id"]
+
+
+async def test_the_wmo301_client_data_carries_name_parts_address_and_phone_for_the_gateway(
+    toegang: Toegang, harness: ServiceHarness[Settings], markt: Markt
+) -> None:
+    client = await toegang.register_client(
+        achternaam="Vries",
+        voorvoegsel="de",
+        voorletters="JM",
+        adres={
+            "soort": "03",
+            "straatnaam": "Stationsstraat",
+            "huisnummer": 7,
+            "huisletter": "b",
+            "huisnummertoevoeging": "bis",
+            "postcode": "5038 ab",
+            "plaatsnaam": "Tilburg",
+        },
+        telefoon="0135551234",
+        emailadres="j.devries@example.nl",
+    )
+    beschikking = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
+    created = await toegang.toewijzing(beschikking["indicaties"][0]["id"], markt.agb)
+    assert created.status_code == 201, created.text
+    [event] = await queued(harness, AFGEGEVEN)
+    opened = FieldCipher(harness.settings.field_key_gateway or "", "gateway").decrypt(
+        event["data"]["clientGegevens"]
+    )
+    assert opened == {
+        "bsn": client["bsn"],
+        "geboortedatum": "1948-03-12",
+        "geslacht": "2",
+        "voornamen": "Johanna Maria",
+        "achternaam": "Vries",
+        "voorvoegsel": "de",
+        "voorletters": "JM",
+        "adres": {
+            "soort": "03",
+            "straatnaam": "Stationsstraat",
+            "huisnummer": 7,
+            "huisletter": "b",
+            "huisnummertoevoeging": "bis",
+            "postcode": "5038AB",
+            "plaatsnaam": "Tilburg",
+            "landcode": "NL",
+        },
+        "telefoon": "0135551234",
+    }
+    # Only what a Wmo301 needs leaves toegang; nothing personal travels in clear text.
+    assert "emailadres" not in opened
+    assert "Stationsstraat" not in str(event)
+
+
+async def test_a_client_reached_by_phone_only_can_be_assigned(
+    toegang: Toegang, harness: ServiceHarness[Settings], markt: Markt
+) -> None:
+    client = await toegang.register_client(adres=None, telefoon="0612345678")
+    beschikking = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
+    created = await toegang.toewijzing(beschikking["indicaties"][0]["id"], markt.agb)
+    assert created.status_code == 201, created.text
+    [event] = await queued(harness, AFGEGEVEN)
+    opened = FieldCipher(harness.settings.field_key_gateway or "", "gateway").decrypt(
+        event["data"]["clientGegevens"]
+    )
+    assert opened["telefoon"] == "0612345678"
+    assert "adres" not in opened
+    assert "voorletters" not in opened
+
+
+async def test_a_client_without_address_or_phone_is_not_assigned_until_one_is_recorded(
+    toegang: Toegang, markt: Markt
+) -> None:
+    client = await toegang.register_client(adres=None)
+    beschikking = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
+    ind = beschikking["indicaties"][0]["id"]
+    refused = await toegang.toewijzing(ind, markt.agb)
+    assert refused.status_code == 409
+    assert problem_type(refused) == "contactgegevens-ontbreken"
+
+    read = await toegang.client.get(f"/api/v1/clienten/{client['id']}", headers=toegang.consultant)
+    changed = await toegang.client.put(
+        f"/api/v1/clienten/{client['id']}/contactgegevens",
+        json={"telefoon": "0135551234"},
+        headers=toegang.consultant | {"If-Match": read.headers["ETag"]},
+    )
+    assert changed.status_code == 200, changed.text
+    assert (await toegang.toewijzing(ind, markt.agb)).status_code == 201
 
 
 async def test_only_an_aanbieder_with_a_matching_active_contract_is_assigned(

@@ -61,6 +61,11 @@ class Indicatie(Base):
     ingangsdatum: Mapped[date]
     einddatum: Mapped[date | None] = mapped_column(index=True)
     leveringsvorm: Mapped[str] = mapped_column(String(3))
+    # A granted 317 replaces one indicatie of an afgegeven beschikking (which itself is never
+    # edited): the replaced one no longer expires on its own.
+    vervangt_indicatie_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("indicatie.id"), index=True
+    )
 
 
 class Indicatiesignaal(Base):

@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from wmo_access.clienten import service
-from wmo_access.clienten.schemas import ClientCreate, ClientRead, ClientZoek
-from wmo_access.dependencies import AccessSettings
+from wmo_access.clienten.schemas import ClientCreate, ClientRead, ClientZoek, Contactgegevens
+from wmo_access.dependencies import AccessSettings, IfMatch, set_etag
 from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
 from wmo_common.logging import get_logger
@@ -40,7 +40,8 @@ async def register_client(
     # The id only: a BSN, name or birth date never goes into a log line.
     log.info("client_registered", extra={"client_id": str(client.id)})
     response.headers["Location"] = f"/api/v1/clienten/{client.id}"
-    return ClientRead.model_validate(client, from_attributes=True)
+    set_etag(response, client.versie)
+    return service.to_read(client)
 
 
 @router.post("/_zoek", response_model=Page[ClientRead])
@@ -52,14 +53,40 @@ async def search_clienten(
         session, body.bsn, pseudonym_key=settings.pseudonym_key, actor=principal
     )
     await session.commit()
-    results = [ClientRead.model_validate(r, from_attributes=True) for r in rows]
+    results = [service.to_read(r) for r in rows]
     return Page[ClientRead](results=results, count=len(results))
 
 
 @router.get("/{clientId}", response_model=ClientRead)
-async def get_client(client_id: ClientId, session: DbSession, principal: ClientLezer) -> ClientRead:
-    """Eén cliënt op id; het inzien wordt in het verwerkingenlogboek vastgelegd. Een aanbieder
-    ziet alleen cliënten aan wie hij een toewijzing heeft."""
+async def get_client(
+    client_id: ClientId, session: DbSession, principal: ClientLezer, response: Response
+) -> ClientRead:
+    """Eén cliënt op id, met adres en contactgegevens; het inzien wordt in het
+    verwerkingenlogboek vastgelegd. Een aanbieder ziet alleen cliënten aan wie hij een
+    toewijzing heeft. De ETag is nodig om de contactgegevens te wijzigen."""
     client = await service.get_client(session, client_id, actor=principal)
     await session.commit()
-    return ClientRead.model_validate(client, from_attributes=True)
+    set_etag(response, client.versie)
+    return service.to_read(client)
+
+
+@router.put("/{clientId}/contactgegevens", response_model=ClientRead)
+async def change_contactgegevens(
+    client_id: ClientId,
+    body: Contactgegevens,
+    versie: IfMatch,
+    session: DbSession,
+    principal: Consultant,
+    response: Response,
+) -> ClientRead:
+    """Vervang adres, telefoonnummer en e-mailadres van een cliënt (If-Match verplicht); de
+    wijziging wordt in het verwerkingenlogboek vastgelegd. Een toewijzing vraagt een adres of
+    een telefoonnummer."""
+    client = await service.change_contactgegevens(
+        session, client_id, body, versie=versie, actor=principal
+    )
+    await session.commit()
+    # The id only: an address or phone number never goes into a log line.
+    log.info("client_contactgegevens_changed", extra={"client_id": str(client.id)})
+    set_etag(response, client.versie)
+    return service.to_read(client)

@@ -4,11 +4,13 @@ import uuid
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from wmo_access.clienten import repository
 from wmo_access.clienten.errors import ClientBestaatAl, ClientNietGevonden
 from wmo_access.clienten.models import Client
-from wmo_access.clienten.schemas import ClientCreate
+from wmo_access.clienten.schemas import AdresSchema, ClientCreate, ClientRead, Contactgegevens
+from wmo_access.dependencies import VersieVerouderd, check_versie
 from wmo_access.toewijzingen.repository import holds_toewijzing
 from wmo_common import audit
 from wmo_common.audit import Handeling
@@ -16,6 +18,54 @@ from wmo_common.auth import Principal
 from wmo_common.privacy import FieldCipher, pseudonymise
 
 VERWERKINGSACTIVITEIT = "clientregistratie"
+
+
+def adres_of(client: Client) -> AdresSchema | None:
+    if client.postcode is None or client.huisnummer is None:
+        return None
+    return AdresSchema(
+        soort=client.adres_soort or "01",
+        straatnaam=client.straatnaam,
+        huisnummer=client.huisnummer,
+        huisletter=client.huisletter,
+        huisnummertoevoeging=client.huisnummertoevoeging,
+        postcode=client.postcode,
+        plaatsnaam=client.plaatsnaam,
+        landcode=client.landcode or "NL",
+    )
+
+
+def to_read(client: Client) -> ClientRead:
+    return ClientRead(
+        id=client.id,
+        bsn=client.bsn,
+        voornamen=client.voornamen,
+        achternaam=client.achternaam,
+        voorvoegsel=client.voorvoegsel,
+        voorletters=client.voorletters,
+        geboortedatum=client.geboortedatum,
+        geslacht=client.geslacht,
+        gemeentecode=client.gemeentecode,
+        gebied=client.gebied,
+        adres=adres_of(client),
+        telefoon=client.telefoon,
+        emailadres=client.emailadres,
+        created_at=client.created_at,
+    )
+
+
+def _set_contact(client: Client, data: Contactgegevens) -> None:
+    adres = data.adres
+    client.adres_soort = adres.soort if adres else None
+    client.straatnaam = adres.straatnaam if adres else None
+    client.huisnummer = adres.huisnummer if adres else None
+    client.huisletter = adres.huisletter if adres else None
+    client.huisnummertoevoeging = adres.huisnummertoevoeging if adres else None
+    client.postcode = adres.postcode if adres else None
+    client.plaatsnaam = adres.plaatsnaam if adres else None
+    client.landcode = adres.landcode if adres else None
+    client.telefoon = data.telefoon
+    client.emailadres = data.emailadres
 
 
 async def register_client(
@@ -29,11 +79,14 @@ async def register_client(
         pseudonym=pseudonymise(data.bsn, pseudonym_key),
         voornamen=data.voornamen,
         achternaam=data.achternaam,
+        voorvoegsel=data.voorvoegsel,
+        voorletters=data.voorletters,
         geboortedatum=data.geboortedatum,
         geslacht=data.geslacht,
         gemeentecode=data.gemeentecode,
         gebied=data.gebied,
     )
+    _set_contact(client, data)
     try:
         # A concurrent registration of the same BSN passes the check above; the unique
         # constraint catches it. `from None`: the database message would carry the BSN.
@@ -59,6 +112,28 @@ async def get_client(session: AsyncSession, client_id: uuid.UUID, *, actor: Prin
     return client
 
 
+async def change_contactgegevens(
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    data: Contactgegevens,
+    *,
+    versie: int,
+    actor: Principal,
+) -> Client:
+    """Replace the client's address and contact details, on the version the caller read."""
+    client = await repository.find_by_id(session, client_id)
+    if client is None:
+        raise ClientNietGevonden()
+    check_versie(versie, client.versie)
+    _set_contact(client, data)
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise VersieVerouderd() from None
+    await _record(session, actor, Handeling.WIJZIGEN, client.pseudonym, f"clienten/{client.id}")
+    return client
+
+
 async def load_client(session: AsyncSession, client_id: uuid.UUID) -> Client:
     """The client a process step refers to; the step records its own processing."""
     client = await repository.find_by_id(session, client_id)
@@ -72,18 +147,28 @@ async def find_by_pseudonym(session: AsyncSession, pseudonym: str) -> Client | N
 
 
 def gateway_gegevens(client: Client, field_key_gateway: str | None) -> str:
-    """The personal data a Wmo301/319 needs, sealed so that only the gateway can open it."""
+    """The personal data a Wmo301/319 needs, sealed so that only the gateway can open it; the
+    keys are those `wmo_gateway.uitgaande_berichten.clientgegevens` reads. Unknown parts are left
+    out rather than sent empty, and the e-mail address stays here: a Wmo301 does not need it."""
     if field_key_gateway is None:
         raise RuntimeError("FIELD_KEY_GATEWAY is needed to publish toewijzingen")
-    return FieldCipher(field_key_gateway, "gateway").encrypt(
-        {
-            "bsn": client.bsn,
-            "geboortedatum": client.geboortedatum.isoformat(),
-            "geslacht": client.geslacht,
-            "voornamen": client.voornamen,
-            "achternaam": client.achternaam,
-        }
-    )
+    gegevens: dict[str, object] = {
+        "bsn": client.bsn,
+        "geboortedatum": client.geboortedatum.isoformat(),
+        "geslacht": client.geslacht,
+        "voornamen": client.voornamen,
+        "achternaam": client.achternaam,
+    }
+    if client.voorvoegsel is not None:
+        gegevens["voorvoegsel"] = client.voorvoegsel
+    if client.voorletters is not None:
+        gegevens["voorletters"] = client.voorletters
+    adres = adres_of(client)
+    if adres is not None:
+        gegevens["adres"] = adres.model_dump(mode="json", by_alias=False)
+    if client.telefoon is not None:
+        gegevens["telefoon"] = client.telefoon
+    return FieldCipher(field_key_gateway, "gateway").encrypt(gegevens)
 
 
 async def search_clienten(

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from wmo_access.beschikkingen.models import Beschikking, Indicatie, Indicatiesignaal
 from wmo_access.clienten.models import Client
@@ -18,6 +19,17 @@ DEFAULT_DOORLOOPTIJD_DAGEN = 56
 def _not_announced(soort: str) -> ColumnElement[bool]:
     return ~exists().where(
         Indicatiesignaal.indicatie_id == Indicatie.id, Indicatiesignaal.soort == soort
+    )
+
+
+def _not_replaced() -> ColumnElement[bool]:
+    """No indicatie of an issued beschikking took this one's place (a granted 317); that one
+    stays replaced when its own beschikking is later replaced in turn."""
+    opvolger, besluit = aliased(Indicatie), aliased(Beschikking)
+    return ~exists().where(
+        opvolger.vervangt_indicatie_id == Indicatie.id,
+        besluit.id == opvolger.beschikking_id,
+        besluit.status != "concept",
     )
 
 
@@ -38,6 +50,7 @@ async def nearing_end(
             Indicatie.einddatum > peildatum,
             Indicatie.einddatum - doorlooptijd <= peildatum,
             _not_announced("verloopt"),
+            _not_replaced(),
         )
         .order_by(Indicatie.einddatum, Indicatie.id)
     )
@@ -56,6 +69,7 @@ async def at_end(
             Beschikking.status == "afgegeven",
             Indicatie.einddatum <= peildatum,
             _not_announced("verlopen"),
+            _not_replaced(),
         )
         .order_by(Indicatie.einddatum, Indicatie.id)
     )

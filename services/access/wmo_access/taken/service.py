@@ -73,6 +73,16 @@ async def add_verzoek(
     )
 
 
+async def postpone_verzoek(session: AsyncSession, verzoek_id: uuid.UUID, deadline: date) -> None:
+    """The verzoek is "in onderzoek": its taak gets the longer deadline."""
+    await repository.update_verzoek_taak(session, verzoek_id, deadline=deadline)
+
+
+async def close_verzoek(session: AsyncSession, verzoek_id: uuid.UUID) -> None:
+    """The verzoek is decided: its taak leaves the open work queue."""
+    await repository.update_verzoek_taak(session, verzoek_id, is_afgehandeld=True)
+
+
 async def list_taken(
     session: AsyncSession,
     *,

@@ -64,3 +64,8 @@ class VerkeerdeRedenWijziging(Conflict):
 class GeenWijziging(Conflict):
     slug = "geen-wijziging"
     title = "De wijziging verandert niets aan de toewijzing."
+
+
+class ContactgegevensOntbreken(Conflict):
+    slug = "contactgegevens-ontbreken"
+    title = "Van deze cliënt is geen adres of telefoonnummer bekend; een Wmo301 vraagt er een."

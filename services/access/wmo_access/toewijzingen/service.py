@@ -26,6 +26,7 @@ from wmo_access.toewijzingen import repository
 from wmo_access.toewijzingen.errors import (
     AanbiederGesignaleerd,
     BuitenIndicatie,
+    ContactgegevensOntbreken,
     EinddatumVoorIngangsdatum,
     GeenActiefContract,
     GeenCapaciteit,
@@ -69,7 +70,7 @@ class OnbekendeToewijzing(PermanentError):
 
 
 def to_read(toewijzing: Toewijzing) -> ToewijzingRead:
-    omvang = _omvang(toewijzing)
+    omvang = omvang_of(toewijzing)
     return ToewijzingRead(
         id=toewijzing.id,
         toewijzingnummer=toewijzing.toewijzingnummer,
@@ -95,7 +96,7 @@ def to_read(toewijzing: Toewijzing) -> ToewijzingRead:
     )
 
 
-def _omvang(toewijzing: Toewijzing) -> Omvang | None:
+def omvang_of(toewijzing: Toewijzing) -> Omvang | None:
     if toewijzing.omvang_volume is None:
         return None
     return Omvang(
@@ -191,6 +192,11 @@ async def create_toewijzing(
     """Assign an indicatie of an afgegeven beschikking to a contracted aanbieder."""
     indicatie, beschikking = await _assigned_indicatie(session, data.indicatie_id)
     client = await clienten.load_client(session, beschikking.client_id)
+    if not client.has_contact:
+        # The gateway could not build a valid Wmo301 (TR061): refuse now, not in its DLQ.
+        raise ContactgegevensOntbreken(
+            "Leg eerst een adres of telefoonnummer vast via de contactgegevens van de cliënt."
+        )
     ingangsdatum = data.ingangsdatum or indicatie.ingangsdatum
     einddatum = data.einddatum or indicatie.einddatum
     if einddatum is not None and einddatum < ingangsdatum:
@@ -264,7 +270,7 @@ def _content(
         "product": _product(toewijzing),
         "ingangsdatum": toewijzing.ingangsdatum,
         "einddatum": toewijzing.einddatum,
-        "omvang": _omvang(toewijzing),
+        "omvang": omvang_of(toewijzing),
         "budget_cents": toewijzing.budget_cents,
         "toewijzingsdatum": toewijzing.toewijzingsdatum,
         "toewijzingstijd": toewijzing.toewijzingstijd,
@@ -331,8 +337,11 @@ async def change_toewijzing(
     versie: int,
     field_key_gateway: str | None,
     actor: Principal,
+    verzoek_id: uuid.UUID | None = None,
+    referentie_aanbieder: str | None = None,
 ) -> Toewijzing:
-    """Change an active toewijzing in place, keeping its number (OP380, OP299)."""
+    """Change an active toewijzing in place, keeping its number (OP380, OP299). A change that
+    honours a 317 names that verzoek and its referentie in the event."""
     toewijzing, beschikking, client = await _load(session, toewijzing_id)
     check_versie(versie, toewijzing.versie)
     if toewijzing.status != "actief":
@@ -350,12 +359,14 @@ async def change_toewijzing(
             raise IndicatieNietGevonden()
         indicatie = found[0]
     einddatum = data.einddatum if data.einddatum is not None else toewijzing.einddatum
-    omvang = Omvang.model_validate(data.omvang.model_dump()) if data.omvang else _omvang(toewijzing)
+    omvang = (
+        Omvang.model_validate(data.omvang.model_dump()) if data.omvang else omvang_of(toewijzing)
+    )
     budget = data.budget_cents if data.budget_cents is not None else toewijzing.budget_cents
     langer = toewijzing.einddatum is not None and (
         einddatum is None or einddatum > toewijzing.einddatum
     )
-    anders = omvang != _omvang(toewijzing) or budget != toewijzing.budget_cents
+    anders = omvang != omvang_of(toewijzing) or budget != toewijzing.budget_cents
     if not anders and einddatum == toewijzing.einddatum and indicatie.id == toewijzing.indicatie_id:
         raise GeenWijziging()
     if einddatum is not None and einddatum < toewijzing.ingangsdatum:
@@ -392,6 +403,11 @@ async def change_toewijzing(
         ToewijzingGewijzigd.model_validate(
             _content(toewijzing, beschikking, client, field_key_gateway)
             | {"reden_wijziging": data.reden_wijziging}
+            | (
+                {"verzoek_id": verzoek_id, "referentie_aanbieder": referentie_aanbieder}
+                if verzoek_id is not None
+                else {}
+            )
         ),
     )
     await verwerking.record(

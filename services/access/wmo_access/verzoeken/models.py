@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_access.db import Base
@@ -36,5 +36,12 @@ class Verzoek(Base):
     deadline_date: Mapped[date]
     is_in_onderzoek: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(15), default="in-behandeling")
+    # iWmo RedenAfwijzingVerzoek, zero-padded to two digits as the event carries it.
     reden_afwijzing: Mapped[str | None] = mapped_column(String(2))
+    toewijzingnummers: Mapped[list[str]] = mapped_column(
+        ARRAY(String(8)), default=list, server_default="{}"
+    )
+    # Who decided, when: the segment's rules ("systeem:...") or a consultant.
+    beslist_door: Mapped[str | None] = mapped_column(String(200))
+    beslist_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

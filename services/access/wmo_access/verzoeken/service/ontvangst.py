@@ -1,6 +1,6 @@
-"""Verzoeken (Wmo315/317) from aanbieders: decided by the segment's rules. In a lumpsum segment
-without individual decisions the coalition decides, so a fitting 315 is granted at once; every
-other verzoek becomes a consultant taak with its iWmo deadline."""
+"""Receiving verzoeken (Wmo315/317): recorded once per (aanbieder, referentie). In a lumpsum
+segment without individual decisions the coalition decides, so a fitting 315 is granted at once;
+every other verzoek becomes a consultant taak with its iWmo deadline."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.aanbieders import service as aanbieders
-from wmo_access.beschikkingen import service as beschikkingen
-from wmo_access.beschikkingen.schemas import IndicatieCreate, OmvangSchema, ProductSchema
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
 from wmo_access.contracten import repository as contracten
@@ -20,12 +18,9 @@ from wmo_access.contracten.models import Segment
 from wmo_access.kalender import VERZOEK_WERKDAGEN, plus_werkdagen, vandaag
 from wmo_access.taken import service as taken
 from wmo_access.toewijzingen import repository as toewijzingen
-from wmo_access.toewijzingen import service as toewijzing_service
-from wmo_access.toewijzingen.schemas import ToewijzingCreate
 from wmo_access.verzoeken.models import Verzoek
+from wmo_access.verzoeken.service.antwoord import answer, assign
 from wmo_common.auth import Principal
-from wmo_common.events import outbox
-from wmo_common.events.access import VerzoekBeantwoord
 from wmo_common.events.consumer import PermanentError
 from wmo_common.events.gateway import (
     GevraagdProduct,
@@ -79,7 +74,8 @@ async def receive_verzoek(
     if verzoek is None:
         raise RuntimeError("the verzoek just inserted is gone")
     segment = None
-    if soort == "toewijzing":
+    # Without an address or phone number no Wmo301 can go out: a consultant completes the file.
+    if soort == "toewijzing" and client.has_contact:
         segment = await _lumpsum_segment(session, client, event.aanbieder_agb, event.producten)
     if segment is None:
         await taken.add_verzoek(
@@ -91,7 +87,10 @@ async def receive_verzoek(
             deadline=verzoek.deadline_date,
         )
         return
-    await _grant(session, verzoek, client, segment, event.producten, field_key_gateway)
+    _, nummers = await assign(
+        session, verzoek, client, segment, event.producten, field_key_gateway, SYSTEEM
+    )
+    await answer(session, verzoek, client, nummers, field_key_gateway, SYSTEEM)
 
 
 async def _lumpsum_segment(
@@ -133,58 +132,3 @@ def _within_limits(segment: Segment, gevraagd: GevraagdProduct) -> bool:
     if uiterlijk is None:
         return True
     return gevraagd.einddatum is not None and gevraagd.einddatum <= uiterlijk
-
-
-async def _grant(
-    session: AsyncSession,
-    verzoek: Verzoek,
-    client: Client,
-    segment: Segment,
-    producten: list[GevraagdProduct],
-    field_key_gateway: str | None,
-) -> None:
-    """Grant: a beschikking that records the coalition's decision, a toewijzing per product
-    carrying the verzoek's referentie (IV093), and the answer."""
-    indicaties = [
-        IndicatieCreate(
-            segment_id=segment.id,
-            product=ProductSchema.model_validate(p.product.model_dump()),
-            omvang=None if p.omvang is None else OmvangSchema.model_validate(p.omvang.model_dump()),
-            budget_cents=p.budget_cents,
-            ingangsdatum=p.ingangsdatum,
-            einddatum=p.einddatum,
-            leveringsvorm="zin",
-        )
-        for p in producten
-    ]
-    beschikking, rows = await beschikkingen.add_beschikking(
-        session, client=client, aanvraag_id=None, vervangt_id=None, indicaties=indicaties
-    )
-    await beschikkingen.publish_afgifte(session, beschikking, rows, client, vandaag())
-    nummers = []
-    for indicatie in rows:
-        toewijzing = await toewijzing_service.create_toewijzing(
-            session,
-            ToewijzingCreate(indicatie_id=indicatie.id, aanbieder_agb=verzoek.aanbieder_agb),
-            field_key_gateway=field_key_gateway,
-            actor=SYSTEEM,
-            verzoek_id=verzoek.id,
-            referentie_aanbieder=verzoek.referentie,
-        )
-        nummers.append(toewijzing.toewijzingnummer)
-    verzoek.status = "toegekend"
-    verzoek.segment_id = segment.id
-    await outbox.add(
-        session,
-        VerzoekBeantwoord(
-            verzoek_id=verzoek.id,
-            soort="toewijzing",
-            bericht_referentie=verzoek.referentie,
-            client_pseudonym=client.pseudonym,
-            client_gegevens=clienten.gateway_gegevens(client, field_key_gateway),
-            gemeentecode=verzoek.gemeentecode,
-            aanbieder_agb=verzoek.aanbieder_agb,
-            toegekend=True,
-            toewijzingnummers=nummers,
-        ),
-    )
