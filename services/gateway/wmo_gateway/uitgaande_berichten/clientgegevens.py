@@ -70,7 +70,9 @@ class ClientGegevens(BaseModel):
             else None
         )
         return Contact(
-            soort=adres.soort,
+            # Without an address the contact is a phone number: type 02 (correspondence) is the
+            # one type that needs no Postcode (CD034 asks one for 01 BRP and 03 verblijf).
+            soort=adres.soort if self.adres is not None else "02",
             adres=Adres(
                 huis=huis,
                 postcode=adres.postcode,
