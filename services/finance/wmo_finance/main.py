@@ -15,10 +15,11 @@ from wmo_common.events.contracting import (
     ContractGewijzigd,
     VerwervingsstrategieGepubliceerd,
 )
-from wmo_common.events.gateway import INBOUND, DeclaratieOntvangen
+from wmo_common.events.gateway import INBOUND, DeclaratieOntvangen, ZorgGestart, ZorgGestopt
 from wmo_common.http import create_service_app
 from wmo_common.runtime import ConsumerSpec
 from wmo_finance.api import ROUTERS
+from wmo_finance.cak_meldingen import handlers as cak_meldingen
 from wmo_finance.contracten import handlers as contracten
 from wmo_finance.declaraties import handlers as declaraties
 from wmo_finance.settings import Settings
@@ -51,6 +52,15 @@ CONSUMERS = [
         topics=[INBOUND],
         handlers={DeclaratieOntvangen: declaraties.on_declaratie_ontvangen},
     ),
+    # Its own group: a long run of declaraties never delays what the CAK must hear in time.
+    ConsumerSpec(
+        purpose="cak-meldingen",
+        topics=[INBOUND],
+        handlers={
+            ZorgGestart: cak_meldingen.on_zorg_gestart,
+            ZorgGestopt: cak_meldingen.on_zorg_gestopt,
+        },
+    ),
 ]
 
 
@@ -58,7 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     return create_service_app(
         settings,
         title="wmo-suite financiën",
-        description="Budgetten, verplichtingen, declaraties en lumpsumtermijnen.",
+        description="Budgetten, verplichtingen, declaraties, lumpsumtermijnen en CAK-meldingen.",
         routers=ROUTERS,
         consumers=CONSUMERS,
     )

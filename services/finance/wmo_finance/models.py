@@ -1,6 +1,17 @@
 """Every table of the finance service, for Alembic."""
 
-from wmo_finance.budgetten.models import Budget, Budgetdrempelmelding
+from wmo_finance.budgetten.models import (
+    Budget,
+    Budgetdrempelmelding,
+    Budgetplafond,
+    Budgetplafondmelding,
+)
+from wmo_finance.cak_meldingen.models import (
+    CakMelding,
+    EigenBijdragePeriode,
+    EigenBijdrageProduct,
+    Zorgperiode,
+)
 from wmo_finance.contracten.models import Contract, ContractTarief, Segment
 from wmo_finance.db import Base
 from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
@@ -13,13 +24,19 @@ __all__ = [
     "Betaalbatch",
     "Budget",
     "Budgetdrempelmelding",
+    "Budgetplafond",
+    "Budgetplafondmelding",
+    "CakMelding",
     "Contract",
     "ContractTarief",
     "Declaratie",
+    "EigenBijdragePeriode",
+    "EigenBijdrageProduct",
     "Lumpsumtermijn",
     "Prestatie",
     "Resultaatevaluatie",
     "Segment",
     "Toewijzing",
     "Verplichting",
+    "Zorgperiode",
 ]

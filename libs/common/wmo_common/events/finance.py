@@ -81,3 +81,14 @@ class BudgetdrempelOverschreden(Event):
     besteed_cents: int
     percentage: Decimal
     drempel_percentage: Decimal
+    soort: Literal["budget", "budgetplafond"] = Field(
+        default="budget",
+        description="What was crossed: a budget line (budgetId is the line), or an aanbieder's "
+        "spending ceiling under a contract (budgetId is the ceiling's id in /budgetplafonds).",
+    )
+    aanbieder_agb: Annotated[str, AGB] | None = Field(
+        default=None, description="For a budgetplafond: the aanbieder whose ceiling it is."
+    )
+    contract_id: uuid.UUID | None = Field(
+        default=None, description="For a budgetplafond: the contract that sets it."
+    )

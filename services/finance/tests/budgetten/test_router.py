@@ -41,6 +41,8 @@ async def test_a_controller_sets_a_budget_line_in_cents_and_reads_it_back(
         "drempelPercentages": [90, 100],
         "verplichtCents": 0,
         "gerealiseerdCents": 0,
+        "prognoseCents": None,
+        "prognoseMaanden": 0,
         "createdAt": created.json()["createdAt"],
     }
 

@@ -9,3 +9,8 @@ class BudgetBestaatAl(Conflict):
 class BudgetNietGevonden(NotFound):
     slug = "budget-niet-gevonden"
     title = "Er is geen budgetregel met dit id."
+
+
+class BudgetplafondNietGevonden(NotFound):
+    slug = "budgetplafond-niet-gevonden"
+    title = "Er is geen budgetplafond met dit id."

@@ -47,3 +47,42 @@ class Budgetdrempelmelding(Base):
     drempel_percentage: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     besteed_cents: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Budgetplafond(Base):
+    """An aanbieder's spending ceiling (budgetplafond) under one contract in one year.
+
+    The amount comes from the bekostiging (the contract's, else its segment's strategy); the
+    thresholds at which `budgetdrempel-overschreden` goes out are kept here, per ceiling, with
+    the contract standard's 70 % as the default.
+    """
+
+    __tablename__ = "budgetplafond"
+    __table_args__ = (UniqueConstraint("contract_id", "jaar"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    contract_id: Mapped[uuid.UUID]
+    aanbieder_agb: Mapped[str] = mapped_column(String(8), index=True)
+    segment_id: Mapped[uuid.UUID]
+    jaar: Mapped[int]
+    plafond_cents: Mapped[int] = mapped_column(BigInteger)
+    drempel_percentages: Mapped[list[Decimal]] = mapped_column(
+        ARRAY(Numeric(5, 2)), server_default="{70}"
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Budgetplafondmelding(Base):
+    """That a ceiling's threshold was crossed: the row makes the event go out once."""
+
+    __tablename__ = "budgetplafondmelding"
+    __table_args__ = (UniqueConstraint("budgetplafond_id", "drempel_percentage"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    budgetplafond_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("budgetplafond.id", ondelete="CASCADE")
+    )
+    drempel_percentage: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    besteed_cents: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,12 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.budgetten.models import Budget, Budgetdrempelmelding
+from wmo_finance.budgetten.models import (
+    Budget,
+    Budgetdrempelmelding,
+    Budgetplafond,
+    Budgetplafondmelding,
+)
 from wmo_finance.contracten.models import Contract, Segment
 from wmo_finance.declaraties.models import Prestatie
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
@@ -89,14 +95,15 @@ async def verplicht_cents(session: AsyncSession, budget: Budget) -> int:
     )
 
 
-async def gerealiseerd_cents(session: AsyncSession, budget: Budget) -> int:
-    """Realised: approved declaratie lines (debit minus credit) and lumpsum termijnen paid."""
+async def realisatie(session: AsyncSession, budget: Budget) -> tuple[int, date | None]:
+    """Realised: approved declaratie lines (debit minus credit) and lumpsum termijnen paid; and
+    the last day that realisation covers (the latest line's or paid termijn's end)."""
     signed = case(
         (Prestatie.debet_credit == "C", -Prestatie.toegekend_bedrag_cents),
         else_=Prestatie.toegekend_bedrag_cents,
     )
     declaraties = (
-        select(func.coalesce(func.sum(signed), 0))
+        select(func.coalesce(func.sum(signed), 0), func.max(Prestatie.einddatum))
         .join(Verplichting, Verplichting.toewijzing_id == Prestatie.toewijzing_id)
         .join(Segment, Segment.id == Verplichting.segment_id)
         .where(
@@ -105,7 +112,10 @@ async def gerealiseerd_cents(session: AsyncSession, budget: Budget) -> int:
         )
     )
     lumpsum = (
-        select(func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0))
+        select(
+            func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0),
+            func.max(Lumpsumtermijn.periode_eind),
+        )
         .join(Contract, Contract.id == Lumpsumtermijn.contract_id)
         .join(Segment, Segment.id == Contract.segment_id)
         .where(
@@ -113,9 +123,10 @@ async def gerealiseerd_cents(session: AsyncSession, budget: Budget) -> int:
             *_in_line(budget, Lumpsumtermijn.jaar, Lumpsumtermijn.gebied),
         )
     )
-    return int((await session.execute(declaraties)).scalar_one()) + int(
-        (await session.execute(lumpsum)).scalar_one()
-    )
+    gedeclareerd, laatste_prestatie = (await session.execute(declaraties)).one()
+    betaald, laatste_termijn = (await session.execute(lumpsum)).one()
+    laatste = max((d for d in (laatste_prestatie, laatste_termijn) if d is not None), default=None)
+    return int(gedeclareerd) + int(betaald), laatste
 
 
 async def claim_melding(
@@ -133,5 +144,94 @@ async def claim_melding(
         )
         .on_conflict_do_nothing(index_elements=["budget_id", "drempel_percentage"])
         .returning(Budgetdrempelmelding.id)
+    )
+    return result.first() is not None
+
+
+async def upsert_plafond(
+    session: AsyncSession,
+    *,
+    contract_id: uuid.UUID,
+    aanbieder_agb: str,
+    segment_id: uuid.UUID,
+    jaar: int,
+    plafond_cents: int,
+) -> Budgetplafond:
+    """The ceiling of a contract in a year, with its amount as the bekostiging sets it now."""
+    statement = insert(Budgetplafond).values(
+        id=uuid.uuid4(),
+        contract_id=contract_id,
+        aanbieder_agb=aanbieder_agb,
+        segment_id=segment_id,
+        jaar=jaar,
+        plafond_cents=plafond_cents,
+        created_at=func.now(),
+        updated_at=func.now(),
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Budgetplafond.contract_id, Budgetplafond.jaar],
+            set_={
+                "aanbieder_agb": statement.excluded.aanbieder_agb,
+                "segment_id": statement.excluded.segment_id,
+                "plafond_cents": statement.excluded.plafond_cents,
+                "updated_at": func.now(),
+            },
+        )
+    )
+    query = select(Budgetplafond).where(
+        Budgetplafond.contract_id == contract_id, Budgetplafond.jaar == jaar
+    )
+    return (await session.execute(query.execution_options(populate_existing=True))).scalar_one()
+
+
+async def find_plafond(session: AsyncSession, plafond_id: uuid.UUID) -> Budgetplafond | None:
+    return await session.get(Budgetplafond, plafond_id)
+
+
+async def list_plafonds(
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str | None,
+    jaar: int | None,
+    offset: int,
+    limit: int,
+) -> tuple[Sequence[Budgetplafond], int]:
+    query = select(Budgetplafond)
+    if aanbieder_agb is not None:
+        query = query.where(Budgetplafond.aanbieder_agb == aanbieder_agb)
+    if jaar is not None:
+        query = query.where(Budgetplafond.jaar == jaar)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    ordered = query.order_by(
+        Budgetplafond.jaar, Budgetplafond.aanbieder_agb, Budgetplafond.contract_id, Budgetplafond.id
+    )
+    rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
+    return rows, count
+
+
+async def besteed_onder_contract(session: AsyncSession, contract_id: uuid.UUID, jaar: int) -> int:
+    """Committed under a contract in a year: what its verplichtingen hold now."""
+    query = select(func.coalesce(func.sum(Verplichting.bedrag_cents), 0)).where(
+        Verplichting.contract_id == contract_id, Verplichting.jaar == jaar
+    )
+    return int((await session.execute(query)).scalar_one())
+
+
+async def claim_plafondmelding(
+    session: AsyncSession, plafond_id: uuid.UUID, drempel: Decimal, besteed_cents: int
+) -> bool:
+    """Record that a ceiling's threshold was crossed; False when it was recorded before."""
+    result = await session.execute(
+        insert(Budgetplafondmelding)
+        .values(
+            id=uuid.uuid4(),
+            budgetplafond_id=plafond_id,
+            drempel_percentage=drempel,
+            besteed_cents=besteed_cents,
+            created_at=func.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["budgetplafond_id", "drempel_percentage"])
+        .returning(Budgetplafondmelding.id)
     )
     return result.first() is not None

@@ -5,9 +5,18 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 from wmo_common.schema import CamelModel
+
+
+def _oplopend(value: list[int]) -> list[int]:
+    if any(later <= earlier for earlier, later in pairwise(value)):
+        raise ValueError("drempels moeten strikt oplopen")
+    return value
+
+
+Drempels = Annotated[list[Annotated[int, Field(ge=1, le=1000)]], AfterValidator(_oplopend)]
 
 JAAR = Field(ge=2000, le=2100, description="Begrotingsjaar.", examples=[2026])
 
@@ -25,20 +34,13 @@ class BudgetCreate(CamelModel):
     bedrag_cents: int = Field(
         ge=0, le=10**15, description="Bedrag in eurocent.", examples=[4_040_000_000]
     )
-    drempel_percentages: list[Annotated[int, Field(ge=1, le=1000)]] = Field(
+    drempel_percentages: Drempels = Field(
         default_factory=lambda: [90, 100],
         min_length=1,
         max_length=10,
         description="Percentages van het budget waarop eenmalig een signaal uitgaat, oplopend.",
         examples=[[70, 90, 100]],
     )
-
-    @field_validator("drempel_percentages")
-    @classmethod
-    def _oplopend(cls, value: list[int]) -> list[int]:
-        if any(later <= earlier for earlier, later in pairwise(value)):
-            raise ValueError("drempels moeten strikt oplopen")
-        return value
 
 
 class BudgetRead(CamelModel):
@@ -50,4 +52,33 @@ class BudgetRead(CamelModel):
     drempel_percentages: list[int]
     verplicht_cents: int = Field(description="Verplichtingen en vastgestelde lumpsum.")
     gerealiseerd_cents: int = Field(description="Goedgekeurde declaraties en betaalde lumpsum.")
+    prognose_cents: int | None = Field(
+        description="Verwacht gerealiseerd aan het eind van het jaar: gerealiseerd / "
+        "prognoseMaanden x 12; leeg zolang er niets is gerealiseerd."
+    )
+    prognose_maanden: int = Field(
+        description="Maanden waarover gerealiseerd is: januari tot en met de maand waarin de "
+        "laatst gerealiseerde prestatie of betaalde termijn eindigt."
+    )
+    created_at: datetime
+
+
+class BudgetplafondUpdate(CamelModel):
+    drempel_percentages: Drempels = Field(
+        min_length=1,
+        max_length=10,
+        description="Percentages van het plafond waarop eenmalig een signaal uitgaat, oplopend.",
+        examples=[[70, 90]],
+    )
+
+
+class BudgetplafondRead(CamelModel):
+    id: uuid.UUID
+    contract_id: uuid.UUID
+    aanbieder_agb: str
+    segment_id: uuid.UUID
+    jaar: int
+    plafond_cents: int = Field(description="Het budgetplafond uit de bekostiging, in eurocent.")
+    drempel_percentages: list[int]
+    besteed_cents: int = Field(description="Wat onder het contract dat jaar verplicht is.")
     created_at: datetime

@@ -1,6 +1,19 @@
+"""Budget lines and spending ceilings: what is committed, realised and forecast, and the
+thresholds that signal `budgetdrempel-overschreden` once each.
+
+Forecast (prognose) of a budget line, from the run rate: the realised amount divided by the
+months it covers, times twelve. The months it covers run from January of the budget year to
+the month of the last day any realisation of the line covers (the latest approved prestatie's
+einddatum or paid lumpsum termijn's periode_eind), because a declaratie arrives after the month
+it declares and so a calendar count would understate the rate. Without realisation there is no
+run rate and no forecast. Rounded once, half-up to a cent (`bekostiging.to_cents`).
+"""
+
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -8,11 +21,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events import outbox
 from wmo_common.events.finance import BudgetdrempelOverschreden
+from wmo_finance.bekostiging import to_cents
 from wmo_finance.budgetten import repository
-from wmo_finance.budgetten.errors import BudgetBestaatAl, BudgetNietGevonden
-from wmo_finance.budgetten.models import Budget
-from wmo_finance.budgetten.schemas import BudgetCreate
+from wmo_finance.budgetten.errors import (
+    BudgetBestaatAl,
+    BudgetNietGevonden,
+    BudgetplafondNietGevonden,
+)
+from wmo_finance.budgetten.models import Budget, Budgetplafond
+from wmo_finance.budgetten.schemas import BudgetCreate, BudgetplafondUpdate
 from wmo_finance.contracten import repository as contracten
+from wmo_finance.contracten.models import Contract
 
 
 async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
@@ -49,7 +68,7 @@ async def check_drempels(session: AsyncSession, budget: Budget) -> None:
     if budget.bedrag_cents == 0:
         return  # nothing set aside: a percentage of nothing warns nobody
     besteed = await repository.verplicht_cents(session, budget)
-    percentage = (Decimal(besteed) * 100 / Decimal(budget.bedrag_cents)).quantize(Decimal("0.01"))
+    percentage = _percentage(besteed, budget.bedrag_cents)
     segment_id = await repository.find_segment_id(session, budget.segment_naam)
     for drempel in sorted(budget.drempel_percentages):
         if percentage < drempel:
@@ -85,12 +104,121 @@ async def check_drempels_for(
         await check_drempels(session, budget)
 
 
-async def stand(session: AsyncSession, budget: Budget) -> tuple[int, int]:
-    """(committed, realised) of a budget line, in cents."""
-    return (
-        await repository.verplicht_cents(session, budget),
-        await repository.gerealiseerd_cents(session, budget),
+@dataclass(frozen=True)
+class Stand:
+    verplicht_cents: int
+    gerealiseerd_cents: int
+    prognose_cents: int | None
+    prognose_maanden: int
+
+
+async def stand(session: AsyncSession, budget: Budget) -> Stand:
+    """Committed, realised and the year-end forecast of a budget line, in cents."""
+    gerealiseerd, laatste = await repository.realisatie(session, budget)
+    maanden = _maanden_gedekt(budget.jaar, laatste)
+    return Stand(
+        verplicht_cents=await repository.verplicht_cents(session, budget),
+        gerealiseerd_cents=gerealiseerd,
+        prognose_cents=prognose(gerealiseerd, maanden),
+        prognose_maanden=maanden,
     )
+
+
+def prognose(gerealiseerd_cents: int, maanden: int) -> int | None:
+    """The year-end forecast from the run rate: realised / months covered x 12."""
+    if maanden == 0:
+        return None
+    return to_cents(Decimal(gerealiseerd_cents) * 12 / Decimal(maanden))
+
+
+def _maanden_gedekt(jaar: int, laatste: date | None) -> int:
+    if laatste is None or laatste.year < jaar:
+        return 0
+    return 12 if laatste.year > jaar else laatste.month
+
+
+async def check_plafond(session: AsyncSession, contract: Contract, jaar: int) -> None:
+    """Announce each threshold of the aanbieder's ceiling under `contract` in `jaar` that what
+    is committed under it has crossed, once per threshold.
+
+    The ceiling is the contract's budgetplafond, else its segment's strategy's; a contract
+    without one has nothing to watch.
+    """
+    if contract.hoofdaannemer_agb is None:
+        return
+    plafond_cents = contract.budgetplafond_cents
+    if plafond_cents is None:
+        segment = await contracten.find_segment(session, contract.segment_id)
+        plafond_cents = segment.budgetplafond_cents if segment is not None else None
+    if plafond_cents is None:
+        return
+    plafond = await repository.upsert_plafond(
+        session,
+        contract_id=contract.id,
+        aanbieder_agb=contract.hoofdaannemer_agb,
+        segment_id=contract.segment_id,
+        jaar=jaar,
+        plafond_cents=plafond_cents,
+    )
+    await _check_plafond_drempels(session, plafond)
+
+
+async def check_plafonds_of(session: AsyncSession, contract: Contract) -> None:
+    """Every year of a contract gets its ceiling, so its thresholds can be set ahead."""
+    for jaar in range(contract.ingangsdatum.year, contract.einddatum.year + 1):
+        await check_plafond(session, contract, jaar)
+
+
+async def _check_plafond_drempels(session: AsyncSession, plafond: Budgetplafond) -> None:
+    if plafond.plafond_cents == 0:
+        return  # no ceiling amount: a percentage of nothing warns nobody
+    besteed = await repository.besteed_onder_contract(session, plafond.contract_id, plafond.jaar)
+    percentage = _percentage(besteed, plafond.plafond_cents)
+    for drempel in sorted(plafond.drempel_percentages):
+        if percentage < drempel:
+            break
+        if await repository.claim_plafondmelding(session, plafond.id, drempel, besteed):
+            await outbox.add(
+                session,
+                BudgetdrempelOverschreden(
+                    budget_id=plafond.id,
+                    jaar=plafond.jaar,
+                    segment_id=plafond.segment_id,
+                    budget_cents=plafond.plafond_cents,
+                    besteed_cents=besteed,
+                    percentage=percentage,
+                    drempel_percentage=drempel,
+                    soort="budgetplafond",
+                    aanbieder_agb=plafond.aanbieder_agb,
+                    contract_id=plafond.contract_id,
+                ),
+            )
+
+
+async def besteed_onder_plafond(session: AsyncSession, plafond: Budgetplafond) -> int:
+    return await repository.besteed_onder_contract(session, plafond.contract_id, plafond.jaar)
+
+
+async def get_plafond(session: AsyncSession, plafond_id: uuid.UUID) -> Budgetplafond:
+    plafond = await repository.find_plafond(session, plafond_id)
+    if plafond is None:
+        raise BudgetplafondNietGevonden()
+    return plafond
+
+
+async def update_plafond(
+    session: AsyncSession, plafond_id: uuid.UUID, data: BudgetplafondUpdate
+) -> Budgetplafond:
+    """Set a ceiling's thresholds; one already crossed is announced now (each still once)."""
+    plafond = await get_plafond(session, plafond_id)
+    plafond.drempel_percentages = [Decimal(p) for p in data.drempel_percentages]
+    await session.flush()
+    await _check_plafond_drempels(session, plafond)
+    return plafond
+
+
+def _percentage(besteed_cents: int, van_cents: int) -> Decimal:
+    return (Decimal(besteed_cents) * 100 / Decimal(van_cents)).quantize(Decimal("0.01"))
 
 
 async def get_budget(session: AsyncSession, budget_id: uuid.UUID) -> Budget:

@@ -11,6 +11,7 @@ from wmo_common.events.contracting import (
     VerwervingsstrategieGepubliceerd,
 )
 from wmo_common.events.envelope import CloudEvent
+from wmo_finance.budgetten import service as budgetten
 from wmo_finance.contracten import service
 from wmo_finance.locks import lock
 from wmo_finance.toewijzingen import repository as toewijzingen
@@ -35,6 +36,7 @@ async def on_contract(
         await lock(session, "aanbieder", partij)
     await lock(session, "segment", event.segment_id)
     contract = await service.apply_contract(session, event)
+    await budgetten.check_plafonds_of(session, contract)
     if contract.hoofdaannemer_agb is not None:
         await verplichtingen.book_all(
             session,

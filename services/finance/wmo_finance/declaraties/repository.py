@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -29,13 +29,16 @@ async def is_nummer_used(session: AsyncSession, aanbieder_agb: str, declaratienu
     return (await session.execute(query.limit(1))).first() is not None
 
 
-async def is_referentie_used(session: AsyncSession, aanbieder_agb: str, referentie: str) -> bool:
-    query = select(Prestatie.id).where(
+async def used_referenties(
+    session: AsyncSession, aanbieder_agb: str, referenties: Collection[str]
+) -> set[str]:
+    """Which of these ReferentieNummers the aanbieder used in a line judged before (TR314)."""
+    query = select(Prestatie.referentie).where(
         Prestatie.aanbieder_agb == aanbieder_agb,
-        Prestatie.referentie == referentie,
+        Prestatie.referentie.in_(referenties),
         Prestatie.is_beoordeeld.is_(True),
     )
-    return (await session.execute(query.limit(1))).first() is not None
+    return set((await session.execute(query.distinct())).scalars().all())
 
 
 async def find_goedgekeurde_debet(
@@ -51,11 +54,12 @@ async def find_goedgekeurde_debet(
 
 
 async def list_lopende_debets(
-    session: AsyncSession, toewijzing_id: uuid.UUID
+    session: AsyncSession, toewijzing_ids: Collection[uuid.UUID]
 ) -> Sequence[Prestatie]:
-    """Approved debit lines of a toewijzing that were not credited: what counts as delivered."""
+    """Approved debit lines of these toewijzingen that were not credited: what counts as
+    delivered."""
     query = select(Prestatie).where(
-        Prestatie.toewijzing_id == toewijzing_id,
+        Prestatie.toewijzing_id.in_(toewijzing_ids),
         Prestatie.debet_credit == "D",
         Prestatie.is_goedgekeurd.is_(True),
         Prestatie.is_gecrediteerd.is_(False),

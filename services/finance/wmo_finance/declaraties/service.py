@@ -10,7 +10,9 @@ judged first so that a full credit and a new debit for the same period can trave
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +24,7 @@ from wmo_common.events.gateway import DeclaratieOntvangen
 from wmo_common.events.gateway import Prestatie as GedeclareerdePrestatie
 from wmo_finance.bekostiging import EURO, MINUUT, UUR, eenheid_factor, to_cents, toegestaan_volume
 from wmo_finance.contracten import repository as contracten
+from wmo_finance.contracten.models import ContractTarief
 from wmo_finance.declaraties import repository
 from wmo_finance.declaraties.errors import DeclaratieNietGevonden
 from wmo_finance.declaraties.models import Declaratie, Prestatie
@@ -83,21 +86,29 @@ async def beoordeel(
     session.add(declaratie)
     await session.flush()
 
+    prestaties: list[Prestatie] = []
     if is_hergebruikt:
         for index in range(len(event.prestaties)):
-            await _record(session, declaratie, event, index, [NIET_BEOORDEELD], is_beoordeeld=False)
+            prestaties.append(
+                _record(session, declaratie, event, index, [NIET_BEOORDEELD], None, False)
+            )
     else:
+        kennis = await _Kennis.laad(session, event)
         # Credits first: a line credited and declared anew in one message (OP366).
         order = sorted(range(len(event.prestaties)), key=lambda i: event.prestaties[i].debet_credit)
         for index in order:
             line = event.prestaties[index]
+            toewijzing = kennis.toewijzingen.get(line.toewijzingnummer)
             if line.debet_credit == "C":
-                codes = await _judge_credit(session, event, line)
+                codes = await _judge_credit(session, event, line, kennis)
             else:
-                codes = await _judge_debet(session, event, line, today)
-            await _record(session, declaratie, event, index, codes, is_beoordeeld=True)
+                codes = await _judge_debet(session, event, line, toewijzing, kennis, today)
+            prestatie = _record(session, declaratie, event, index, codes, toewijzing, True)
+            kennis.neem_op(prestatie)
+            prestaties.append(prestatie)
+    prestaties.sort(key=lambda p: p.volgnummer)
+    await session.flush()
 
-    prestaties = await repository.list_prestaties(session, declaratie.id)
     goedgekeurd = [p for p in prestaties if p.is_goedgekeurd]
     declaratie.totaal_toegekend_cents = sum(_signed(p) for p in goedgekeurd)
     # Lines the gateway already rejected are not ours to judge, but they keep the declaratie
@@ -121,12 +132,63 @@ async def beoordeel(
     return declaratie
 
 
+@dataclass
+class _Kennis:
+    """What judging one declaratie needs, read once and kept current line by line: a later line
+    sees the earlier ones (a reused reference, the volume delivered, a period already declared)
+    as if each had been written before it was judged, without a query per line."""
+
+    toewijzingen: dict[str, Toewijzing]
+    gebruikte_referenties: set[str]
+    lopend: dict[uuid.UUID, list[Prestatie]]
+    tarieven: dict[tuple[object, ...], ContractTarief | None] = field(default_factory=dict)
+
+    @classmethod
+    async def laad(cls, session: AsyncSession, event: DeclaratieOntvangen) -> _Kennis:
+        found = await toewijzingen.list_by_nummers(
+            session,
+            gemeentecode=event.gemeentecode,
+            aanbieder_agb=event.aanbieder_agb,
+            toewijzingnummers={p.toewijzingnummer for p in event.prestaties},
+        )
+        by_nummer: dict[str, Toewijzing] = {}
+        for toewijzing in found:
+            by_nummer.setdefault(toewijzing.toewijzingnummer, toewijzing)
+        lopend: dict[uuid.UUID, list[Prestatie]] = defaultdict(list)
+        for debet in await repository.list_lopende_debets(
+            session, [t.id for t in by_nummer.values()]
+        ):
+            if debet.toewijzing_id is not None:
+                lopend[debet.toewijzing_id].append(debet)
+        used = await repository.used_referenties(
+            session, event.aanbieder_agb, {p.referentie for p in event.prestaties}
+        )
+        return cls(toewijzingen=by_nummer, gebruikte_referenties=used, lopend=lopend)
+
+    def neem_op(self, prestatie: Prestatie) -> None:
+        """Make a just-judged line count for the lines after it."""
+        self.gebruikte_referenties.add(prestatie.referentie)
+        if (
+            prestatie.is_goedgekeurd
+            and prestatie.debet_credit == "D"
+            and prestatie.toewijzing_id is not None
+        ):
+            self.lopend[prestatie.toewijzing_id].append(prestatie)
+
+    def lopende_debets(self, toewijzing: Toewijzing) -> list[Prestatie]:
+        # A debit credited by an earlier line of this declaratie no longer counts.
+        return [p for p in self.lopend.get(toewijzing.id, []) if not p.is_gecrediteerd]
+
+
 async def _judge_credit(
-    session: AsyncSession, event: DeclaratieOntvangen, line: GedeclareerdePrestatie
+    session: AsyncSession,
+    event: DeclaratieOntvangen,
+    line: GedeclareerdePrestatie,
+    kennis: _Kennis,
 ) -> list[str]:
     """A credit line copies an approved debit with VorigReferentieNummer (IV091)."""
     codes: list[str] = []
-    if await repository.is_referentie_used(session, event.aanbieder_agb, line.referentie):
+    if line.referentie in kennis.gebruikte_referenties:
         codes.append(REFERENTIE_AL_GEBRUIKT)
     debet = (
         await repository.find_goedgekeurde_debet(
@@ -148,17 +210,13 @@ async def _judge_debet(
     session: AsyncSession,
     event: DeclaratieOntvangen,
     line: GedeclareerdePrestatie,
+    toewijzing: Toewijzing | None,
+    kennis: _Kennis,
     today: date,
 ) -> list[str]:
     codes: list[str] = []
-    if await repository.is_referentie_used(session, event.aanbieder_agb, line.referentie):
+    if line.referentie in kennis.gebruikte_referenties:
         codes.append(REFERENTIE_AL_GEBRUIKT)
-    toewijzing = await toewijzingen.find_by_nummer(
-        session,
-        gemeentecode=event.gemeentecode,
-        aanbieder_agb=event.aanbieder_agb,
-        toewijzingnummer=line.toewijzingnummer,
-    )
     if toewijzing is None:
         # Also a toewijzing of another aanbieder: numbers are resolved within the aanbieder.
         return [*codes, ONBEKENDE_TOEWIJZING]
@@ -176,9 +234,9 @@ async def _judge_debet(
         codes.append(EIND_BUITEN_TOEWIJZING)
     if line.einddatum > event.periode_eind or line.einddatum > today:
         codes.append(BUITEN_DECLARATIEPERIODE)
-    lopend = await repository.list_lopende_debets(session, toewijzing.id)
+    lopend = kennis.lopende_debets(toewijzing)
     codes += _judge_volume(line, toewijzing, lopend)
-    codes += await _judge_tarief(session, event, line, toewijzing)
+    codes += await _judge_tarief(session, event, line, toewijzing, kennis)
     if any(
         p.categorie == line.product.categorie
         and p.code == line.product.code
@@ -240,22 +298,34 @@ async def _judge_tarief(
     event: DeclaratieOntvangen,
     line: GedeclareerdePrestatie,
     toewijzing: Toewijzing,
+    kennis: _Kennis,
 ) -> list[str]:
     """The declared tarief is the contract's for the period, and the amount is volume x tarief."""
     if line.eenheid == EURO:
         return []
     codes: list[str] = []
-    tarief = await contracten.find_tarief(
-        session,
-        aanbieder_agb=event.aanbieder_agb,
-        segment_id=toewijzing.segment_id,
-        gebied=toewijzing.gebied,
-        categorie=line.product.categorie,
-        code=line.product.code,
-        # Minutes are priced at the hourly tarief (TR346).
-        eenheden=[line.eenheid, UUR] if line.eenheid == MINUUT else [line.eenheid],
-        op=line.begindatum,
+    # Minutes are priced at the hourly tarief (TR346).
+    eenheden = (line.eenheid, UUR) if line.eenheid == MINUUT else (line.eenheid,)
+    key = (
+        toewijzing.segment_id,
+        toewijzing.gebied,
+        line.product.categorie,
+        line.product.code,
+        eenheden,
+        line.begindatum,
     )
+    if key not in kennis.tarieven:
+        kennis.tarieven[key] = await contracten.find_tarief(
+            session,
+            aanbieder_agb=event.aanbieder_agb,
+            segment_id=toewijzing.segment_id,
+            gebied=toewijzing.gebied,
+            categorie=line.product.categorie,
+            code=line.product.code,
+            eenheden=eenheden,
+            op=line.begindatum,
+        )
+    tarief = kennis.tarieven[key]
     if tarief is None or tarief.bedrag_cents != line.product_tarief_cents:
         codes.append(ANDER_TARIEF)
     per_uur = line.eenheid == MINUUT and (tarief is None or tarief.eenheid == UUR)
@@ -269,50 +339,45 @@ async def _judge_tarief(
     return codes
 
 
-async def _record(
+def _record(
     session: AsyncSession,
     declaratie: Declaratie,
     event: DeclaratieOntvangen,
     index: int,
     codes: list[str],
-    *,
+    toewijzing: Toewijzing | None,
     is_beoordeeld: bool,
-) -> None:
+) -> Prestatie:
     line = event.prestaties[index]
-    toewijzing = await toewijzingen.find_by_nummer(
-        session,
-        gemeentecode=event.gemeentecode,
-        aanbieder_agb=event.aanbieder_agb,
-        toewijzingnummer=line.toewijzingnummer,
-    )
     is_goedgekeurd = is_beoordeeld and not codes
-    session.add(
-        Prestatie(
-            declaratie_id=declaratie.id,
-            volgnummer=index,
-            aanbieder_agb=event.aanbieder_agb,
-            referentie=line.referentie,
-            vorige_referentie=line.vorige_referentie,
-            toewijzingnummer=line.toewijzingnummer,
-            toewijzing_id=toewijzing.id if toewijzing else None,
-            client_pseudonym=line.client_pseudonym,
-            categorie=line.product.categorie,
-            code=line.product.code,
-            begindatum=line.begindatum,
-            einddatum=line.einddatum,
-            geleverd_volume=line.geleverd_volume,
-            eenheid=line.eenheid,
-            product_tarief_cents=line.product_tarief_cents,
-            ingediend_bedrag_cents=line.ingediend_bedrag_cents,
-            debet_credit=line.debet_credit,
-            is_beoordeeld=is_beoordeeld,
-            is_goedgekeurd=is_goedgekeurd,
-            retourcodes=codes,
-            toegekend_bedrag_cents=line.ingediend_bedrag_cents if is_goedgekeurd else 0,
-        )
+    prestatie = Prestatie(
+        id=uuid.uuid4(),
+        declaratie_id=declaratie.id,
+        volgnummer=index,
+        aanbieder_agb=event.aanbieder_agb,
+        referentie=line.referentie,
+        vorige_referentie=line.vorige_referentie,
+        toewijzingnummer=line.toewijzingnummer,
+        toewijzing_id=toewijzing.id if toewijzing else None,
+        client_pseudonym=line.client_pseudonym,
+        categorie=line.product.categorie,
+        code=line.product.code,
+        begindatum=line.begindatum,
+        einddatum=line.einddatum,
+        geleverd_volume=line.geleverd_volume,
+        eenheid=line.eenheid,
+        product_tarief_cents=line.product_tarief_cents,
+        ingediend_bedrag_cents=line.ingediend_bedrag_cents,
+        debet_credit=line.debet_credit,
+        is_beoordeeld=is_beoordeeld,
+        is_goedgekeurd=is_goedgekeurd,
+        retourcodes=codes,
+        toegekend_bedrag_cents=line.ingediend_bedrag_cents if is_goedgekeurd else 0,
+        is_gecrediteerd=False,
     )
-    # Later lines of the same message must see this one (duplicates, cumulative volume).
-    await session.flush()
+    # Written with the others in one flush at the end; _Kennis lets later lines see it now.
+    session.add(prestatie)
+    return prestatie
 
 
 def _verdict(declaratie: Declaratie, prestaties: Sequence[Prestatie]) -> DeclaratieBeoordeeld:

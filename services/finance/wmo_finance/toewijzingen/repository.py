@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,16 +13,20 @@ async def find_by_id(session: AsyncSession, toewijzing_id: uuid.UUID) -> Toewijz
     return await session.get(Toewijzing, toewijzing_id)
 
 
-async def find_by_nummer(
-    session: AsyncSession, *, gemeentecode: str, aanbieder_agb: str, toewijzingnummer: str
-) -> Toewijzing | None:
-    """A toewijzingnummer is resolved within the aanbieder it was issued to (iWmo TR338)."""
+async def list_by_nummers(
+    session: AsyncSession,
+    *,
+    gemeentecode: str,
+    aanbieder_agb: str,
+    toewijzingnummers: Collection[str],
+) -> Sequence[Toewijzing]:
+    """The toewijzingen with these numbers, each resolved within the aanbieder (iWmo TR338)."""
     query = select(Toewijzing).where(
         Toewijzing.gemeentecode == gemeentecode,
         Toewijzing.aanbieder_agb == aanbieder_agb,
-        Toewijzing.toewijzingnummer == toewijzingnummer,
+        Toewijzing.toewijzingnummer.in_(toewijzingnummers),
     )
-    return (await session.execute(query.limit(1))).scalar_one_or_none()
+    return (await session.execute(query.order_by(Toewijzing.id))).scalars().all()
 
 
 async def list_for_aanbieder(

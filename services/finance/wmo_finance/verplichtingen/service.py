@@ -113,6 +113,8 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     await budgetten.check_drempels_for(
         session, jaar=verplichting.jaar, segment_id=segment_id, gebied=toewijzing.gebied
     )
+    if contract is not None:
+        await budgetten.check_plafond(session, contract, verplichting.jaar)
     if is_nieuw:
         await outbox.add(
             session,
