@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import wmo_common.audit
 import wmo_common.events.inbox
-import wmo_common.events.outbox  # noqa: F401 - the shared tables
+import wmo_common.events.outbox
+import wmo_common.scheduling  # noqa: F401 - the shared tables
 from wmo_common.db import Base, create_engine, create_sessionmaker
 from wmo_common.events.kafka import ensure_topics
 from wmo_common.events.registry import REGISTRY

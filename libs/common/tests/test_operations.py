@@ -1,5 +1,6 @@
 import uuid
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import httpx
@@ -8,9 +9,11 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.auth import mint_token
+from wmo_common.events import outbox
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.http import create_service_app
 from wmo_common.runtime import ConsumerSpec
+from wmo_common.scheduling import recorded_run
 from wmo_common.settings import CommonSettings
 from wmo_common.testing import database_url_for, eventually, kafka_bootstrap
 from wmo_common.testing_events import (
@@ -172,3 +175,23 @@ async def test_the_operations_api_needs_the_operations_role(client: httpx.AsyncC
         "/api/v1/operations/status", headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 403
+
+
+async def test_each_scheduler_run_is_listed_with_what_it_emitted(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    proef_type: type[Proef],
+) -> None:
+    for emitted in (2, 0):
+        async with (
+            sessionmaker() as session,
+            session.begin(),
+            recorded_run(session, "proefcontrole", date(2026, 11, 24)),
+        ):
+            for volgnummer in range(emitted):
+                await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=volgnummer))
+    status = (await client.get("/api/v1/operations/status")).json()
+    runs = [r for r in status["schedulerRuns"] if r["scheduler"] == "proefcontrole"]
+    assert [r["emitted"] for r in runs] == [0, 2]  # newest first
+    assert runs[1]["eventTypes"] == {proef_type.event_type: 2}
+    assert runs[1]["peildatum"] == "2026-11-24"

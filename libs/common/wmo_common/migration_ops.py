@@ -1,5 +1,6 @@
-"""The tables every service's database carries (outbox, inbox, audit), created by each service's
-first migration. Frozen: a change to these tables is a new function, called by a new revision."""
+"""The tables every service's database carries (outbox, inbox, audit, scheduler runs), created by
+each service's migrations. Frozen: a change to these tables is a new function, called by a new
+revision in every service."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -92,3 +93,30 @@ def drop_shared_tables_v1() -> None:
     op.drop_index(op.f("ix_audit_record_occurred_at"), table_name="audit_record")
     op.drop_index(op.f("ix_audit_record_client_pseudonym"), table_name="audit_record")
     op.drop_table("audit_record")
+
+
+def create_scheduler_run_table_v1() -> None:
+    op.create_table(
+        "scheduler_run",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("scheduler", sa.String(length=100), nullable=False),
+        sa.Column("peildatum", sa.Date(), nullable=True),
+        sa.Column(
+            "started_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("emitted", sa.Integer(), nullable=False),
+        sa.Column("event_types", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduler_run")),
+    )
+    op.create_index(
+        op.f("ix_scheduler_run_scheduler"), "scheduler_run", ["scheduler"], unique=False
+    )
+
+
+def drop_scheduler_run_table_v1() -> None:
+    op.drop_index(op.f("ix_scheduler_run_scheduler"), table_name="scheduler_run")
+    op.drop_table("scheduler_run")

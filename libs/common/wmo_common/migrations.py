@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 import wmo_common.audit
 import wmo_common.events.inbox
-import wmo_common.events.outbox  # noqa: F401 - registers the shared tables on wmo_common.db.Base
+import wmo_common.events.outbox
+import wmo_common.scheduling  # noqa: F401 - registers the shared tables on wmo_common.db.Base
 from wmo_common.db import Base
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import deque
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -21,6 +21,7 @@ from wmo_common.events.inbox import InboxMessage
 from wmo_common.logging import get_logger
 from wmo_common.problems import NotFound, ServiceUnavailable
 from wmo_common.runtime import Runtime
+from wmo_common.scheduling import last_runs
 from wmo_common.schema import CamelModel
 
 log = get_logger(__name__)
@@ -72,12 +73,24 @@ class DeadLetterRead(CamelModel):
     status: str = Field(description="'open', or 'opgelost' once the consumer applied the event.")
 
 
+class SchedulerRunRead(CamelModel):
+    scheduler: str
+    peildatum: date | None
+    started_at: datetime
+    finished_at: datetime
+    emitted: int
+    event_types: dict[str, int]
+
+
 class OperationsStatus(CamelModel):
     service: str
     checked_at: datetime
     outbox: OutboxStatus
     consumers: list[ConsumerStatus]
     dead_letters_open: int
+    scheduler_runs: list[SchedulerRunRead] = Field(
+        default_factory=list, description="The latest runs of each scheduler, newest first."
+    )
     history: list[Sample] = Field(default_factory=list, description="The last hour, oldest first.")
 
 
@@ -253,12 +266,18 @@ async def get_status(runtime: ServiceRuntime, _: Operator) -> OperationsStatus:
 async def take_status(runtime: Runtime) -> OperationsStatus:
     """Measure now, and remember the sample for the sparklines."""
     letters = await dead_letters(runtime)
+    async with runtime.sessionmaker() as session:
+        runs = [
+            SchedulerRunRead.model_validate(run, from_attributes=True)
+            for run in await last_runs(session)
+        ]
     status = OperationsStatus(
         service=runtime.settings.service_name,
         checked_at=datetime.now(UTC),
         outbox=await outbox_status(runtime),
         consumers=await consumer_statuses(runtime),
         dead_letters_open=sum(1 for _, done in letters if not done),
+        scheduler_runs=runs,
     )
     lag: dict[str, int] = {}
     for consumer in status.consumers:

@@ -30,6 +30,7 @@ from wmo_common.tracing import current_traceparent
 log = get_logger(__name__)
 NOTIFY_CHANNEL = "wmo_outbox"
 SOURCE_KEY = "event_source"
+QUEUED_KEY = "outbox_queued_types"
 
 PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox relay", ["topic"])
 SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
@@ -69,12 +70,19 @@ async def add(session: AsyncSession, event: Event) -> OutboxMessage:
         envelope=json.loads(envelope.to_bytes()),
     )
     session.add(row)
+    session.info.setdefault(QUEUED_KEY, []).append(envelope.type)
     transaction = session.sync_session.get_transaction()
     if session.info.get("outbox_notified") is not transaction:
         # NOTIFY is delivered at commit, and not at all on rollback: it wakes the relay at once.
         await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
         session.info["outbox_notified"] = transaction
     return row
+
+
+def queued_event_types(session: AsyncSession) -> list[str]:
+    """The types of the events this session queued so far, in order."""
+    queued: list[str] = session.info.get(QUEUED_KEY, [])
+    return queued
 
 
 class OutboxRelay:

@@ -13,9 +13,10 @@ from wmo_access.taken import service as taken
 from wmo_access.toewijzingen import repository as toewijzingen
 from wmo_common.events import outbox
 from wmo_common.events.access import IndicatieVerloopt, IndicatieVerlopen
+from wmo_common.scheduling import recorded_run
 
 
-async def check_expiry(session: AsyncSession, peildatum: date) -> VerloopcontroleResultaat:
+async def _announce_expiry(session: AsyncSession, peildatum: date) -> VerloopcontroleResultaat:
     verloopt = verlopen = beeindigd = 0
     for indicatie, beschikking, client in await repository.nearing_end(session, peildatum):
         if indicatie.einddatum is None or not await repository.claim(
@@ -65,3 +66,9 @@ async def check_expiry(session: AsyncSession, peildatum: date) -> Verloopcontrol
     return VerloopcontroleResultaat(
         peildatum=peildatum, verloopt=verloopt, verlopen=verlopen, toewijzingen_beeindigd=beeindigd
     )
+
+
+async def check_expiry(session: AsyncSession, peildatum: date) -> VerloopcontroleResultaat:
+    """Run the expiry check as one recorded run of the `indicaties` scheduler."""
+    async with recorded_run(session, "indicaties", peildatum):
+        return await _announce_expiry(session, peildatum)

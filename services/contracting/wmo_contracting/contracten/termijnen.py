@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events import outbox
 from wmo_common.events.contracting import ContractVerloopt
+from wmo_common.scheduling import recorded_run
 from wmo_contracting.contracten import repository
 from wmo_contracting.contracten.models import Contract
 from wmo_contracting.contracten.schemas import Termijn, Termijnsoort
@@ -51,22 +52,23 @@ async def signal_termijnen(
     """Announce every deadline within `voorloop_dagen` with `contract-verloopt`, once per contract,
     kind of deadline and date: safe to run again and by several instances at the same time."""
     gemeld = []
-    for termijn in await list_termijnen(session, peildatum, voorloop_dagen):
-        if termijn.is_gemeld or not await repository.claim_melding(
-            session, termijn.contract_id, termijn.termijn, termijn.termijndatum
-        ):
-            continue
-        await outbox.add(
-            session,
-            ContractVerloopt(
-                contract_id=termijn.contract_id,
-                einddatum=termijn.einddatum,
-                dagen_resterend=(termijn.einddatum - peildatum).days,
-                termijn=termijn.termijn,
-                termijndatum=termijn.termijndatum,
-            ),
-        )
-        gemeld.append(termijn.model_copy(update={"is_gemeld": True}))
+    async with recorded_run(session, "contracttermijnen", peildatum):
+        for termijn in await list_termijnen(session, peildatum, voorloop_dagen):
+            if termijn.is_gemeld or not await repository.claim_melding(
+                session, termijn.contract_id, termijn.termijn, termijn.termijndatum
+            ):
+                continue
+            await outbox.add(
+                session,
+                ContractVerloopt(
+                    contract_id=termijn.contract_id,
+                    einddatum=termijn.einddatum,
+                    dagen_resterend=(termijn.einddatum - peildatum).days,
+                    termijn=termijn.termijn,
+                    termijndatum=termijn.termijndatum,
+                ),
+            )
+            gemeld.append(termijn.model_copy(update={"is_gemeld": True}))
     return gemeld
 
 

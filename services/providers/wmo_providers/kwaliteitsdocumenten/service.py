@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events import outbox
 from wmo_common.events.providers import KwaliteitsdocumentVerloopt
+from wmo_common.scheduling import recorded_run
 from wmo_providers.aanbieders.models import Aanbieder
 from wmo_providers.kwaliteitsdocumenten import repository
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument
@@ -95,7 +96,7 @@ async def list_tekortkomingen(
     return result
 
 
-async def check_expiry(
+async def _announce_expiring(
     session: AsyncSession, peildatum: date, drempels: Sequence[int]
 ) -> list[Verloopmelding]:
     """Announce documents nearing their vervaldatum, once per document and threshold.
@@ -135,3 +136,11 @@ async def check_expiry(
             )
         )
     return gemeld
+
+
+async def check_expiry(
+    session: AsyncSession, peildatum: date, drempels: Sequence[int]
+) -> list[Verloopmelding]:
+    """Announce expiring documents as one recorded run of the `kwaliteitsdocumenten` check."""
+    async with recorded_run(session, "kwaliteitsdocumenten", peildatum):
+        return await _announce_expiring(session, peildatum, drempels)

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.scheduling import recorded_run
 from wmo_providers.aanbieders import repository as aanbieders
 from wmo_providers.kalender import Periode, plus_werkdagen
 from wmo_providers.prestatie_indicatoren import repository
@@ -263,7 +264,7 @@ def to_read(norm: Prestatienorm) -> PrestatienormRead:
     )
 
 
-async def evaluate(
+async def _evaluate_periode(
     session: AsyncSession, periode: Periode, peildatum: date, default_perioden: int
 ) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
     """Raise a signalering for each aanbieder below a norm for the segment's number of
@@ -332,3 +333,11 @@ def _reden(norm: Norm, kpis: Iterable[PrestatieIndicatoren]) -> str:
         f"{k.periode}: {waarde(k, norm.indicator)}" for k in sorted(kpis, key=lambda k: k.periode)
     )
     return f"{norm.indicator.value} {richting} de norm van {norm.waarde} ({gemeten})."
+
+
+async def evaluate(
+    session: AsyncSession, periode: Periode, peildatum: date, default_perioden: int
+) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
+    """Evaluate `periode` as one recorded run of the `prestatie-indicatoren` check."""
+    async with recorded_run(session, "prestatie-indicatoren", peildatum):
+        return await _evaluate_periode(session, periode, peildatum, default_perioden)

@@ -1,0 +1,23 @@
+"""add scheduler_run, the shared record of scheduler runs
+
+Revision ID: c11d7e216e11
+Revises: 5f67212590dc
+Create Date: 2026-11-24 08:30:00
+"""
+
+from collections.abc import Sequence
+
+from wmo_common.migration_ops import create_scheduler_run_table_v1, drop_scheduler_run_table_v1
+
+revision: str = "c11d7e216e11"
+down_revision: str | None = "5f67212590dc"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    create_scheduler_run_table_v1()
+
+
+def downgrade() -> None:
+    drop_scheduler_run_table_v1()
