@@ -466,7 +466,12 @@ def command_bench() -> int:
         }
         asyncio.run(create_databases(TEST, ["bench"]))
         failures = 0
-        for script in ("bench/events.py", "bench/iwmo_codec.py", "bench/finance_declaraties.py"):
+        for script in (
+            "bench/events.py",
+            "bench/iwmo_codec.py",
+            "bench/finance_declaraties.py",
+            "bench/access_toewijzingen.py",
+        ):
             say(f"running {script}")
             failures += (
                 subprocess.run([sys.executable, script], cwd=ROOT, env=env, check=False).returncode

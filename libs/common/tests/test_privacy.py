@@ -1,6 +1,9 @@
+import json
+import logging
+
 import pytest
 
-from wmo_common.logging import mask_bsn
+from wmo_common.logging import JsonFormatter, mask_bsn, trace_id_var
 from wmo_common.privacy import (
     DecryptionFailed,
     FieldCipher,
@@ -71,3 +74,19 @@ def test_the_bsn_eleven_check(bsn: str, valid: bool) -> None:
 
 def test_masking_keeps_only_the_last_two_digits_of_nine_digit_numbers() -> None:
     assert mask_bsn("client 123456782 and 1234567890") == "client *******82 and 1234567890"
+
+
+def test_a_log_line_masks_a_bsn_but_keeps_a_trace_id_with_nine_digits_in_a_row() -> None:
+    trace_id = "4bf92f3577b34da6123456789e0e4736"
+    token = trace_id_var.set(trace_id)
+    try:
+        record = logging.LogRecord(
+            "proef", logging.INFO, __file__, 1, "client %s", ("123456782",), None
+        )
+        record.detail = {"bsn": 123456782}
+        line = json.loads(JsonFormatter("proef").format(record))
+    finally:
+        trace_id_var.reset(token)
+    assert line["traceId"] == trace_id
+    assert line["event"] == "client *******82"
+    assert line["detail"] == {"bsn": "*******82"}

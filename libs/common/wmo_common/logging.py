@@ -54,17 +54,20 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "event": record.getMessage(),
         }
-        if (trace_id := trace_id_var.get()) is not None:
-            entry["traceId"] = trace_id
-        if (request_id := request_id_var.get()) is not None:
-            entry["requestId"] = request_id
         for key, value in record.__dict__.items():
             if key not in _STANDARD_ATTRS and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info and record.exc_info[0] is not None:
             entry["errorType"] = record.exc_info[0].__name__
             entry["stack"] = self.formatException(record.exc_info)
-        return mask_bsn(json.dumps(_mask(entry), default=str, ensure_ascii=False))
+        # Everything a caller or an exception could fill in is masked; the ids we generate are
+        # not personal data, and masking a nine-digit run in a trace id would break its link.
+        masked = _mask(json.loads(json.dumps(entry, default=str)))
+        if (trace_id := trace_id_var.get()) is not None:
+            masked["traceId"] = trace_id
+        if (request_id := request_id_var.get()) is not None:
+            masked["requestId"] = request_id
+        return json.dumps(masked, ensure_ascii=False)
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:
@@ -77,6 +80,8 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    # Request lines are counted in /metrics; as log lines they only repeat every URL.
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
     # Their INFO lines repeat request URLs and broker chatter; warnings and errors still pass.
     for noisy in ("aiokafka", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.WARNING))
