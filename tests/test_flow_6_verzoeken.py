@@ -9,8 +9,6 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-
 from tests.conftest import Suite
 from tests.flows import (
     Berichten,
@@ -31,11 +29,6 @@ from tests.flows import (
 from wmo_common.iwmo.models import Wmo316, Wmo318, Wmo319
 
 GEEN_CONTRACT = "3"
-REFERENTIE_ONTBREEKT = (
-    "service bug: the gateway writes the Wmo301 of a granted 315/317 without "
-    "ReferentieAanbieder (IV093); access sends it in the event's referentieAanbieder, the "
-    "gateway's toewijzing read model and _toegewezen_product drop it"
-)
 
 
 def fresh_referentie() -> str:
@@ -71,7 +64,6 @@ def product_code(markt: Markt) -> str:
     return markt.product["code"]
 
 
-@pytest.mark.xfail(strict=False, reason=REFERENTIE_ONTBREEKT)
 async def test_a_consultant_grants_a_wmo315_and_the_provider_gets_its_wmo301(
     suite: Suite,
 ) -> None:
@@ -146,7 +138,6 @@ async def test_a_consultant_refuses_a_wmo315_and_the_provider_gets_a_wmo319(
         assert wmo319.header.ontvanger == markt.agb
 
 
-@pytest.mark.xfail(strict=False, reason=REFERENTIE_ONTBREEKT)
 async def test_a_fitting_wmo315_in_a_lumpsum_segment_is_granted_without_a_consultant(
     suite: Suite,
 ) -> None:
@@ -200,7 +191,6 @@ async def _decided(flow: Flow, agb: str, referentie: str) -> dict[str, Any] | No
     return found[0] if found else None
 
 
-@pytest.mark.xfail(strict=False, reason=REFERENTIE_ONTBREEKT)
 async def test_a_granted_wmo317_changes_the_toewijzing_under_its_number(suite: Suite) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt()

@@ -21,7 +21,8 @@ def toewijzing_handler(settings: Settings) -> Handler:
     ) -> None:
         gegevens = open_client_gegevens(event.client_gegevens, settings.field_key_gateway)
         toewijzing = await service.apply_toewijzing(session, event, envelope.time)
-        # An older version than the one held changes nothing: its 301 would be outdated.
+        # An older version than the one held sends nothing (its 301 would be outdated), unless
+        # it honoured a verzoek the aanbieder has had no answer to yet.
         if toewijzing is not None:
             await uitgaand.send_wmo301(session, toewijzing, gegevens)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import BigInteger, String, UniqueConstraint
+from sqlalchemy import BigInteger, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_gateway.db import Base
@@ -40,6 +40,14 @@ class Toewijzing(Base):
     # When access recorded the version held here: a version older than this is ignored, so the
     # arrival order of the events does not matter (OP080).
     version_at: Mapped[datetime]
+    # The ReferentieAanbieder of the latest 315/317 this toewijzing honoured, and when access
+    # recorded the version that honoured it. Kept across later versions: a late or repeated copy
+    # of that version must not count as a new honouring.
+    referentie_aanbieder: Mapped[str | None] = mapped_column(String(36))
+    referentie_version_at: Mapped[datetime | None]
+    # TR379: only the first Wmo301 after the honouring carries the referentie; later ones leave
+    # it out (9379). True until a Wmo301 has carried it.
+    referentie_te_melden: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def is_verwijderd(self) -> bool:

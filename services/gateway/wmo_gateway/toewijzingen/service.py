@@ -23,11 +23,18 @@ def iwmo_nummer(toewijzingnummer: str) -> int:
 async def apply_toewijzing(
     session: AsyncSession, event: ToewijzingEvent, recorded_at: datetime
 ) -> Toewijzing | None:
-    """Hold this version of the toewijzing unless a newer one is held; returns it when applied."""
+    """Hold this version of the toewijzing unless a newer one is held; returns the toewijzing when
+    a Wmo301 must go out for it: a newer version, or a late honouring of a verzoek."""
     existing = await repository.find_for_update(session, event.toewijzing_id)
     if existing is not None and existing.version_at >= recorded_at:
-        return None
-    toewijzing = existing or Toewijzing(id=event.toewijzing_id)
+        # An older version changes nothing, unless it was the one that honoured a verzoek: the
+        # aanbieder still waits for that answer, so the held version goes out carrying it.
+        if not _honours_new_verzoek(existing, event, recorded_at):
+            return None
+        _hold_referentie(existing, event, recorded_at)
+        await session.flush()
+        return existing
+    toewijzing = existing or Toewijzing(id=event.toewijzing_id, referentie_te_melden=False)
     toewijzing.toewijzingnummer = event.toewijzingnummer
     toewijzing.nummer = iwmo_nummer(event.toewijzingnummer)
     toewijzing.gemeentecode = event.gemeentecode
@@ -45,7 +52,25 @@ async def apply_toewijzing(
     toewijzing.toewijzingstijd = recorded_at.astimezone(AMSTERDAM).time().replace(microsecond=0)
     toewijzing.reden_wijziging = getattr(event, "reden_wijziging", None)
     toewijzing.version_at = recorded_at
+    # A version without a referentie keeps the one held: it names the verzoek honoured earlier.
+    if _honours_new_verzoek(toewijzing, event, recorded_at):
+        _hold_referentie(toewijzing, event, recorded_at)
     if existing is None:
         session.add(toewijzing)
     await session.flush()
     return toewijzing
+
+
+def _honours_new_verzoek(
+    toewijzing: Toewijzing, event: ToewijzingEvent, recorded_at: datetime
+) -> bool:
+    """The event honours a 315/317 and is not a copy of (or older than) the honouring held."""
+    return event.referentie_aanbieder is not None and (
+        toewijzing.referentie_version_at is None or toewijzing.referentie_version_at < recorded_at
+    )
+
+
+def _hold_referentie(toewijzing: Toewijzing, event: ToewijzingEvent, recorded_at: datetime) -> None:
+    toewijzing.referentie_aanbieder = event.referentie_aanbieder
+    toewijzing.referentie_version_at = recorded_at
+    toewijzing.referentie_te_melden = True

@@ -36,8 +36,8 @@ class UitgaandBericht(Base):
     toewijzingnummers: Mapped[list[str]] = mapped_column(
         ARRAY(String(10)), default=list, server_default="{}"
     )
-    # What the aanbieder's earlier message called it: a 319's ReferentieAanbieder, a 325's
-    # DeclaratieNummer; one answer per reference.
+    # What the aanbieder's earlier message called it: the ReferentieAanbieder a 319 refuses or a
+    # 301 honours, a 325's DeclaratieNummer; one answer per reference.
     referentie: Mapped[str | None] = mapped_column(String(36))
     # A 301 or 319 expects the aanbieder's retour (302/320) by this day; retours and 325s do not.
     retour_deadline: Mapped[date | None] = mapped_column(index=True)

@@ -81,6 +81,8 @@ def _toegewezen_product(t: Toewijzing, *, changed: bool) -> ToegewezenProduct:
     )
     return ToegewezenProduct(
         toewijzing_nummer=t.nummer,
+        # TR379 / IV093: the answer to a 315/317 names it, in the first 301 after the honouring.
+        referentie_aanbieder=t.referentie_aanbieder if t.referentie_te_melden else None,
         product=Product(categorie=t.product_categorie, code=t.product_code),
         toewijzingsdatum=t.toewijzingsdatum,
         toewijzingstijd=t.toewijzingstijd,
@@ -111,6 +113,10 @@ async def send_wmo301(
         _toegewezen_product(t, changed=t.id == toewijzing.id)
         for t in sorted(included.values(), key=lambda t: t.nummer)
     )
+    referentie = toewijzing.referentie_aanbieder if toewijzing.referentie_te_melden else None
+    # TR379: a referentie this 301 carries is told; a later 301 leaves it out.
+    for t in included.values():
+        t.referentie_te_melden = False
     identificatie = await next_identificatie(session)
     try:
         message: Wmo301 = build_wmo301(
@@ -127,6 +133,7 @@ async def send_wmo301(
         session,
         message,
         aanbieder_agb=toewijzing.aanbieder_agb,
+        referentie=referentie,
         client_pseudonyms=[toewijzing.client_pseudonym],
         toewijzingnummers=[str(t.nummer) for t in included.values()],
         expects_retour=True,
