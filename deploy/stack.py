@@ -323,8 +323,24 @@ def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def start_simulator(profile: Profile) -> subprocess.Popen[bytes] | None:
+    """The aanbieders' systems of the demo (deploy/simulator.py), in the background."""
+    simulator = ROOT / "deploy" / "simulator.py"
+    if not simulator.exists():
+        return None
+    log_file = (profile.home / "logs" / "simulator.log").open("ab")
+    return subprocess.Popen(
+        [sys.executable, str(simulator)],
+        stdout=log_file,
+        stderr=log_file,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+
+
 def command_run() -> int:
     processes: list[subprocess.Popen[bytes]] = []
+    simulator: subprocess.Popen[bytes] | None = None
     try:
         infra_up(RUN)
         processes = start_services(RUN)
@@ -340,6 +356,7 @@ def command_run() -> int:
                     "CONTRACTING_DATABASE_URL": RUN.database_url("contracting"),
                 },
             )
+        simulator = start_simulator(RUN)
         say("wmo-suite is running:")
         for service, port in SERVICES.items():
             say(
@@ -347,6 +364,8 @@ def command_run() -> int:
                 f"(OpenAPI: http://127.0.0.1:{port}/api/v1/openapi.json)"
             )
         say("  AsyncAPI     docs/asyncapi.json   logs: .local/run/logs/")
+        if simulator is not None:
+            say("  simulator    plays the aanbieders (305/307/323): .local/run/logs/simulator.log")
         say("  token        .venv/bin/python -m wmo_common.auth mint --role consultant")
         say("press Ctrl-C to stop everything")
         while all(p.poll() is None for p in processes):
@@ -358,7 +377,7 @@ def command_run() -> int:
         say("stopping")
         return 0
     finally:
-        stop_processes(processes)
+        stop_processes([simulator, *processes] if simulator is not None else processes)
         infra_down(RUN)
 
 
