@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-
 from tests.conftest import Suite
 from tests.flows import (
     Flow,
@@ -100,12 +98,6 @@ async def test_an_indicatie_near_its_end_gets_a_herindicatie_and_an_extension_ke
         assert verplichting["status"] == "actief"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="service bug: access's verloopcontrole closes the toewijzing without an event "
-    "(only indicatie-verlopen) and finance has no handler for indicatie-verlopen, so the "
-    "verplichting stays actief",
-)
 async def test_at_its_end_date_an_indicatie_ends_its_toewijzing_and_the_verplichting(
     suite: Suite,
 ) -> None:

@@ -3,6 +3,7 @@ from fastapi import FastAPI
 from wmo_common.events.access import (
     INDICATIES,
     TOEWIJZINGEN,
+    IndicatieVerlopen,
     ResultaatGeevalueerd,
     ToewijzingAfgegeven,
     ToewijzingBeeindigd,
@@ -45,6 +46,7 @@ CONSUMERS = [
             ToewijzingGewijzigd: toewijzingen.on_toewijzing,
             ToewijzingBeeindigd: toewijzingen.on_toewijzing,
             ResultaatGeevalueerd: verplichtingen.on_resultaat_geevalueerd,
+            IndicatieVerlopen: toewijzingen.on_indicatie_verlopen,
         },
     ),
     ConsumerSpec(

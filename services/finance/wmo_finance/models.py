@@ -16,7 +16,7 @@ from wmo_finance.contracten.models import Contract, ContractTarief, Segment
 from wmo_finance.db import Base
 from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
-from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_finance.toewijzingen.models import Toewijzing, VerlopenIndicatie
 from wmo_finance.verplichtingen.models import Resultaatevaluatie, Verplichting
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Resultaatevaluatie",
     "Segment",
     "Toewijzing",
+    "VerlopenIndicatie",
     "Verplichting",
     "Zorgperiode",
 ]

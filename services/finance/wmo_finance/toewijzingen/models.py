@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Index, String
+from sqlalchemy import BigInteger, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_common.db import utcnow
@@ -20,6 +20,8 @@ class Toewijzing(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     toewijzingnummer: Mapped[str] = mapped_column(String(8))
+    # Empty only on rows taken before finance kept it; the toewijzing's next version fills it.
+    beschikking_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     gemeentecode: Mapped[str] = mapped_column(String(4))
     aanbieder_agb: Mapped[str] = mapped_column(String(8))
     # Finance never sees a BSN: the client is only known by the pseudonym access gives it.
@@ -37,9 +39,29 @@ class Toewijzing(Base):
     toewijzingsdatum: Mapped[date]
     reden_wijziging: Mapped[str | None] = mapped_column(String(2))
     is_beeindigd: Mapped[bool] = mapped_column(default=False)
+    # Its indicatie reached its end: access closes the toewijzing without a new version (the
+    # Wmo301 already carries that end), so this comes from a `VerlopenIndicatie`, not the event.
+    is_verlopen: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     @property
     def is_verwijderd(self) -> bool:
         """iWmo RedenWijziging 13: the toewijzing was withdrawn as if never issued."""
         return self.reden_wijziging == "13"
+
+
+class VerlopenIndicatie(Base):
+    """An indicatie that reached its einddatum (access's IndicatieVerlopen).
+
+    The toewijzing events name the beschikking, not the indicatie. A toewijzing never runs past
+    its indicatie, so the toewijzingen of this beschikking ending on or before `einddatum` are
+    the ones that ended with it (or, for a sibling indicatie's shorter toewijzing, had already
+    reached their own end by then). Kept so that a toewijzing version arriving after this event
+    still comes out ended.
+    """
+
+    __tablename__ = "verlopen_indicatie"
+
+    indicatie_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    beschikking_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    einddatum: Mapped[date]

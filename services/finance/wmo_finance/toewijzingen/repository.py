@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_finance.toewijzingen.models import Toewijzing, VerlopenIndicatie
 
 
 async def find_by_id(session: AsyncSession, toewijzing_id: uuid.UUID) -> Toewijzing | None:
@@ -41,3 +42,50 @@ async def list_for_aanbieder(
 async def list_for_segment(session: AsyncSession, segment_id: uuid.UUID) -> Sequence[Toewijzing]:
     query = select(Toewijzing).where(Toewijzing.segment_id == segment_id)
     return (await session.execute(query.order_by(Toewijzing.id))).scalars().all()
+
+
+async def find_verlopen_indicatie(
+    session: AsyncSession, indicatie_id: uuid.UUID
+) -> VerlopenIndicatie | None:
+    return await session.get(VerlopenIndicatie, indicatie_id)
+
+
+async def is_verlopen(session: AsyncSession, beschikking_id: uuid.UUID, einddatum: date) -> bool:
+    """Whether an indicatie of the beschikking expired on or after this end of a toewijzing."""
+    query = select(
+        exists().where(
+            VerlopenIndicatie.beschikking_id == beschikking_id,
+            VerlopenIndicatie.einddatum >= einddatum,
+        )
+    )
+    return bool((await session.execute(query)).scalar_one())
+
+
+async def list_aanbieders_ending_by(
+    session: AsyncSession, beschikking_id: uuid.UUID, einddatum: date
+) -> Sequence[tuple[str, uuid.UUID | None]]:
+    """The (aanbieder, segment) pairs of the toewijzingen `list_ending_by` would return."""
+    query = (
+        select(Toewijzing.aanbieder_agb, Toewijzing.segment_id)
+        .where(Toewijzing.beschikking_id == beschikking_id, Toewijzing.einddatum <= einddatum)
+        .distinct()
+    )
+    return [(agb, segment_id) for agb, segment_id in (await session.execute(query)).all()]
+
+
+async def list_ending_by(
+    session: AsyncSession, beschikking_id: uuid.UUID, einddatum: date
+) -> Sequence[Toewijzing]:
+    """The toewijzingen of the beschikking ending on or before `einddatum`, locked for update.
+
+    The row lock waits for a concurrent new version and then re-checks the condition on it, so
+    a toewijzing that just moved to another beschikking (a herindicatie) is not taken.
+    """
+    query = (
+        select(Toewijzing)
+        .where(Toewijzing.beschikking_id == beschikking_id, Toewijzing.einddatum <= einddatum)
+        .order_by(Toewijzing.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return (await session.execute(query)).scalars().all()

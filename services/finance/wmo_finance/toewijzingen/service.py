@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_common.events.access import ToewijzingAfgegeven, ToewijzingBeeindigd, ToewijzingGewijzigd
+from wmo_common.events.access import (
+    IndicatieVerlopen,
+    ToewijzingAfgegeven,
+    ToewijzingBeeindigd,
+    ToewijzingGewijzigd,
+)
 from wmo_finance.toewijzingen import repository
-from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_finance.toewijzingen.models import Toewijzing, VerlopenIndicatie
 
 ToewijzingFeit = ToewijzingAfgegeven | ToewijzingGewijzigd | ToewijzingBeeindigd
 
@@ -31,6 +38,7 @@ async def apply_toewijzing(session: AsyncSession, event: ToewijzingFeit) -> Toew
         toewijzing = Toewijzing(id=event.toewijzing_id)
         session.add(toewijzing)
     toewijzing.toewijzingnummer = event.toewijzingnummer
+    toewijzing.beschikking_id = event.beschikking_id
     toewijzing.gemeentecode = event.gemeentecode
     toewijzing.aanbieder_agb = event.aanbieder_agb
     toewijzing.client_pseudonym = event.client_pseudonym
@@ -49,5 +57,33 @@ async def apply_toewijzing(session: AsyncSession, event: ToewijzingFeit) -> Toew
         event.reden_wijziging if not isinstance(event, ToewijzingAfgegeven) else None
     )
     toewijzing.is_beeindigd = isinstance(event, ToewijzingBeeindigd)
+    # Derived from this version, not carried over: an extension onto a new beschikking (or past
+    # the expired end) makes the toewijzing run again.
+    toewijzing.is_verlopen = event.einddatum is not None and await repository.is_verlopen(
+        session, event.beschikking_id, event.einddatum
+    )
     await session.flush()
     return toewijzing
+
+
+async def apply_indicatie_verlopen(
+    session: AsyncSession, event: IndicatieVerlopen
+) -> Sequence[Toewijzing]:
+    """Keep the expired indicatie and end the toewijzingen that ended with it; returns them.
+
+    Taking the same event again changes nothing. The caller holds the beschikking's lock, which
+    a toewijzing version of this beschikking waits for, so neither misses the other.
+    """
+    if await repository.find_verlopen_indicatie(session, event.indicatie_id) is None:
+        session.add(
+            VerlopenIndicatie(
+                indicatie_id=event.indicatie_id,
+                beschikking_id=event.beschikking_id,
+                einddatum=event.einddatum,
+            )
+        )
+    toewijzingen = await repository.list_ending_by(session, event.beschikking_id, event.einddatum)
+    for toewijzing in toewijzingen:
+        toewijzing.is_verlopen = True
+    await session.flush()
+    return toewijzingen

@@ -88,7 +88,7 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     status = "actief"
     if toewijzing.is_verwijderd:
         bedrag, status = 0, "vrijgegeven"
-    elif toewijzing.is_beeindigd:
+    elif toewijzing.is_beeindigd or toewijzing.is_verlopen:
         status = "beeindigd"
 
     verplichting = await repository.find_for_toewijzing(session, toewijzing.id)
