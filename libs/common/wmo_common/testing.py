@@ -13,11 +13,16 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.auth import mint_token
+from wmo_common.events.dlq import partitions_of
+from wmo_common.events.envelope import CloudEvent
+from wmo_common.events.registry import Event
 from wmo_common.migrations import upgrade
 from wmo_common.runtime import Runtime
 from wmo_common.settings import CommonSettings
@@ -126,3 +131,48 @@ class ServiceHarness(Generic[S]):
 
     async def reset(self) -> None:
         await truncate_all(self.sessionmaker)
+
+
+OTHER_SERVICE = "urn:nld:oin:00000001234567890000:systeem:proef"
+Publish = Callable[..., Awaitable[CloudEvent]]
+Drained = Callable[[str, list[str]], Awaitable[None]]
+
+
+async def publish_event(
+    producer: AIOKafkaProducer,
+    event: Event,
+    envelope: CloudEvent | None = None,
+    *,
+    key: str | None = None,
+) -> CloudEvent:
+    """Put an event on its real topic as another service would; pass `envelope` to redeliver."""
+    envelope = envelope or event.to_envelope(OTHER_SERVICE)
+    record_key = (key or envelope.subject).encode()
+    await producer.send_and_wait(event.topic, value=envelope.to_bytes(), key=record_key)
+    return envelope
+
+
+async def wait_until_consumed(group: str, topics: list[str]) -> None:
+    """Wait until consumer group `group` has committed every record now on `topics`: then each
+    event published before is applied (or skipped as a duplicate)."""
+    partitions = await partitions_of(kafka_bootstrap(), topics)
+    if not partitions:
+        pytest.fail(f"no partitions found for {topics}")
+    reader = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap(), group_id=None)
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap())
+    await reader.start()
+    await admin.start()
+    try:
+        ends = await reader.end_offsets(partitions)
+
+        async def caught_up() -> bool:
+            committed = await admin.list_consumer_group_offsets(group)
+            return all(
+                end == 0 or (tp in committed and committed[tp].offset >= end)
+                for tp, end in ends.items()
+            )
+
+        await eventually(caught_up)
+    finally:
+        await admin.close()
+        await reader.stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import random
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +27,13 @@ from wmo_common.events.contracting import (
 )
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.outbox import OutboxMessage
-from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
+from wmo_common.testing import (  # noqa: F401 - Drained and Publish are shared by the tests
+    Drained,
+    Publish,
+    ServiceHarness,
+    eventually,
+    kafka_bootstrap,
+)
 
 TODAY = date.today()
 START = TODAY + timedelta(days=7)
@@ -262,12 +268,6 @@ class KafkaTail:
             )
 
         return await eventually(arrived)
-
-
-OTHER_SERVICE = "urn:nld:oin:00000001234567890000:systeem:proef"
-
-Publish = Callable[..., Awaitable[CloudEvent]]
-Drained = Callable[[str, list[str]], Awaitable[None]]
 
 
 @dataclass

@@ -1,3 +1,4 @@
+import functools
 import random
 import sys
 import uuid
@@ -6,25 +7,26 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaProducer
 
 from wmo_access.main import create_app
 from wmo_access.settings import Settings
-from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.kafka import make_producer
-from wmo_common.events.registry import Event
-from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
+from wmo_common.testing import (
+    Drained,
+    Publish,
+    ServiceHarness,
+    kafka_bootstrap,
+    publish_event,
+    wait_until_consumed,
+)
 
 # The test modules share the helpers of access_testing.py, beside this file (a plain module name:
 # every service has a tests/ folder, so `tests.x` would be ambiguous when all suites run together).
 sys.path.insert(0, str(Path(__file__).parent))
 
 from access_testing import (
-    OTHER_SERVICE,
-    Drained,
     Markt,
-    Publish,
     Toegang,
     contract,
     random_agb,
@@ -57,17 +59,7 @@ async def producer() -> AsyncIterator[AIOKafkaProducer]:
 
 @pytest.fixture
 def publish(producer: AIOKafkaProducer) -> Publish:
-    """Put an event on its real topic as another service would; pass `envelope` to redeliver."""
-
-    async def send(
-        event: Event, envelope: CloudEvent | None = None, *, key: str | None = None
-    ) -> CloudEvent:
-        envelope = envelope or event.to_envelope(OTHER_SERVICE)
-        record_key = (key or envelope.subject).encode()
-        await producer.send_and_wait(event.topic, value=envelope.to_bytes(), key=record_key)
-        return envelope
-
-    return send
+    return functools.partial(publish_event, producer)
 
 
 @pytest.fixture
@@ -78,37 +70,10 @@ def agb() -> str:
 
 @pytest.fixture
 def drained(harness: ServiceHarness[Settings]) -> Drained:
-    """Wait until a consumer group of this service has committed every record now on `topics`:
-    then each event published before is applied (or skipped as a duplicate)."""
+    """Wait until a consumer group of this service has consumed everything now on `topics`."""
 
     async def wait(purpose: str, topics: list[str]) -> None:
-        group = f"{harness.settings.service_name}.{purpose}"
-        reader = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap(), group_id=None)
-        admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap())
-        await reader.start()
-        await admin.start()
-        try:
-            # The admin client, not the reader's metadata: a reader that subscribes to nothing
-            # knows no partitions, and waiting on none would return at once.
-            partitions = [
-                TopicPartition(described["topic"], p["partition"])
-                for described in await admin.describe_topics(topics)
-                for p in described["partitions"]
-            ]
-            assert partitions, f"no partitions found for {topics}"
-            ends = await reader.end_offsets(partitions)
-
-            async def caught_up() -> bool:
-                committed = await admin.list_consumer_group_offsets(group)
-                return all(
-                    end == 0 or (tp in committed and committed[tp].offset >= end)
-                    for tp, end in ends.items()
-                )
-
-            await eventually(caught_up)
-        finally:
-            await admin.close()
-            await reader.stop()
+        await wait_until_consumed(f"{harness.settings.service_name}.{purpose}", topics)
 
     return wait
 
