@@ -265,11 +265,14 @@ def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
     }
 
 
-def start_services(profile: Profile) -> list[subprocess.Popen[bytes]]:
+def start_services(
+    profile: Profile, ports: dict[str, int] = SERVICES, extra_env: dict[str, str] | None = None
+) -> list[subprocess.Popen[bytes]]:
+    """The five services as uvicorn processes, each in its own session, logging to files."""
     logs = profile.home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     processes = []
-    for service, port in SERVICES.items():
+    for service, port in ports.items():
         log_file = (logs / f"{service}.log").open("ab")
         processes.append(
             subprocess.Popen(
@@ -285,7 +288,7 @@ def start_services(profile: Profile) -> list[subprocess.Popen[bytes]]:
                     str(port),
                     "--no-access-log",
                 ],
-                env=service_env(profile, service, port),
+                env={**service_env(profile, service, port), **(extra_env or {})},
                 stdout=log_file,
                 stderr=log_file,
                 cwd=ROOT,
@@ -295,11 +298,12 @@ def start_services(profile: Profile) -> list[subprocess.Popen[bytes]]:
     return processes
 
 
-def wait_healthy(timeout: float = 90.0) -> None:
+def wait_healthy(ports: dict[str, int] = SERVICES, timeout: float = 90.0) -> list[str]:
+    """Wait until every service answers /health/ready; returns those that did not in time."""
     import httpx
 
     deadline = time.monotonic() + timeout
-    pending = dict(SERVICES)
+    pending = dict(ports)
     while pending and time.monotonic() < deadline:
         for service, port in list(pending.items()):
             try:
@@ -308,8 +312,7 @@ def wait_healthy(timeout: float = 90.0) -> None:
             except httpx.HTTPError:
                 pass
         time.sleep(0.5)
-    if pending:
-        raise SystemExit(f"not ready in time: {', '.join(pending)} (see .local/run/logs/)")
+    return sorted(pending)
 
 
 def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
@@ -344,7 +347,8 @@ def command_run() -> int:
     try:
         infra_up(RUN)
         processes = start_services(RUN)
-        wait_healthy()
+        if late := wait_healthy():
+            raise SystemExit(f"not ready in time: {', '.join(late)} (see .local/run/logs/)")
         demo = ROOT / "deploy" / "demo.py"
         if demo.exists():
             subprocess.run(

@@ -1,18 +1,12 @@
 """The committed contracts match the code: event schemas, AsyncAPI, each service's OpenAPI."""
 
-import importlib
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 import wmo_common.events  # noqa: F401 - registers the catalogue
+from tests.conftest import ROOT, stack
 from wmo_common.events.registry import asyncapi_document, catalogue, json_schema
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "deploy"))
-stack = importlib.import_module("stack")
 
 
 @pytest.mark.parametrize("event_type", sorted(catalogue()))
