@@ -3,8 +3,11 @@ it queued, so operations can see when a check last ran and what it emitted."""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import sys
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_common.db import Base, utcnow
 from wmo_common.events.outbox import queued_event_types
+from wmo_common.logging import configure_logging
+from wmo_common.settings import CommonSettings
 
 
 class SchedulerRun(Base):
@@ -66,3 +71,23 @@ async def last_runs(session: AsyncSession, per_scheduler: int = 5) -> list[Sched
         .order_by(SchedulerRun.scheduler, SchedulerRun.id.desc())
     )
     return list(rows.scalars())
+
+
+def run_from_command_line(
+    prog: str,
+    settings: CommonSettings,
+    check: Callable[[date], Coroutine[Any, Any, str]],
+    today: Callable[[], date],
+    argv: list[str] | None = None,
+) -> int:
+    """The command line of a service's scheduler (for cron or a Kubernetes CronJob): run `check`
+    for `--peildatum` (default today) and print its summary."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument(
+        "--peildatum", type=date.fromisoformat, default=None, help="YYYY-MM-DD; default today"
+    )
+    args = parser.parse_args(argv)
+    configure_logging(settings.service_name, settings.log_level)
+    summary = asyncio.run(check(args.peildatum or today()))
+    sys.stdout.write(summary + "\n")
+    return 0

@@ -6,9 +6,6 @@ Events go through the outbox; the running service's relay sends them.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import sys
 from datetime import date
 
 from wmo_access.indicaties.schemas import VerloopcontroleResultaat
@@ -16,7 +13,8 @@ from wmo_access.indicaties.service import check_expiry
 from wmo_access.kalender import vandaag
 from wmo_access.settings import Settings
 from wmo_common.db import create_engine, create_sessionmaker
-from wmo_common.logging import configure_logging, get_logger
+from wmo_common.logging import get_logger
+from wmo_common.scheduling import run_from_command_line
 
 log = get_logger(__name__)
 
@@ -34,16 +32,13 @@ async def run(settings: Settings, peildatum: date) -> VerloopcontroleResultaat:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wmo_access.scheduler")
-    parser.add_argument(
-        "--peildatum", type=date.fromisoformat, default=None, help="YYYY-MM-DD; default today"
-    )
-    args = parser.parse_args(argv)
     settings = Settings()
-    configure_logging(settings.service_name, settings.log_level)
-    result = asyncio.run(run(settings, args.peildatum or vandaag()))
-    sys.stdout.write(f"{result.verloopt} verloopt, {result.verlopen} verlopen\n")
-    return 0
+
+    async def check(peildatum: date) -> str:
+        result = await run(settings, peildatum)
+        return f"{result.verloopt} verloopt, {result.verlopen} verlopen"
+
+    return run_from_command_line("python -m wmo_access.scheduler", settings, check, vandaag, argv)
 
 
 if __name__ == "__main__":

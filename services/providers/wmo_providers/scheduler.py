@@ -9,13 +9,11 @@ the outbox; the running service's relay sends them.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import sys
 from datetime import date
 
 from wmo_common.db import create_engine, create_sessionmaker
-from wmo_common.logging import configure_logging, get_logger
+from wmo_common.logging import get_logger
+from wmo_common.scheduling import run_from_command_line
 from wmo_providers.kalender import Periode, vandaag
 from wmo_providers.kwaliteitsdocumenten.service import check_expiry
 from wmo_providers.prestatie_indicatoren.service import evaluate
@@ -50,16 +48,15 @@ async def run(settings: Settings, peildatum: date) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wmo_providers.scheduler")
-    parser.add_argument(
-        "--peildatum", type=date.fromisoformat, default=None, help="YYYY-MM-DD; default today"
-    )
-    args = parser.parse_args(argv)
     settings = Settings()
-    configure_logging(settings.service_name, settings.log_level)
-    queued = asyncio.run(run(settings, args.peildatum or vandaag()))
-    sys.stdout.write(f"{queued} gebeurtenis(sen) klaargezet\n")
-    return 0
+
+    async def check(peildatum: date) -> str:
+        result = await run(settings, peildatum)
+        return f"{result} gebeurtenis(sen) klaargezet"
+
+    return run_from_command_line(
+        "python -m wmo_providers.scheduler", settings, check, vandaag, argv
+    )
 
 
 if __name__ == "__main__":
