@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
 SERVICES := access contracting providers finance gateway
-LOCK_INPUTS := pyproject.toml uv.lock libs/common/pyproject.toml $(wildcard services/*/pyproject.toml)
+LOCK_INPUTS := pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml) $(wildcard services/*/pyproject.toml)
 
 .PHONY: help install browser run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
 
@@ -49,7 +49,7 @@ test: install browser
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	MYPYPATH=libs/common/tests/iwmo .venv/bin/mypy libs/common/wmo_common $(foreach s,$(SERVICES),services/$(s)/wmo_$(s)) deploy bench
+	.venv/bin/mypy libs/common/wmo_common libs/iwmo/iwmo libs/testing/wmo_testing $(foreach s,$(SERVICES),services/$(s)/wmo_$(s)) deploy bench
 
 fmt: install
 	.venv/bin/ruff format .

@@ -70,7 +70,7 @@ from wmo_common.events.outbox import OutboxMessage
 from wmo_common.migrations import upgrade
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
-from wmo_common.testing import truncate_all
+from wmo_testing.harness import truncate_all
 
 REQUESTS = int(os.environ.get("BENCH_TOEWIJZINGEN", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))

@@ -20,10 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.db import Base, create_engine, create_sessionmaker
 from wmo_common.events import outbox
-from wmo_common.events.envelope import CloudEvent
+from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.kafka import ensure_topics
-from wmo_common.testing import truncate_all
-from wmo_common.testing_events import (
+from wmo_testing.events import (
     SOURCE,
     Proef,
     ProefBase,
@@ -33,6 +32,7 @@ from wmo_common.testing_events import (
     running_producer,
     running_relay,
 )
+from wmo_testing.harness import truncate_all
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "20000"))
 PAYLOAD = "x" * 850  # with the envelope around it, each record value is about 1 KB
@@ -86,11 +86,11 @@ async def end_to_end(model: type[Proef]) -> tuple[float, list[float]]:
     latencies: list[float] = []
     done = asyncio.Event()
 
-    async def apply(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+    async def apply(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
         session.add(
             ProefEffect(consumer="bench", proef_id=event.proef_id, volgnummer=event.volgnummer)
         )
-        latencies.append((datetime.now(UTC) - envelope.time).total_seconds())
+        latencies.append((datetime.now(UTC) - context.envelope.time).total_seconds())
         if len(latencies) >= EVENTS:
             done.set()
 

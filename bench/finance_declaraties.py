@@ -32,12 +32,12 @@ from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.common import Product
 from wmo_common.events.gateway import DeclaratieOntvangen, Prestatie
 from wmo_common.migrations import upgrade
-from wmo_common.testing import truncate_all
 from wmo_finance.contracten.models import Contract, ContractTarief
 from wmo_finance.declaraties.models import Prestatie as PrestatieRij
 from wmo_finance.declaraties.service import beoordeel
 from wmo_finance.settings import Settings
 from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_testing.harness import truncate_all
 
 AANBIEDERS = int(os.environ.get("BENCH_AANBIEDERS", "100"))
 TOEWIJZINGEN_PER_AANBIEDER = 50

@@ -13,12 +13,10 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from iwmo import Bericht, validate, write_message
+from wmo_testing.berichten import make_wmo301, make_wmo323
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "libs" / "common" / "tests" / "iwmo"))
-
-from factories import make_wmo301, make_wmo323  # noqa: E402
-
-from wmo_common.iwmo import Bericht, validate, write_message  # noqa: E402
 
 TODAY = date(2024, 3, 6)
 

@@ -36,8 +36,8 @@ from typing import Any
 import httpx
 
 from wmo_common.auth import mint_token
-from wmo_common.iwmo import build_retour, read_message, write_message
-from wmo_common.iwmo.models import (
+from iwmo import build_retour, read_message, write_message
+from iwmo.models import (
     Achternaam,
     BedragMetDC,
     Bericht,

@@ -22,8 +22,8 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, Suite
-from wmo_common.iwmo import Bericht, read_message, validate, write_message
-from wmo_common.iwmo.models import (
+from iwmo import Bericht, read_message, validate, write_message
+from iwmo.models import (
     AangevraagdProduct,
     Achternaam,
     BedragMetDC,
@@ -54,10 +54,10 @@ from wmo_common.iwmo.models import (
     Wmo317,
     Wmo323,
 )
-from wmo_common.iwmo.models import Product as IwmoProduct
+from iwmo.models import Product as IwmoProduct
 from wmo_common.privacy import pseudonymise
 from wmo_common.settings import CommonSettings
-from wmo_common.testing import eventually
+from wmo_testing.harness import eventually
 
 T = TypeVar("T")
 

@@ -17,7 +17,7 @@ from tests.flows import (
     vandaag,
     wait_for,
 )
-from wmo_common.iwmo.models import Wmo306
+from iwmo.models import Wmo306
 
 
 async def test_a_wmo305_starts_the_care_in_access_and_in_the_providers_figures(

@@ -17,7 +17,7 @@ from tests.flows import (
     plus_maanden,
     wait_for,
 )
-from wmo_common.iwmo.models import Wmo325
+from iwmo.models import Wmo325
 
 ANDER_TARIEF = "0611"
 

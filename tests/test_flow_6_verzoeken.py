@@ -26,7 +26,7 @@ from tests.flows import (
     vandaag,
     wait_for,
 )
-from wmo_common.iwmo.models import Wmo316, Wmo318, Wmo319
+from iwmo.models import Wmo316, Wmo318, Wmo319
 
 GEEN_CONTRACT = "3"
 

@@ -20,7 +20,7 @@ from tests.flows import (
     vandaag,
     wait_for,
 )
-from wmo_common.iwmo.models import Wmo308
+from iwmo.models import Wmo308
 
 # A product of its own, so that its eigen-bijdrage rule touches no other test's clients.
 PRODUCT = {"categorie": "02", "code": "02Z07"}

@@ -14,8 +14,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from tests.conftest import ROOT, Suite
-from wmo_common.iwmo import read_message
-from wmo_common.testing import eventually, kafka_bootstrap
+from iwmo import read_message
+from wmo_testing.harness import eventually, kafka_bootstrap
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [

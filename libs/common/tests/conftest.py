@@ -17,8 +17,8 @@ import wmo_common.scheduling  # noqa: F401 - the shared tables
 from wmo_common.db import Base, create_engine, create_sessionmaker
 from wmo_common.events.kafka import ensure_topics
 from wmo_common.events.registry import REGISTRY
-from wmo_common.testing import database_url_for, kafka_bootstrap, truncate_all
-from wmo_common.testing_events import SOURCE, Proef, ProefBase, make_proef_type
+from wmo_testing.events import SOURCE, Proef, ProefBase, make_proef_type
+from wmo_testing.harness import database_url_for, kafka_bootstrap, truncate_all
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from wmo_common.logging import JsonFormatter
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
-from wmo_common.testing import database_url_for, kafka_bootstrap
+from wmo_testing.harness import database_url_for, kafka_bootstrap
 
 router = APIRouter(prefix="/proeven", tags=["proeven"])
 

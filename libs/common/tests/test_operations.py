@@ -10,13 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.auth import mint_token
 from wmo_common.events import outbox
-from wmo_common.events.envelope import CloudEvent
+from wmo_common.events.consumer import HandlerContext
 from wmo_common.http import create_service_app
 from wmo_common.runtime import ConsumerSpec
 from wmo_common.scheduling import recorded_run
 from wmo_common.settings import CommonSettings
-from wmo_common.testing import database_url_for, eventually, kafka_bootstrap
-from wmo_common.testing_events import (
+from wmo_testing.events import (
     SOURCE,
     Proef,
     count_effects,
@@ -24,6 +23,7 @@ from wmo_common.testing_events import (
     running_consumer,
     running_producer,
 )
+from wmo_testing.harness import database_url_for, eventually, kafka_bootstrap
 
 GROUP = "proef.proef"
 
@@ -117,10 +117,10 @@ async def test_dead_letters_are_listed_with_their_error_and_a_replay_applies_the
     record = recording_handler(GROUP)
     broken = True
 
-    async def flaky(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+    async def flaky(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
         if broken:
             raise RuntimeError("tariff table missing")
-        await record(session, event, envelope)
+        await record(session, event, context)
 
     await produce(proef_type, 2)
     async with (

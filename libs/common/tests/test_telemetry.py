@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.auth import mint_token
 from wmo_common.db import DbSession
 from wmo_common.events import outbox
-from wmo_common.events.envelope import CloudEvent
+from wmo_common.events.consumer import HandlerContext
 from wmo_common.http import create_service_app
 from wmo_common.runtime import ConsumerSpec
 from wmo_common.settings import CommonSettings
-from wmo_common.testing import database_url_for, eventually, kafka_bootstrap
-from wmo_common.testing_events import Proef
+from wmo_testing.events import Proef
+from wmo_testing.harness import database_url_for, eventually, kafka_bootstrap
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
@@ -73,8 +73,8 @@ async def app(collector: Collector, proef_type: type[Proef]) -> AsyncIterator[Fa
         await session.commit()
         return {}
 
-    async def on_proef(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
-        handled.append(envelope.traceparent or "")
+    async def on_proef(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
+        handled.append(context.envelope.traceparent or "")
 
     settings = CommonSettings(
         service_name="proef",

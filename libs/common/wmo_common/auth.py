@@ -132,6 +132,16 @@ def ensure_own_agb(principal: Principal, agb: str) -> None:
         raise Forbidden("Een aanbieder ziet alleen zijn eigen gegevens.")
 
 
+def scoped_agb(principal: Principal, requested: str | None) -> str | None:
+    """The AGB code a query is limited to: a provider always its own (asking for another one is
+    refused), every other role what it asked for (None: all aanbieders)."""
+    if principal.is_provider_only:
+        if requested is not None:
+            ensure_own_agb(principal, requested)
+        return principal.agb
+    return requested
+
+
 def mint_token(
     settings: CommonSettings,
     *,

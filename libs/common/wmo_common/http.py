@@ -20,6 +20,7 @@ from wmo_common.console import api_router as console_api
 from wmo_common.console import page_router as console_page
 from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
+from wmo_common.operations import monitor as operations_monitor
 from wmo_common.operations import router as operations_router
 from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
 from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime
@@ -143,7 +144,7 @@ def create_service_app(
             if settings.otlp_endpoint
             else None
         )
-        runtime = Runtime(settings, consumers, background)
+        runtime = Runtime(settings, consumers, [operations_monitor, *background])
         app.state.runtime = runtime
         app.state.sessionmaker = runtime.sessionmaker
         app.state.token_verifier = TokenVerifier(settings)

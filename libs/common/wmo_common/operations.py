@@ -312,8 +312,9 @@ async def replay_dead_letters(
     return ReplayResult(replayed=len(letters))
 
 
-async def monitor(runtime: Runtime, interval: float) -> None:
+async def monitor(runtime: Runtime) -> None:
     """Keep the gauges on /metrics fresh even when nobody calls the API."""
+    interval = runtime.settings.operations_monitor_seconds
     while True:
         try:
             await take_status(runtime)

@@ -91,6 +91,7 @@ class Runtime:
                     name=f"{self.settings.service_name}.{spec.purpose}",
                     topics=spec.topics,
                     handlers=spec.handlers,
+                    settings=self.settings,
                     sessionmaker=self.sessionmaker,
                     bootstrap_servers=self.settings.kafka_bootstrap_servers,
                     dlq_producer=producer,
@@ -100,13 +101,6 @@ class Runtime:
                 await consumer.start()
                 self.consumers.append(consumer)
                 self._tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
-        from wmo_common.operations import monitor
-
-        self._tasks.append(
-            asyncio.create_task(
-                monitor(self, self.settings.operations_monitor_seconds), name="operations-monitor"
-            )
-        )
         for task in self._background:
             self._tasks.append(asyncio.create_task(task(self), name=task.__name__))
         self._kafka_ready.set()

@@ -27,7 +27,7 @@ from wmo_common.events.contracting import (
 )
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.outbox import OutboxMessage
-from wmo_common.testing import (  # noqa: F401 - Drained and Publish are shared by the tests
+from wmo_testing.harness import (  # noqa: F401 - Drained and Publish are shared by the tests
     Drained,
     Publish,
     ServiceHarness,

@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaProducer
 from wmo_access.main import create_app
 from wmo_access.settings import Settings
 from wmo_common.events.kafka import make_producer
-from wmo_common.testing import (
+from wmo_testing.harness import (
     Drained,
     Publish,
     ServiceHarness,

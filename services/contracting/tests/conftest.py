@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from wmo_common.events.contracting import CONTRACTEN
-from wmo_common.testing import ServiceHarness
-from wmo_common.testing_events import running_consumer, running_producer
+from wmo_testing.harness import ServiceHarness
+from wmo_testing.events import running_consumer, running_producer
 from wmo_contracting.main import create_app
 from wmo_contracting.settings import Settings
 

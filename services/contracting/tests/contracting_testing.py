@@ -19,7 +19,7 @@ from wmo_common.events.contracting import (
 )
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.registry import Event
-from wmo_common.testing import ServiceHarness, eventually
+from wmo_testing.harness import ServiceHarness, eventually
 from wmo_contracting.kalender import vandaag
 from wmo_contracting.settings import Settings
 

@@ -25,7 +25,7 @@ from wmo_common.events.gateway import DeclaratieOntvangen, Prestatie
 from wmo_common.events.inbox import InboxMessage
 from wmo_common.events.outbox import OutboxMessage
 from wmo_common.events.registry import Event
-from wmo_common.testing import ServiceHarness, eventually
+from wmo_testing.harness import ServiceHarness, eventually
 from wmo_finance.settings import Settings
 
 PRODUCT = Product(categorie="02", code="02A08")

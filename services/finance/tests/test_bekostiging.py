@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from wmo_common.iwmo.codelists import LDTS
+from iwmo.codelists import LDTS
 from wmo_finance.bekostiging import (
     frequentie_perioden,
     netto_lumpsum,

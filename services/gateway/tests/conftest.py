@@ -6,8 +6,8 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from wmo_common.testing import ServiceHarness
-from wmo_common.testing_events import running_producer
+from wmo_testing.harness import ServiceHarness
+from wmo_testing.events import running_producer
 from wmo_gateway.main import create_app
 from wmo_gateway.settings import Settings
 

@@ -22,8 +22,8 @@ from wmo_common.events.access import ToewijzingAfgegeven
 from wmo_common.events.common import Omvang, Product
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.registry import Event
-from wmo_common.iwmo import write_message
-from wmo_common.iwmo.models import (
+from iwmo import write_message
+from iwmo.models import (
     Achternaam,
     BedragMetDC,
     BerichtIdentificatie,
@@ -41,9 +41,9 @@ from wmo_common.iwmo.models import (
     Wmo305,
     Wmo323,
 )
-from wmo_common.iwmo.models import Product as IwmoProduct
+from iwmo.models import Product as IwmoProduct
 from wmo_common.privacy import FieldCipher, pseudonymise
-from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 from wmo_gateway.kalender import vandaag
 from wmo_gateway.settings import Settings
 

@@ -7,7 +7,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from wmo_common.events.kafka import make_producer
-from wmo_common.testing import (
+from wmo_testing.harness import (
     Drained,
     Publish,
     ServiceHarness,

@@ -8,8 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
-from wmo_common.testing import REPO_ROOT, eventually
-from wmo_common.testing_events import (
+from wmo_testing.events import (
     Proef,
     count_effects,
     recording_handler,
@@ -17,6 +16,7 @@ from wmo_common.testing_events import (
     running_producer,
     running_relay,
 )
+from wmo_testing.harness import REPO_ROOT, eventually
 
 EVENTS = 1000
 BATCH = 50

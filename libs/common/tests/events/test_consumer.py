@@ -6,11 +6,10 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
+from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.dlq import replay
-from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.kafka import dlq_topic
-from wmo_common.testing import eventually, kafka_bootstrap
-from wmo_common.testing_events import (
+from wmo_testing.events import (
     SOURCE,
     Proef,
     count_effects,
@@ -19,6 +18,7 @@ from wmo_common.testing_events import (
     running_consumer,
     running_producer,
 )
+from wmo_testing.harness import eventually, kafka_bootstrap
 
 
 def group() -> str:
@@ -81,10 +81,12 @@ async def test_a_handler_that_keeps_failing_sends_the_event_to_the_dlq_and_later
     name = group()
     record = recording_handler(name)
 
-    async def failing_on_first(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+    async def failing_on_first(
+        session: AsyncSession, event: Any, context: HandlerContext[Any]
+    ) -> None:
         if event.volgnummer == 1:
             raise RuntimeError("the downstream rule engine is broken")
-        await record(session, event, envelope)
+        await record(session, event, context)
 
     async with running_producer() as producer:
         for volgnummer in (1, 2, 3):
@@ -166,12 +168,12 @@ async def test_a_validation_error_in_the_dlq_names_the_field_but_not_its_value(
 async def test_events_written_through_the_outbox_in_one_transaction_keep_their_order_per_key(
     sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef], database_url: str
 ) -> None:
-    from wmo_common.testing_events import running_relay
+    from wmo_testing.events import running_relay
 
     proef_id = uuid.uuid4()
     seen: list[int] = []
 
-    async def remember(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+    async def remember(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
         seen.append(event.volgnummer)
 
     async with sessionmaker() as session, session.begin():
@@ -199,10 +201,10 @@ async def test_replaying_a_dead_letter_after_the_fault_is_fixed_applies_it_exact
     record = recording_handler(name)
     broken = True
 
-    async def flaky(session: AsyncSession, event: Any, envelope: CloudEvent) -> None:
+    async def flaky(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
         if broken:
             raise RuntimeError("the reference data is not loaded yet")
-        await record(session, event, envelope)
+        await record(session, event, context)
 
     async with (
         running_producer() as producer,

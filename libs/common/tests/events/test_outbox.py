@@ -5,8 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
 from wmo_common.events.outbox import OutboxMessage, OutboxRelay
-from wmo_common.testing import eventually
-from wmo_common.testing_events import (
+from wmo_testing.events import (
     Proef,
     count_effects,
     recording_handler,
@@ -14,6 +13,7 @@ from wmo_common.testing_events import (
     running_producer,
     running_relay,
 )
+from wmo_testing.harness import eventually
 
 
 async def test_an_event_committed_while_the_relay_is_down_reaches_the_consumer_once_it_is_back(

@@ -15,7 +15,8 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from datetime import date, datetime
+from typing import Any, Generic, Protocol, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
@@ -25,11 +26,14 @@ from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from wmo_common.calendar import local_date
+from wmo_common.db import utcnow
 from wmo_common.events import inbox
 from wmo_common.events.envelope import CloudEvent, EnvelopeError
 from wmo_common.events.kafka import dlq_topic
 from wmo_common.events.registry import REGISTRY, Event, UnknownEventType
 from wmo_common.logging import get_logger, mask_bsn
+from wmo_common.settings import CommonSettings
 from wmo_common.tracing import span
 
 log = get_logger(__name__)
@@ -43,8 +47,30 @@ DEAD_LETTERED = Counter(
 RETRIED = Counter("wmo_events_retried_total", "Handler retries", ["consumer", "topic"])
 
 
+SettingsT = TypeVar("SettingsT", bound=CommonSettings, covariant=True)
+
+
+@dataclass(frozen=True)
+class HandlerContext(Generic[SettingsT]):
+    """What the consumer loop gives a handler besides its session and event: the envelope, the
+    service's settings (its keys) and the clock, so handlers need no factories or closures."""
+
+    envelope: CloudEvent
+    settings: SettingsT
+    clock: Callable[[], datetime] = utcnow
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        """Today in the Netherlands."""
+        return local_date(self.clock())
+
+
 class Handler(Protocol):
-    async def __call__(self, session: AsyncSession, event: Any, envelope: CloudEvent) -> None: ...
+    async def __call__(
+        self, session: AsyncSession, event: Any, context: HandlerContext[Any]
+    ) -> None: ...
 
 
 class PermanentError(Exception):
@@ -80,6 +106,7 @@ class EventConsumer:
         name: str,
         topics: Sequence[str],
         handlers: Mapping[type[Event], Handler],
+        settings: CommonSettings,
         sessionmaker: async_sessionmaker[AsyncSession],
         bootstrap_servers: str,
         dlq_producer: AIOKafkaProducer,
@@ -91,6 +118,7 @@ class EventConsumer:
         self.name = name
         self.topics = list(topics)
         self._handlers = {model.event_type: handler for model, handler in handlers.items()}
+        self._settings = settings
         self._sessionmaker = sessionmaker
         self._bootstrap = bootstrap_servers
         self._producer = dlq_producer
@@ -203,7 +231,7 @@ class EventConsumer:
                 else:
                     fresh.discard(key)  # the same event twice in one batch applies once
                     with span(f"consume {envelope.type}", envelope.traceparent, SpanKind.CONSUMER):
-                        await handler(session, event, envelope)
+                        await handler(session, event, HandlerContext(envelope, self._settings))
                     outcome = "applied"
                 CONSUMED.labels(self.name, record.topic, outcome).inc()
 
@@ -254,7 +282,7 @@ class EventConsumer:
             if not fresh:
                 CONSUMED.labels(self.name, record.topic, "duplicate").inc()
                 return
-            await handler(session, event, envelope)
+            await handler(session, event, HandlerContext(envelope, self._settings))
             CONSUMED.labels(self.name, record.topic, "applied").inc()
 
     async def _retry_or_dead_letter(

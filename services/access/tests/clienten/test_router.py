@@ -8,7 +8,7 @@ from sqlalchemy import select
 from wmo_access.settings import Settings
 from wmo_common.audit import AuditRecord
 from wmo_common.privacy import pseudonymise
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 BSN = "999993653"
 OTHER_BSN = "111222333"

@@ -19,7 +19,7 @@ from access_testing import (
 
 from wmo_access.settings import Settings
 from wmo_common.events.contracting import CONTRACTEN
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 EINDE = START + timedelta(days=90)
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from wmo_access.settings import Settings
 from wmo_common.audit import AuditRecord
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 
 async def test_overdue_onderzoeken_and_beschikkingen_are_listed_per_gemeente(

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from wmo_access.settings import Settings
 from wmo_common.audit import AuditRecord
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 
 def dossier(client_id: str, **overrides: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from wmo_access.settings import Settings
 from wmo_common.events.common import Product
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt
 from wmo_common.privacy import pseudonymise
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from wmo_common.events.providers import (
     SignaleringOpgeheven,
 )
 from wmo_common.privacy import FieldCipher
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 AFGEGEVEN = "nl.wmo.toewijzingen.toewijzing-afgegeven.v1"
 GEWIJZIGD = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"

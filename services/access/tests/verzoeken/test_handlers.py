@@ -20,7 +20,7 @@ from wmo_common.events.common import Omvang, Product
 from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.events.gateway import INBOUND, GevraagdProduct, VerzoekToewijzingOntvangen
 from wmo_common.privacy import pseudonymise
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 
 async def market(publish: Publish, drained: Drained, *, lumpsum: bool) -> str:

@@ -28,7 +28,7 @@ from wmo_common.events.gateway import (
     VerzoekWijzigingOntvangen,
 )
 from wmo_common.privacy import pseudonymise
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 
 AFGEGEVEN = "nl.wmo.toewijzingen.toewijzing-afgegeven.v1"
 GEWIJZIGD = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"

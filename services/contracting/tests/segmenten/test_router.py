@@ -2,7 +2,7 @@ from typing import Any
 
 import httpx
 
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 from wmo_contracting.settings import Settings
 
 

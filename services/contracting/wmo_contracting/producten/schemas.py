@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from wmo_common.iwmo.codelists import LDTS
+from iwmo.codelists import LDTS
 from wmo_common.schema import CamelModel
 
 Intensiteit = Literal["licht", "midden", "zwaar"]

@@ -4,7 +4,7 @@ import httpx
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 from wmo_finance.budgetten.models import Budget
 from wmo_finance.settings import Settings
 

@@ -7,7 +7,7 @@ from typing import Any
 from finance_testing import Regio
 
 from wmo_common.events.common import Omvang, Product
-from wmo_common.iwmo.codelists import RETOURCODES
+from iwmo.codelists import RETOURCODES
 from wmo_finance.declaraties import retourcodes
 
 BEOORDEELD = "nl.wmo.declaraties.declaratie-beoordeeld.v1"

@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 from finance_testing import Regio
 
-from wmo_common.testing import eventually
+from wmo_testing.harness import eventually
 
 
 async def vaststellen(regio: Regio, **body: Any) -> httpx.Response:

@@ -15,7 +15,7 @@ from wmo_common.events.access import (
 )
 from wmo_common.events.common import Omvang
 from wmo_common.events.contracting import Bekostiging, Partij
-from wmo_common.testing import eventually
+from wmo_testing.harness import eventually
 
 AANGEMAAKT = "nl.wmo.budgetten.verplichting-aangemaakt.v1"
 

@@ -18,7 +18,7 @@ from gateway_testing import (
 )
 
 from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
-from wmo_common.testing import ServiceHarness, eventually
+from wmo_testing.harness import ServiceHarness, eventually
 from wmo_gateway.settings import Settings
 
 

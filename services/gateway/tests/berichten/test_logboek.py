@@ -13,8 +13,8 @@ from gateway_testing import (
 )
 from sqlalchemy import text
 
-from wmo_common.iwmo import build_retour, read_message, write_message
-from wmo_common.testing import ServiceHarness
+from iwmo import build_retour, read_message, write_message
+from wmo_testing.harness import ServiceHarness
 from wmo_gateway.kalender import vandaag
 from wmo_gateway.settings import Settings
 

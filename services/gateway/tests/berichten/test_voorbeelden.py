@@ -7,7 +7,7 @@ import httpx
 import pytest
 from gateway_testing import XML, assert_xsd_valid, inbound_events, pack_dir, retourcodes
 
-from wmo_common.testing import ServiceHarness, eventually
+from wmo_testing.harness import ServiceHarness, eventually
 from wmo_gateway.settings import Settings
 
 

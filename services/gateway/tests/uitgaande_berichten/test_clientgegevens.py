@@ -2,8 +2,8 @@ from datetime import date, time
 
 import pytest
 
-from wmo_common.iwmo import build_wmo301, validate, write_message
-from wmo_common.iwmo.models import Omvang, Product, ToegewezenProduct
+from iwmo import build_wmo301, validate, write_message
+from iwmo.models import Omvang, Product, ToegewezenProduct
 from wmo_gateway.uitgaande_berichten.clientgegevens import ClientGegevens
 
 PRODUCT = ToegewezenProduct(

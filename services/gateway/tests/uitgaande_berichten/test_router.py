@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 from wmo_gateway.settings import Settings
 from wmo_gateway.uitgaande_berichten.models import UitgaandBericht
 

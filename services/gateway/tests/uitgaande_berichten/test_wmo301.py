@@ -20,9 +20,9 @@ from gateway_testing import (
 
 from wmo_common.events.access import ToewijzingAfgegeven, ToewijzingGewijzigd
 from wmo_common.events.envelope import CloudEvent
-from wmo_common.iwmo import validate
-from wmo_common.iwmo.models import ToegewezenProduct, Wmo301
-from wmo_common.testing import ServiceHarness, eventually
+from iwmo import validate
+from iwmo.models import ToegewezenProduct, Wmo301
+from wmo_testing.harness import ServiceHarness, eventually
 from wmo_gateway.kalender import vandaag
 from wmo_gateway.settings import Settings
 from wmo_gateway.toewijzingen.service import ToewijzingEvent

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from wmo_common.events import gateway as ev
 from wmo_common.events.common import Omvang, Product
 from wmo_common.events.registry import Event
-from wmo_common.iwmo import Bericht
-from wmo_common.iwmo.models import (
+from iwmo import Bericht
+from iwmo.models import (
     HeaderVanAanbieder,
     RetourHeaderVanGemeente,
     Wmo302,
@@ -22,8 +22,8 @@ from wmo_common.iwmo.models import (
     Wmo320,
     Wmo323,
 )
-from wmo_common.iwmo.models import Omvang as IwmoOmvang
-from wmo_common.iwmo.models import Product as IwmoProduct
+from iwmo.models import Omvang as IwmoOmvang
+from iwmo.models import Product as IwmoProduct
 from wmo_gateway.toewijzingen.models import Toewijzing
 
 # What an aanbieder may send us: its heen-berichten and its retours on our 301 and 319.

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from wmo_common.iwmo import Bericht, Finding, Level, StatefulRule
-from wmo_common.iwmo.models import (
+from iwmo import Bericht, Finding, Level, StatefulRule
+from iwmo.models import (
     OngewijzigdProduct,
     Product,
     TeWijzigenProduct,
@@ -195,7 +195,7 @@ def _wmo323(message: Bericht, bekend: Bekend) -> Iterable[Finding]:
 
 
 def stateful_rules(bekend: Bekend) -> list[StatefulRule]:
-    """The gateway's hooks for `wmo_common.iwmo.validate`, bound to what it knows."""
+    """The gateway's hooks for `iwmo.validate`, bound to what it knows."""
 
     def bind(rule: Callable[[Bericht, Bekend], Iterable[Finding]]) -> StatefulRule:
         def hook(message: Bericht, /) -> Iterable[Finding]:

@@ -12,7 +12,7 @@ from wmo_common import audit
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
-from wmo_common.iwmo import read_message
+from iwmo import read_message
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.problems import Forbidden
 from wmo_gateway.berichten import repository, service

@@ -16,7 +16,7 @@ from wmo_common.events import outbox
 from wmo_common.events.access import VerzoekBeantwoord
 from wmo_common.events.consumer import PermanentError
 from wmo_common.events.finance import DeclaratieBeoordeeld
-from wmo_common.iwmo import (
+from iwmo import (
     Beoordeling,
     Finding,
     InvalidMessage,
@@ -30,10 +30,10 @@ from wmo_common.iwmo import (
     validate,
     write_message,
 )
-from wmo_common.iwmo import (
+from iwmo import (
     Bericht as IwmoBericht,
 )
-from wmo_common.iwmo.models import RetourHeaderVanGemeente, Wmo302, Wmo320, Wmo323
+from iwmo.models import RetourHeaderVanGemeente, Wmo302, Wmo320, Wmo323
 from wmo_common.privacy import pseudonymise
 from wmo_common.problems import InvalidParam
 from wmo_gateway.berichten import inbound, repository

@@ -15,7 +15,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wmo_common.events.consumer import PermanentError
-from wmo_common.iwmo.models import (
+from iwmo.models import (
     Achternaam,
     Adres,
     Client301,

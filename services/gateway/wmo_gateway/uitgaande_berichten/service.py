@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.db import utcnow
 from wmo_common.events.access import VerzoekBeantwoord
 from wmo_common.events.consumer import PermanentError
-from wmo_common.iwmo import Bericht, InvalidMessage, build_wmo301, build_wmo319, write_message
-from wmo_common.iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301
+from iwmo import Bericht, InvalidMessage, build_wmo301, build_wmo319, write_message
+from iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301
 from wmo_gateway.kalender import RETOUR_WERKDAGEN, plus_werkdagen, vandaag
 from wmo_gateway.toewijzingen import repository as toewijzingen
 from wmo_gateway.toewijzingen.models import Toewijzing

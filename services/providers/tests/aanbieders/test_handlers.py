@@ -12,7 +12,7 @@ from wmo_common.events.contracting import (
     Partij,
 )
 from wmo_common.events.envelope import CloudEvent
-from wmo_common.testing import ServiceHarness, eventually
+from wmo_testing.harness import ServiceHarness, eventually
 from wmo_providers.settings import Settings
 
 Publish = Callable[..., Awaitable[CloudEvent]]

@@ -4,7 +4,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 
 from wmo_common.events.providers import AANBIEDERS
-from wmo_common.testing import ServiceHarness, eventually, kafka_bootstrap
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 from wmo_providers.settings import Settings
 
 CONTRACT_MANAGER = ("contract-manager",)

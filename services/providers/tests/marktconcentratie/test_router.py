@@ -13,7 +13,7 @@ from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_common.events.gateway import INBOUND, ZorgGestopt
 from wmo_common.events.registry import Event
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 from wmo_providers.marktconcentratie.service import concentratie
 from wmo_providers.settings import Settings
 

@@ -16,7 +16,7 @@ from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt
 from wmo_common.events.registry import Event
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 from wmo_providers.settings import Settings
 
 Publish = Callable[..., Awaitable[CloudEvent]]

@@ -1,6 +1,6 @@
 import httpx
 
-from wmo_common.testing import ServiceHarness
+from wmo_testing.harness import ServiceHarness
 from wmo_providers.settings import Settings
 
 
