@@ -76,8 +76,11 @@ class TokenVerifier:
                 issuer=self._settings.jwt_issuer,
                 options={"require": ["exp", "sub"]},
             )
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized("Het token is verlopen.") from exc
         except jwt.PyJWTError as exc:
-            raise Unauthorized(f"Het token is ongeldig: {type(exc).__name__}.") from exc
+            # Which check failed is not told: it would only help someone forging tokens.
+            raise Unauthorized("Het token is ongeldig.") from exc
         return principal_from_claims(claims)
 
 

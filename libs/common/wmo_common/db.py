@@ -9,6 +9,8 @@ from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -56,7 +58,61 @@ class TimestampMixin:
 
 
 def create_engine(database_url: str, pool_size: int = 5) -> AsyncEngine:
-    return create_async_engine(database_url, pool_size=pool_size, pool_pre_ping=True)
+    # hide_parameters: an error's text never carries the values of a statement (personal data).
+    return create_async_engine(
+        database_url, pool_size=pool_size, pool_pre_ping=True, hide_parameters=True
+    )
+
+
+def sqlstate_of(error: BaseException) -> str | None:
+    """The PostgreSQL SQLSTATE behind a database error, wherever the driver keeps it."""
+    current: BaseException | None = error
+    seen: set[int] = set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        for candidate in (current, getattr(current, "orig", None)):
+            code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
+            if isinstance(code, str) and len(code) == 5:
+                return code
+        current = getattr(current, "orig", None) or current.__cause__
+    return None
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """The database itself is away or cannot take work (refused, starting up, shutting down, out
+    of connections): not the fault of the statement or the event, so callers wait and retry.
+
+    Classified by the connection phase (an error while connecting has no statement) and by the
+    SQLSTATE class (PostgreSQL appendix A): 08 connection, 53 resources, 57P operator
+    intervention (57P03 "the database system is starting up"), 58 system error."""
+    if isinstance(error, OSError | ConnectionError | SATimeoutError):
+        return True
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated or error.statement is None:
+            return True
+        if isinstance(error, InterfaceError):
+            return True
+        code = sqlstate_of(error)
+        if code is None:
+            return isinstance(error, OperationalError)
+        return code[:2] in {"08", "53", "58"} or code.startswith("57P")
+    return False
+
+
+def rejected_input(error: BaseException) -> int | None:
+    """The HTTP status for a statement the database refused because of its values: 400 for
+    invalid data (class 22, e.g. a NUL character; a check, not-null or foreign-key violation),
+    409 for a clash with existing rows (unique or exclusion violation); None otherwise."""
+    if not isinstance(error, DBAPIError) or database_unavailable(error):
+        return None
+    code = sqlstate_of(error)
+    if code is None:
+        return None
+    if code in {"23505", "23P01"}:
+        return 409
+    if code.startswith(("22", "23")):
+        return 400
+    return None
 
 
 def create_sessionmaker(engine: AsyncEngine, source: str) -> async_sessionmaker[AsyncSession]:

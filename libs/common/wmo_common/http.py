@@ -22,7 +22,12 @@ from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
 from wmo_common.operations import monitor as operations_monitor
 from wmo_common.operations import router as operations_router
-from wmo_common.problems import ProblemDetail, install_problem_handlers, problem_response
+from wmo_common.problems import (
+    ProblemDetail,
+    error_response,
+    install_problem_handlers,
+    problem_response,
+)
 from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime
 from wmo_common.settings import CommonSettings
 from wmo_common.tracing import current_traceparent, span, start_exporting, stop_exporting
@@ -62,13 +67,43 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+class BodyTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
 class ApiMiddleware:
     """Trace context, request id, API-Version and security headers, and request metrics."""
 
-    def __init__(self, app: ASGIApp, service: str, api_version: str) -> None:
+    def __init__(
+        self, app: ASGIApp, service: str, api_version: str, max_json_body_bytes: int
+    ) -> None:
         self.app = app
         self.service = service
         self.api_version = api_version.encode()
+        self.max_json_body_bytes = max_json_body_bytes
+
+    def _limit_json_body(self, scope: Scope, receive: Receive) -> Receive:
+        """A JSON body is read only up to the limit: past it the request fails with 413."""
+        content_type = dict(scope["headers"]).get(b"content-type", b"").split(b";")[0].strip()
+        if not (content_type == b"application/json" or content_type.endswith(b"+json")):
+            return receive
+        limit = self.max_json_body_bytes
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            raise BodyTooLarge(limit)
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge(limit)
+            return message
+
+        return limited
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -87,9 +122,12 @@ class ApiMiddleware:
         started = time.perf_counter()
         status = 500
 
+        started_response = False
+
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
+                started_response = True
                 status = message["status"]
                 extra = [
                     (b"api-version", self.api_version),
@@ -100,7 +138,25 @@ class ApiMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(scope, self._limit_json_body(scope, receive), send_with_headers)
+        except BodyTooLarge as exc:
+            if started_response:
+                raise
+            response = problem_response(
+                Request(scope),
+                status=413,
+                slug="body-te-groot",
+                title="Het verzoek is te groot.",
+                detail=f"Een JSON-body mag hoogstens {exc.limit} bytes zijn.",
+            )
+            await response(scope, receive, send_with_headers)
+        except Exception as exc:
+            # Answered here, once, as a problem: re-raised, the server would log the error's
+            # text (which may quote personal data) and answer a bare 500.
+            if started_response:
+                raise
+            response = error_response(Request(scope), exc)
+            await response(scope, receive, send_with_headers)
         finally:
             template = self._route_template(scope)
             REQUESTS.labels(self.service, scope["method"], template, str(status)).inc()
@@ -174,7 +230,10 @@ def create_service_app(
     install_problem_handlers(app)
     _without_422(app)
     app.add_middleware(
-        ApiMiddleware, service=settings.service_name, api_version=settings.api_version
+        ApiMiddleware,
+        service=settings.service_name,
+        api_version=settings.api_version,
+        max_json_body_bytes=settings.max_json_body_bytes,
     )
     if settings.cors_origins:
         app.add_middleware(

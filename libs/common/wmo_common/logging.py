@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +15,11 @@ trace_id_var: ContextVar[str | None] = ContextVar("trace_id", default=None)
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Any run of exactly nine digits: BSNs and the odd other number; over-masking is the safe side.
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# A UUID is matched first and kept whole: its hex groups are ids we generate, not personal data.
+_UUID_OR_NINE_DIGITS = re.compile(
+    r"(?P<uuid>\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)"
+    r"|(?<!\d)(?P<nine>\d{9})(?!\d)"
+)
 _STANDARD_ATTRS = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
     "message",
     "asctime",
@@ -24,7 +29,9 @@ _STANDARD_ATTRS = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) 
 
 def mask_bsn(text: str) -> str:
     """Replace every nine-digit number with a mask that keeps the last two digits."""
-    return _NINE_DIGITS.sub(lambda m: "*******" + m.group(0)[-2:], text)
+    return _UUID_OR_NINE_DIGITS.sub(
+        lambda m: m.group(0) if m.group("uuid") else "*******" + m.group(0)[-2:], text
+    )
 
 
 def _mask(value: Any) -> Any:
@@ -57,9 +64,9 @@ class JsonFormatter(logging.Formatter):
         for key, value in record.__dict__.items():
             if key not in _STANDARD_ATTRS and not key.startswith("_"):
                 entry[key] = value
-        if record.exc_info and record.exc_info[0] is not None:
-            entry["errorType"] = record.exc_info[0].__name__
-            entry["stack"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["errorType"] = type(record.exc_info[1]).__name__
+            entry["stack"] = stack_without_messages(record.exc_info[1])
         # Everything a caller or an exception could fill in is masked; the ids we generate are
         # not personal data, and masking a nine-digit run in a trace id would break its link.
         masked = _mask(json.loads(json.dumps(entry, default=str)))
@@ -68,6 +75,21 @@ class JsonFormatter(logging.Formatter):
         if (request_id := request_id_var.get()) is not None:
             masked["requestId"] = request_id
         return json.dumps(masked, ensure_ascii=False)
+
+
+def stack_without_messages(error: BaseException) -> str:
+    """Where an error came from (types and frames of the whole chain), never its message: a
+    message may quote the data that failed (SQL parameters, a name, a health text)."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)
+        lines = [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+        parts.append("\n".join([type(current).__qualname__, *lines]))
+        current = current.__cause__ or current.__context__
+    return "\ncaused by ".join(parts)
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:

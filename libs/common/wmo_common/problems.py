@@ -9,8 +9,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from wmo_common.db import database_unavailable, rejected_input
 from wmo_common.logging import get_logger
 
 PROBLEM_JSON = "application/problem+json"
@@ -177,8 +179,14 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
         raise TypeError(exc)
     known = _HTTP_PROBLEMS.get(exc.status_code)
     if known is not None:
+        # A 405 names the methods that are allowed (RFC 9110 §15.5.6).
         return problem_response(
-            request, status=known.status, slug=known.slug, title=known.title, detail=known.title
+            request,
+            status=known.status,
+            slug=known.slug,
+            title=known.title,
+            detail=known.title,
+            headers=dict(exc.headers) if exc.headers else None,
         )
     return problem_response(
         request,
@@ -189,15 +197,65 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.error("unhandled_error", extra={"error_type": type(exc).__name__, "path": request.url.path})
+# Seconds a client should wait before retrying while a dependency is away.
+RETRY_AFTER_SECONDS = 5
+
+
+def unavailable_response(request: Request) -> JSONResponse:
+    """503 with Retry-After: a dependency (the database) is away, the request may be retried."""
+    return problem_response(
+        request,
+        status=ServiceUnavailable.status,
+        slug=ServiceUnavailable.slug,
+        title=ServiceUnavailable.title,
+        detail="De database is tijdelijk niet bereikbaar; probeer het zo opnieuw.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def error_response(request: Request, exc: BaseException) -> JSONResponse:
+    """The answer to an exception no route handled: 503 when the database is away, 400/409 when
+    the database refused the values, else 500. Logged by type only (never its text)."""
+    if database_unavailable(exc):
+        log.warning("database_unavailable", extra={"errorType": type(exc).__name__})
+        return unavailable_response(request)
+    status = rejected_input(exc)
+    if status == 409:
+        return problem_response(
+            request,
+            status=409,
+            slug=Conflict.slug,
+            title=Conflict.title,
+            detail="Er bestaat al een gelijke registratie.",
+        )
+    if status == 400:
+        return problem_response(
+            request,
+            status=400,
+            slug=BadRequest.slug,
+            title=BadRequest.title,
+            detail="De database weigert een van de waarden (ongeldig teken of buiten het bereik).",
+        )
+    log.error(
+        "unhandled_error",
+        extra={"errorType": type(exc).__name__, "path": request.url.path},
+        exc_info=exc,
+    )
     return problem_response(
         request, status=500, slug=Problem.slug, title=Problem.title, detail=Problem.title
     )
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(request, exc)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    # Database and network errors are answered here (not by the 500 fallback, which re-raises
+    # into the server's own error log with the error's text).
+    app.add_exception_handler(SQLAlchemyError, _on_unexpected)
+    app.add_exception_handler(OSError, _on_unexpected)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -58,6 +58,8 @@ class CommonSettings(BaseSettings):
     field_key_gateway: str | None = DEV_FIELD_KEY
 
     cors_origins: list[str] = Field(default_factory=list)
+    # A JSON request body larger than this is refused with 413 before it is read in full.
+    max_json_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     otlp_endpoint: str | None = None
 

@@ -23,11 +23,10 @@ from aiokafka.errors import KafkaError
 from opentelemetry.trace import SpanKind
 from prometheus_client import Counter
 from pydantic import ValidationError
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.calendar import local_date
-from wmo_common.db import utcnow
+from wmo_common.db import database_unavailable, utcnow
 from wmo_common.events import inbox
 from wmo_common.events.envelope import CloudEvent, EnvelopeError
 from wmo_common.events.kafka import dlq_topic
@@ -78,8 +77,12 @@ class PermanentError(Exception):
 
 
 _PERMANENT = (PermanentError, EnvelopeError, UnknownEventType, ValidationError)
-# The database itself is away: not the record's fault, so wait for it instead of dead-lettering.
-_INFRASTRUCTURE = (OperationalError, InterfaceError, OSError, ConnectionError)
+# While the database is away (wmo_common.db.database_unavailable) a consumer waits instead of
+# dead-lettering: it probes at most this many seconds apart.
+MAX_PROBE_SECONDS = 2.0
+DATABASE_WAITS = Counter(
+    "wmo_consumer_database_waits_total", "Probes while the database is unavailable", ["consumer"]
+)
 
 
 @dataclass
@@ -190,26 +193,48 @@ class EventConsumer:
         the run repeated with a savepoint per record, to commit what precedes the failing one.
         """
         delay = self._backoff
+        unavailable_since: float | None = None
+        last_report = 0.0
         while True:
             try:
-                if len(records) > 1:
-                    try:
-                        await self._apply_batch(records)
-                        return len(records), None
-                    except _INFRASTRUCTURE:
-                        raise
-                    except Exception:  # noqa: S110 - the careful path below finds the culprit
-                        pass
-                return await self._apply_one_by_one(records)
-            except _INFRASTRUCTURE as exc:
-                log.warning(
-                    "consumer_database_unavailable",
-                    extra={"consumer": self.name, "errorType": type(exc).__name__},
-                )
-                if self._stopping.is_set():
+                result = await self._apply_batch_or_one_by_one(records)
+            except Exception as exc:
+                if not database_unavailable(exc) or self._stopping.is_set():
                     raise
+                # One line when the database goes away and one a minute while it stays away.
+                now = time.monotonic()
+                if unavailable_since is None or now - last_report >= 60:
+                    log.warning(
+                        "consumer_database_unavailable",
+                        extra={"consumer": self.name, "errorType": type(exc).__name__},
+                    )
+                    last_report = now
+                    unavailable_since = unavailable_since or now
+                DATABASE_WAITS.labels(self.name).inc()
                 await self._sleep(delay)
-                delay = min(delay * 2, 30.0)
+                # Probe often, so the consumer resumes within a couple of seconds of recovery.
+                delay = min(delay * 2, MAX_PROBE_SECONDS)
+                continue
+            if unavailable_since is not None:
+                waited = round(time.monotonic() - unavailable_since, 1)
+                log.info(
+                    "consumer_database_available",
+                    extra={"consumer": self.name, "waitedSeconds": waited},
+                )
+            return result
+
+    async def _apply_batch_or_one_by_one(
+        self, records: Sequence[ConsumerRecord[Any, Any]]
+    ) -> tuple[int, _Failure | None]:
+        if len(records) > 1:
+            try:
+                await self._apply_batch(records)
+                return len(records), None
+            except Exception as exc:
+                if database_unavailable(exc):
+                    raise
+                # Not the database: the careful path below finds the culprit.
+        return await self._apply_one_by_one(records)
 
     async def _apply_batch(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
         decoded = [self._decode(record) for record in records]
@@ -245,9 +270,9 @@ class EventConsumer:
                 try:
                     async with session.begin_nested():
                         await self._apply(session, record)
-                except _INFRASTRUCTURE:
-                    raise
                 except Exception as exc:
+                    if database_unavailable(exc):
+                        raise
                     failure = _Failure(exc)
                     break
                 applied += 1
