@@ -290,6 +290,25 @@ class EventConsumer:
             return record, envelope, None, None
         return record, envelope, model.model_validate(envelope.data), handler
 
+    async def apply_again(self, value: bytes, topic: str) -> None:
+        """Apply one record's value as this group alone (a dead letter an operator replays):
+        the inbox keeps it to once, and a failure raises with nothing written."""
+        record: ConsumerRecord[Any, Any] = ConsumerRecord(
+            topic=topic,
+            partition=-1,
+            offset=-1,
+            timestamp=0,
+            timestamp_type=0,
+            key=None,
+            value=value,
+            checksum=None,
+            serialized_key_size=0,
+            serialized_value_size=len(value),
+            headers=(),
+        )
+        async with self._sessionmaker() as session, session.begin():
+            await self._apply(session, record)
+
     async def _apply(self, session: AsyncSession, record: ConsumerRecord[Any, Any]) -> None:
         _, envelope, event, handler = self._decode(record)
         if handler is None:
