@@ -1,4 +1,3 @@
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -6,13 +5,10 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from wmo_testing.harness import ServiceHarness
-from wmo_testing.events import running_producer
 from wmo_gateway.main import create_app
 from wmo_gateway.settings import Settings
-
-# The test modules share the helpers of gateway_testing.py, beside this file.
-sys.path.insert(0, str(Path(__file__).parent))
+from wmo_testing.events import running_producer
+from wmo_testing.harness import ServiceHarness
 
 
 @pytest.fixture(scope="session")

@@ -1,41 +1,17 @@
+"""The gateway's app: its routers, its reactions (reacties.py) and its deadline watch
+(scheduler.py)."""
+
 from fastapi import FastAPI
 
-from wmo_common.events.access import (
-    TOEWIJZINGEN,
-    ToewijzingAfgegeven,
-    ToewijzingBeeindigd,
-    ToewijzingGewijzigd,
-    VerzoekBeantwoord,
-)
-from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld
 from wmo_common.http import create_service_app
-from wmo_common.runtime import ConsumerSpec
-from wmo_gateway.api import ROUTERS
-from wmo_gateway.berichten import handlers as berichten
+from wmo_gateway.berichten.router import router as berichten
+from wmo_gateway.reacties import CONSUMERS
+from wmo_gateway.scheduler import watch_deadlines
 from wmo_gateway.settings import Settings
-from wmo_gateway.termijnen.watch import watch_deadlines
-from wmo_gateway.toewijzingen.handlers import toewijzing_handler
+from wmo_gateway.termijnen.router import router as termijnen
+from wmo_gateway.uitgaande_berichten.router import router as uitgaande_berichten
 
-
-def consumers(settings: Settings) -> list[ConsumerSpec]:
-    on_toewijzing = toewijzing_handler(settings)
-    return [
-        ConsumerSpec(
-            purpose="toewijzingen",
-            topics=[TOEWIJZINGEN],
-            handlers={
-                ToewijzingAfgegeven: on_toewijzing,
-                ToewijzingGewijzigd: on_toewijzing,
-                ToewijzingBeeindigd: on_toewijzing,
-                VerzoekBeantwoord: berichten.on_verzoek_beantwoord,
-            },
-        ),
-        ConsumerSpec(
-            purpose="declaraties",
-            topics=[DECLARATIES],
-            handlers={DeclaratieBeoordeeld: berichten.on_declaratie_beoordeeld},
-        ),
-    ]
+ROUTERS = [berichten, uitgaande_berichten, termijnen]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -44,7 +20,7 @@ def create_app(settings: Settings) -> FastAPI:
         title="wmo-suite berichtenverkeer",
         description="iWmo-berichten van en naar zorgaanbieders (via GGK/VECOZO).",
         routers=ROUTERS,
-        consumers=consumers(settings),
+        consumers=CONSUMERS,
         background=[watch_deadlines],
     )
 

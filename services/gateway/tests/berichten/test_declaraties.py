@@ -4,10 +4,12 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaProducer
-from gateway_testing import (
+
+from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
+from wmo_gateway.settings import Settings
+from wmo_testing.gateway import (
     XML,
     assert_xsd_valid,
-    fresh_agb,
     fresh_nummer,
     inbound_events,
     issue_toewijzing,
@@ -16,10 +18,8 @@ from gateway_testing import (
     retourcodes,
     wmo323,
 )
-
-from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_testing.harness import ServiceHarness, eventually
-from wmo_gateway.settings import Settings
+from wmo_testing.nummers import fresh_agb
 
 
 async def test_a_323_flows_to_finance_and_its_325_returns_with_per_line_codes(

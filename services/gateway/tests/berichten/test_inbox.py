@@ -3,11 +3,13 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaProducer
-from gateway_testing import (
+
+from wmo_common.privacy import pseudonymise
+from wmo_gateway.settings import Settings
+from wmo_testing.gateway import (
     BSN,
     XML,
     assert_xsd_valid,
-    fresh_agb,
     fresh_nummer,
     inbound_events,
     issue_toewijzing,
@@ -16,10 +18,8 @@ from gateway_testing import (
     retourcodes,
     wmo305,
 )
-
-from wmo_common.privacy import pseudonymise
 from wmo_testing.harness import ServiceHarness, eventually
-from wmo_gateway.settings import Settings
+from wmo_testing.nummers import fresh_agb
 
 
 async def test_a_providers_305_on_its_toewijzing_is_accepted_and_zorg_gestart_reaches_kafka(

@@ -4,19 +4,14 @@ from datetime import timedelta
 
 import httpx
 from aiokafka import AIOKafkaProducer
-from gateway_testing import (
-    XML,
-    fresh_agb,
-    fresh_nummer,
-    issue_toewijzing,
-    wmo305,
-)
 from sqlalchemy import text
 
 from iwmo import build_retour, read_message, write_message
-from wmo_testing.harness import ServiceHarness
-from wmo_gateway.kalender import vandaag
+from wmo_common.calendar import today
 from wmo_gateway.settings import Settings
+from wmo_testing.gateway import XML, fresh_nummer, issue_toewijzing, wmo305
+from wmo_testing.harness import ServiceHarness
+from wmo_testing.nummers import fresh_agb
 
 
 async def test_operations_find_a_bericht_and_reading_its_xml_is_audited(
@@ -78,7 +73,7 @@ async def test_a_301_without_retour_after_3_working_days_is_overdue_until_the_30
         # As if it was written a week ago.
         await session.execute(
             text("UPDATE uitgaand_bericht SET retour_deadline = :d WHERE id = :i"),
-            {"d": vandaag() - timedelta(days=2), "i": wmo301["id"]},
+            {"d": today() - timedelta(days=2), "i": wmo301["id"]},
         )
     ops = harness.headers("operations")
     standen = await client.get(f"/api/v1/termijnstanden?aanbiederAgb={agb}", headers=ops)
@@ -98,7 +93,7 @@ async def test_a_301_without_retour_after_3_working_days_is_overdue_until_the_30
     assert [b["id"] for b in overdue.json()["results"]] == [wmo301["id"]]
 
     wmo302 = build_retour(
-        read_message(wmo301["xml"].encode()), [], identificatie="R1", dagtekening=vandaag()
+        read_message(wmo301["xml"].encode()), [], identificatie="R1", dagtekening=today()
     )
     posted = await client.post(
         "/api/v1/berichten",

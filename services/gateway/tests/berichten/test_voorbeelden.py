@@ -5,10 +5,10 @@ from typing import Any
 
 import httpx
 import pytest
-from gateway_testing import XML, assert_xsd_valid, inbound_events, pack_dir, retourcodes
 
-from wmo_testing.harness import ServiceHarness, eventually
 from wmo_gateway.settings import Settings
+from wmo_testing.gateway import XML, assert_xsd_valid, inbound_events, pack_dir, retourcodes
+from wmo_testing.harness import ServiceHarness, eventually
 
 
 def example(name: str) -> bytes:

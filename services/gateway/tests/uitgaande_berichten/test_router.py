@@ -5,9 +5,9 @@ from typing import Any
 
 import httpx
 
-from wmo_testing.harness import ServiceHarness
 from wmo_gateway.settings import Settings
 from wmo_gateway.uitgaande_berichten.models import UitgaandBericht
+from wmo_testing.harness import ServiceHarness
 
 OWN_AGB = "12345678"
 OTHER_AGB = "87654321"

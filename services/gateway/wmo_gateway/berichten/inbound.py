@@ -7,9 +7,6 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from wmo_common.events import gateway as ev
-from wmo_common.events.common import Omvang, Product
-from wmo_common.events.registry import Event
 from iwmo import Bericht
 from iwmo.models import (
     HeaderVanAanbieder,
@@ -24,7 +21,10 @@ from iwmo.models import (
 )
 from iwmo.models import Omvang as IwmoOmvang
 from iwmo.models import Product as IwmoProduct
-from wmo_gateway.toewijzingen.models import Toewijzing
+from wmo_common.events import gateway as ev
+from wmo_common.events.common import Omvang, Product
+from wmo_common.events.registry import Event
+from wmo_gateway.leesmodellen.toewijzingen.models import Toewijzing
 
 # What an aanbieder may send us: its heen-berichten and its retours on our 301 and 319.
 INKOMEND: tuple[type[Bericht], ...] = (Wmo305, Wmo307, Wmo315, Wmo317, Wmo323, Wmo302, Wmo320)

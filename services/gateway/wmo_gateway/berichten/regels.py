@@ -23,7 +23,7 @@ from iwmo.models import (
     Wmo317,
     Wmo323,
 )
-from wmo_gateway.toewijzingen.models import Toewijzing
+from wmo_gateway.leesmodellen.toewijzingen.models import Toewijzing
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _finding(code: str, rule: str, path: str, message: str) -> Finding:
     return Finding(code, path, message, rule, Level.BERICHTOVERSTIJGEND)
 
 
-def _product_past(toewijzing: Toewijzing, product: Product | None) -> bool:
+def _product_fits(toewijzing: Toewijzing, product: Product | None) -> bool:
     if product is None:
         return True
     if product.categorie != toewijzing.product_categorie:
@@ -81,7 +81,7 @@ def _tr019(message: Bericht, bekend: Bekend) -> Iterable[Finding]:
             toewijzing is not None
             and not toewijzing.is_verwijderd
             and toewijzing.client_pseudonym == pseudonym
-            and _product_past(toewijzing, product)
+            and _product_fits(toewijzing, product)
             and ingangsdatum in (None, toewijzing.ingangsdatum)
         )
         if not matches:

@@ -1,49 +1,36 @@
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.exc import DBAPIError
 
-from wmo_common import audit
-from wmo_common.audit import Handeling
-from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
-from iwmo import read_message
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_common.problems import Forbidden
-from wmo_gateway.berichten import repository, service
-from wmo_gateway.berichten.errors import (
-    BerichtNietGevonden,
-    GeenXml,
-    TeGroot,
-    VerwerkingMislukt,
-)
+from wmo_gateway.berichten.errors import GeenXml, TeGroot, VerwerkingMislukt
 from wmo_gateway.berichten.inbound import NietTeVertalen
 from wmo_gateway.berichten.models import Bericht, BerichtStatus
+from wmo_gateway.berichten.repository import Zoekvraag
 from wmo_gateway.berichten.schemas import (
     BerichtDetail,
     BerichtOntvangst,
     BerichtSamenvatting,
-    Bevinding,
     Retourcodetelling,
 )
-from wmo_gateway.dependencies import GatewaySettings
+from wmo_gateway.berichten.service import beoordeling, logboek, ontvangst
+from wmo_gateway.dependencies import BerichtId, GatewaySettings
+from wmo_gateway.rollen import (
+    MagBerichtenHerverwerken,
+    MagBerichtenlogboekLezen,
+    MagBerichtenSturen,
+)
 from wmo_gateway.settings import Settings
 
 router = APIRouter(tags=["berichten"])
 
-Aanbieder = Annotated[Principal, Depends(require_roles(Role.PROVIDER))]
-Toezicht = Annotated[Principal, Depends(require_roles(Role.OPERATIONS, Role.AUDITOR))]
-Beheer = Annotated[Principal, Depends(require_roles(Role.OPERATIONS))]
-BerichtId = Annotated[
-    uuid.UUID, Path(alias="berichtId", description="Id van het ontvangen bericht.")
-]
 XML_TYPES = {"application/xml", "text/xml"}
-ACTIVITEIT = "iwmo-berichtenverkeer"
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -60,28 +47,19 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _ontvangst(bericht: Bericht) -> BerichtOntvangst:
-    return BerichtOntvangst(
-        id=bericht.id,
-        berichtsoort=bericht.berichtsoort,
-        berichtidentificatie=bericht.berichtidentificatie,
-        status=bericht.status,
-        findings=[Bevinding.model_validate(f) for f in bericht.findings],
-        retour_xml=bericht.retour_xml,
-    )
-
-
 async def _process(
     session: DbSession, bericht_id: uuid.UUID, settings: Settings, **kwargs: Any
 ) -> Bericht:
     """Judge a stored bericht; a transient failure leaves it stored as `mislukt` (and 503)."""
     try:
-        bericht = await service.process_bericht(session, bericht_id, settings=settings, **kwargs)
+        bericht = await beoordeling.process_bericht(
+            session, bericht_id, settings=settings, **kwargs
+        )
         await session.commit()
         return bericht
     except (VerwerkingMislukt, DBAPIError, OSError, NietTeVertalen) as exc:
         await session.rollback()
-        await service.mark_failed(session, bericht_id, type(exc).__name__)
+        await ontvangst.mark_failed(session, bericht_id, type(exc).__name__)
         await session.commit()
         raise VerwerkingMislukt(f"Het bericht is bewaard met id {bericht_id}.") from exc
 
@@ -110,7 +88,7 @@ async def post_bericht(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Aanbieder,
+    principal: MagBerichtenSturen,
     settings: GatewaySettings,
 ) -> BerichtOntvangst:
     """Ontvang een iWmo-bericht (305, 307, 315, 317, 323, of de retour 302/320) van een aanbieder.
@@ -122,51 +100,18 @@ async def post_bericht(
     if media_type not in XML_TYPES:
         raise GeenXml()
     data = await _read_body(request, settings.max_bericht_bytes)
-    if principal.agb is None:
-        # wmo_common.auth refuses provider tokens without an AGB code; this keeps that explicit.
-        raise Forbidden("Een aanbieder-token zonder AGB-code kan niets sturen.")
-    ontvangst, result = await service.receive_bericht(
-        session, data, afzender_agb=principal.agb, settings=settings
+    ontvangen, result = await ontvangst.receive_bericht(
+        session, data, principal=principal, settings=settings
     )
-    bericht = ontvangst.bericht
-    if ontvangst.is_nieuw:
-        for pseudonym in bericht.client_pseudonyms:
-            await audit.record(
-                session,
-                principal,
-                verwerkingsactiviteit=ACTIVITEIT,
-                handeling=Handeling.AANMAKEN,
-                client_pseudonym=pseudonym,
-                resource=f"bericht/{bericht.id}",
-            )
+    bericht = ontvangen.bericht
     # Stored before it is judged: whatever happens next, the message is not lost.
     await session.commit()
     if bericht.status in (BerichtStatus.ONTVANGEN, BerichtStatus.MISLUKT):
         bericht = await _process(session, bericht.id, settings, result=result)
-    if not ontvangst.is_nieuw:
+    if not ontvangen.is_nieuw:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/berichten/{bericht.id}"
-    return _ontvangst(bericht)
-
-
-def _samenvatting(bericht: Bericht) -> dict[str, Any]:
-    return {
-        "id": bericht.id,
-        "berichtsoort": bericht.berichtsoort,
-        "berichtidentificatie": bericht.berichtidentificatie,
-        "dagtekening": bericht.dagtekening,
-        "aanbieder_agb": bericht.aanbieder_agb,
-        "gemeentecode": bericht.gemeentecode,
-        "status": bericht.status,
-        "toewijzingnummers": bericht.toewijzingnummers,
-        "referenties": bericht.referenties,
-        "retourcodes": list(dict.fromkeys(f["code"] for f in bericht.findings)),
-        "fout": bericht.fout,
-        "received_at": bericht.received_at,
-        "processed_at": bericht.processed_at,
-        "antwoord_deadline": bericht.antwoord_deadline,
-        "beantwoord_at": bericht.beantwoord_at,
-    }
+    return logboek.to_ontvangst(bericht)
 
 
 @router.get("/berichten", response_model=Page[BerichtSamenvatting])
@@ -175,7 +120,7 @@ async def search_berichten(
     response: Response,
     session: DbSession,
     paging: Paging,
-    principal: Toezicht,
+    principal: MagBerichtenlogboekLezen,
     berichtidentificatie: Annotated[str | None, Query(max_length=12)] = None,
     berichtsoort: Annotated[str | None, Query(pattern=r"^WMO\d{3}$")] = None,
     aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
@@ -185,7 +130,7 @@ async def search_berichten(
     ontvangen_tot: Annotated[datetime | None, Query(alias="ontvangenTot")] = None,
 ) -> Page[BerichtSamenvatting]:
     """Zoek in het berichtenlogboek (nieuwste eerst), zonder XML of persoonsgegevens."""
-    vraag = repository.Zoekvraag(
+    vraag = Zoekvraag(
         berichtidentificatie=berichtidentificatie,
         berichtsoort=berichtsoort,
         aanbieder_agb=aanbieder_agb,
@@ -194,64 +139,41 @@ async def search_berichten(
         ontvangen_vanaf=ontvangen_vanaf,
         ontvangen_tot=ontvangen_tot,
     )
-    rows, count = await repository.search(
+    results, count = await logboek.search_berichten(
         session, vraag, offset=paging.offset, limit=paging.page_size
     )
-    results = [BerichtSamenvatting.model_validate(_samenvatting(r)) for r in rows]
     return paginate(request, response, results, count, paging)
 
 
 @router.get("/berichten/{berichtId}", response_model=BerichtDetail)
 async def get_bericht(
-    bericht_id: BerichtId, session: DbSession, principal: Toezicht
+    bericht_id: BerichtId, session: DbSession, principal: MagBerichtenlogboekLezen
 ) -> BerichtDetail:
     """Een ontvangen bericht met zijn XML, de gelezen vorm, de bevindingen en de retour.
     De XML bevat BSN's: elke raadpleging wordt in het auditlogboek vastgelegd."""
-    bericht = await repository.get(session, bericht_id)
-    if bericht is None:
-        raise BerichtNietGevonden()
-    pseudonyms: list[str | None] = list(bericht.client_pseudonyms) or [None]
-    for pseudonym in pseudonyms:
-        await audit.record(
-            session,
-            principal,
-            verwerkingsactiviteit=ACTIVITEIT,
-            handeling=Handeling.LEZEN,
-            client_pseudonym=pseudonym,
-            resource=f"bericht/{bericht.id}",
-        )
+    bericht = await logboek.read_bericht(session, bericht_id, principal)
     await session.commit()
-    parsed = dataclasses.asdict(read_message(bericht.xml))  # type: ignore[call-overload]
-    return BerichtDetail.model_validate(
-        _samenvatting(bericht)
-        | {
-            "xml": bericht.xml.decode("utf-8", errors="replace"),
-            "parsed": parsed,
-            "findings": [Bevinding.model_validate(f) for f in bericht.findings],
-            "retour_xml": bericht.retour_xml,
-        }
-    )
+    return logboek.to_detail(bericht)
 
 
 @router.post("/berichten/{berichtId}/herverwerkingen", response_model=BerichtOntvangst)
 async def reprocess_bericht(
-    bericht_id: BerichtId, session: DbSession, principal: Beheer, settings: GatewaySettings
+    bericht_id: BerichtId,
+    session: DbSession,
+    principal: MagBerichtenHerverwerken,
+    settings: GatewaySettings,
 ) -> BerichtOntvangst:
     """Verwerk een bericht opnieuw waarvan de verwerking door een tijdelijke fout mislukte."""
-    bericht = await repository.get(session, bericht_id)
-    if bericht is None:
-        raise BerichtNietGevonden()
-    service.ensure_reprocessable(bericht)
-    return _ontvangst(await _process(session, bericht_id, settings))
+    await ontvangst.ensure_reprocessable(session, bericht_id)
+    return logboek.to_ontvangst(await _process(session, bericht_id, settings))
 
 
 @router.get("/retourcode-tellingen", response_model=list[Retourcodetelling])
 async def count_rejections(
     session: DbSession,
-    principal: Toezicht,
+    principal: MagBerichtenlogboekLezen,
     vanaf: Annotated[datetime | None, Query(description="Ontvangen vanaf (inclusief).")] = None,
     tot: Annotated[datetime | None, Query(description="Ontvangen tot (exclusief).")] = None,
 ) -> list[Retourcodetelling]:
     """Hoe vaak elke aanbieder elke retourcode kreeg: wat aanbieders het vaakst fout doen."""
-    rows = await repository.rejection_counts(session, vanaf=vanaf, tot=tot)
-    return [Retourcodetelling(aanbieder_agb=a, code=c, aantal=n) for a, c, n in rows]
+    return await logboek.count_rejections(session, vanaf=vanaf, tot=tot)

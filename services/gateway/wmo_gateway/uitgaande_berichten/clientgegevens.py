@@ -14,7 +14,6 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from wmo_common.events.consumer import PermanentError
 from iwmo.models import (
     Achternaam,
     Adres,
@@ -27,6 +26,7 @@ from iwmo.models import (
     ToegewezenProduct,
     VolledigeNaam,
 )
+from wmo_common.events.consumer import PermanentError
 from wmo_common.privacy import DecryptionFailed, FieldCipher
 
 

@@ -1,23 +1,85 @@
+"""The messages the gateway writes to aanbieders (301, 319, 325, retours): their outbox feed,
+its acknowledgements, and writing the 301 and 319."""
+
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iwmo import Bericht, InvalidMessage, build_wmo301, build_wmo319, write_message
+from iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301
+from wmo_common import audit
+from wmo_common.audit import Handeling
+from wmo_common.auth import Principal, scoped_agb
+from wmo_common.calendar import add_working_days, today
 from wmo_common.db import utcnow
 from wmo_common.events.access import VerzoekBeantwoord
 from wmo_common.events.consumer import PermanentError
-from iwmo import Bericht, InvalidMessage, build_wmo301, build_wmo319, write_message
-from iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301
-from wmo_gateway.kalender import RETOUR_WERKDAGEN, plus_werkdagen, vandaag
-from wmo_gateway.toewijzingen import repository as toewijzingen
-from wmo_gateway.toewijzingen.models import Toewijzing
-from wmo_gateway.uitgaande_berichten import repository
+from wmo_gateway.leesmodellen.toewijzingen import repository as toewijzingen
+from wmo_gateway.leesmodellen.toewijzingen.models import Toewijzing
+from wmo_gateway.termijnen.regels import RETOUR_WERKDAGEN
+from wmo_gateway.uitgaande_berichten import cursor, repository
 from wmo_gateway.uitgaande_berichten.clientgegevens import ClientGegevens
 from wmo_gateway.uitgaande_berichten.errors import BerichtAlBevestigd, BerichtNietGevonden
 from wmo_gateway.uitgaande_berichten.models import BERICHTNUMMER, UitgaandBericht
+from wmo_gateway.uitgaande_berichten.schemas import UitgaandBerichtRead
+
+ACTIVITEIT = "iwmo-berichtenverkeer"
+
+
+@dataclass(frozen=True)
+class Pagina:
+    """One page of the outbox feed: its rows, how many match in all, and whether more follow."""
+
+    rows: Sequence[UitgaandBericht]
+    count: int
+    has_more: bool
+
+
+def to_read(bericht: UitgaandBericht) -> UitgaandBerichtRead:
+    return UitgaandBerichtRead.model_validate(bericht, from_attributes=True)
+
+
+async def list_uitgaande_berichten(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    aanbieder_agb: str | None,
+    berichtsoort: str | None,
+    retour_verlopen: bool,
+    after: str | None,
+    limit: int,
+) -> Pagina:
+    """A page of the outbox feed after the cursor `after`, oldest first; an aanbieder sees only
+    its own (the AGB comes from the token, never from the query). Each message read is recorded
+    in the audit log."""
+    scope = scoped_agb(principal, aanbieder_agb)
+    rows, count = await repository.list_after(
+        session,
+        after=cursor.decode(after) if after else None,
+        # One more than asked tells whether a next page exists.
+        limit=limit + 1,
+        aanbieder_agb=scope,
+        berichtsoort=berichtsoort,
+        retour_verlopen_op=today() if retour_verlopen else None,
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    for row in rows:
+        for pseudonym in row.client_pseudonyms:
+            await audit.record(
+                session,
+                principal,
+                verwerkingsactiviteit=ACTIVITEIT,
+                handeling=Handeling.LEZEN,
+                client_pseudonym=pseudonym,
+                resource=f"uitgaand-bericht/{row.id}",
+            )
+    return Pagina(rows=rows, count=count, has_more=has_more)
 
 
 async def acknowledge_bericht(
@@ -66,7 +128,7 @@ async def add_uitgaand(
         referentie=referentie,
         client_pseudonyms=list(client_pseudonyms),
         toewijzingnummers=list(toewijzingnummers),
-        retour_deadline=plus_werkdagen(vandaag(), RETOUR_WERKDAGEN) if expects_retour else None,
+        retour_deadline=add_working_days(today(), RETOUR_WERKDAGEN) if expects_retour else None,
     )
     session.add(uitgaand)
     await session.flush()
@@ -100,13 +162,13 @@ async def send_wmo301(
 ) -> UitgaandBericht:
     """The Wmo301 for a new or changed toewijzing: with every assignment of this client at this
     aanbieder that runs today or later, plus the changed one (OP087)."""
-    today = vandaag()
+    dagtekening = today()
     current = await toewijzingen.current_of_client(
         session,
         gemeentecode=toewijzing.gemeentecode,
         aanbieder_agb=toewijzing.aanbieder_agb,
         client_pseudonym=toewijzing.client_pseudonym,
-        on=today,
+        on=dagtekening,
     )
     included = {t.id: t for t in current} | {toewijzing.id: toewijzing}
     producten = tuple(
@@ -123,7 +185,7 @@ async def send_wmo301(
             gemeente=toewijzing.gemeentecode,
             aanbieder=toewijzing.aanbieder_agb,
             identificatie=identificatie,
-            dagtekening=today,
+            dagtekening=dagtekening,
             client=gegevens.client301(producten),
         )
     except InvalidMessage as exc:
@@ -157,7 +219,7 @@ async def send_wmo319(session: AsyncSession, event: VerzoekBeantwoord) -> Uitgaa
             gemeente=event.gemeentecode,
             aanbieder=event.aanbieder_agb,
             identificatie=await next_identificatie(session),
-            dagtekening=vandaag(),
+            dagtekening=today(),
             referentie_aanbieder=event.bericht_referentie,
             verzoek_antwoord="1",
             # The event pads the code to two digits; iWmo's RedenAfwijzingVerzoek is one digit.

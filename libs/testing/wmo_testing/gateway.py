@@ -1,5 +1,6 @@
-"""Helpers the gateway's tests share: events as access and finance publish them, iWmo messages
-as a provider's system writes them, and the official XSDs to check what the gateway writes."""
+"""Helpers the gateway's tests share (`wmo_testing.gateway`): events as access and finance
+publish them, iWmo messages as a provider's system writes them, and the official XSDs to check
+what the gateway writes."""
 
 from __future__ import annotations
 
@@ -18,10 +19,6 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from lxml import etree  # type: ignore[import-untyped]
 from sqlalchemy import text
 
-from wmo_common.events.access import ToewijzingAfgegeven
-from wmo_common.events.common import Omvang, Product
-from wmo_common.events.envelope import CloudEvent
-from wmo_common.events.registry import Event
 from iwmo import write_message
 from iwmo.models import (
     Achternaam,
@@ -42,10 +39,14 @@ from iwmo.models import (
     Wmo323,
 )
 from iwmo.models import Product as IwmoProduct
+from wmo_common.calendar import today
+from wmo_common.events.access import ToewijzingAfgegeven
+from wmo_common.events.common import Omvang, Product
+from wmo_common.events.envelope import CloudEvent
+from wmo_common.events.registry import Event
 from wmo_common.privacy import FieldCipher, pseudonymise
-from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
-from wmo_gateway.kalender import vandaag
 from wmo_gateway.settings import Settings
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 
 OTHER_SERVICE = "urn:nld:oin:00000001234567890000:systeem:proef"
 GEMEENTE = "0855"  # Tilburg, in the CBS list
@@ -54,13 +55,8 @@ XML = {"Content-Type": "application/xml"}
 REPO = Path(__file__).resolve().parents[3]
 
 
-def fresh_agb() -> str:
-    """A fresh AGB code per test: the shared topics also carry other tests' events."""
-    return f"{random.randrange(10**7, 10**8)}"
-
-
 def fresh_nummer() -> str:
-    return str(random.randrange(10**7, 10**8))
+    return str(random.randrange(10**7, 10**8))  # noqa: S311 - not a secret
 
 
 def client_gegevens(settings: Settings, bsn: str = BSN) -> str:
@@ -80,7 +76,7 @@ def client_gegevens(settings: Settings, bsn: str = BSN) -> str:
 def toewijzing_afgegeven(
     settings: Settings, agb: str, nummer: str, **overrides: Any
 ) -> ToewijzingAfgegeven:
-    today = vandaag()
+    dagtekening = today()
     values: dict[str, Any] = {
         "toewijzing_id": uuid.uuid4(),
         "toewijzingnummer": nummer,
@@ -91,10 +87,10 @@ def toewijzing_afgegeven(
         "gemeentecode": GEMEENTE,
         "aanbieder_agb": agb,
         "product": Product(categorie="02", code="02A01"),
-        "ingangsdatum": date(today.year - 1, 1, 1),
-        "einddatum": date(today.year + 1, 12, 31),
+        "ingangsdatum": date(dagtekening.year - 1, 1, 1),
+        "einddatum": date(dagtekening.year + 1, 12, 31),
         "omvang": Omvang(volume=4, eenheid="04", frequentie="2"),
-        "toewijzingsdatum": today - timedelta(days=3),
+        "toewijzingsdatum": dagtekening - timedelta(days=3),
     }
     return ToewijzingAfgegeven(**(values | overrides))
 
@@ -113,7 +109,7 @@ def header(agb: str, code: str, identificatie: str) -> HeaderVanAanbieder:
         afzender=agb,
         ontvanger=GEMEENTE,
         bericht_identificatie=BerichtIdentificatie(
-            identificatie=identificatie, dagtekening=vandaag()
+            identificatie=identificatie, dagtekening=today()
         ),
     )
 
@@ -122,8 +118,8 @@ def wmo305(agb: str, nummer: str, identificatie: str = "S1", bsn: str = BSN) -> 
     start = StartProduct(
         toewijzing_nummer=int(nummer),
         product=IwmoProduct(categorie="02", code="02A01"),
-        toewijzing_ingangsdatum=date(vandaag().year - 1, 1, 1),
-        begindatum=vandaag() - timedelta(days=1),
+        toewijzing_ingangsdatum=date(today().year - 1, 1, 1),
+        begindatum=today() - timedelta(days=1),
         status_aanlevering="1",
     )
     client = Client305(
@@ -137,7 +133,7 @@ def wmo305(agb: str, nummer: str, identificatie: str = "S1", bsn: str = BSN) -> 
 
 
 def vorige_maand() -> tuple[date, date]:
-    first_this = vandaag().replace(day=1)
+    first_this = today().replace(day=1)
     last_prev = first_this - timedelta(days=1)
     return last_prev.replace(day=1), last_prev
 
@@ -165,7 +161,7 @@ def wmo323(agb: str, nummers: list[str], identificatie: str = "D1") -> bytes:
     declaratie = Declaratie(
         declaratie_nummer=f"DN{identificatie}",
         declaratie_periode=GeslotenPeriode(begindatum=begin, einddatum=eind),
-        declaratie_dagtekening=vandaag(),
+        declaratie_dagtekening=today(),
         totaal_ingediend_bedrag=TotaalBedragMetDC(
             totaal_bedrag=10000 * len(lines), debet_credit="D"
         ),
@@ -224,7 +220,7 @@ def _derived_retour_xsd(jw_xsd: str, number: str, target: Path) -> None:
     text = text.replace(f"xmlns:jw{number}=", f"xmlns:wmo{number}=")
     text = re.sub(r"\bijw:", "iwmo:", text).replace("xmlns:ijw=", "xmlns:iwmo=")
     jw_code = re.search(r'<xs:pattern value="(4\d\d)"/>', text)
-    assert jw_code is not None
+    assert jw_code is not None  # noqa: S101 - a test helper's check
     text = text.replace(
         f'<xs:pattern value="{jw_code.group(1)}"/>',
         f'<xs:pattern value="{RETOUR_NUMBERS[number]}"/>',
@@ -244,7 +240,7 @@ def _derived_retour_xsd(jw_xsd: str, number: str, target: Path) -> None:
 @cache
 def _xsd_folder(tmp: Path) -> Path:
     pack = pack_dir()
-    assert pack is not None
+    assert pack is not None  # noqa: S101 - a test helper's check
     for source in (pack / "xsd" / "iwmo-3.2").glob("*.xsd"):
         (tmp / source.name).write_bytes(source.read_bytes())
     for number in RETOUR_NUMBERS:
@@ -259,9 +255,9 @@ def assert_xsd_valid(xml: str, tmp: Path) -> None:
         pytest.skip("iWmo reference pack not found: set IWMO_PACK_DIR or provide ../shared/iwmo")
     document = etree.fromstring(xml.encode("utf-8"))
     bericht = re.search(r"wmo(\d{3})", etree.QName(document).namespace or "")
-    assert bericht is not None
+    assert bericht is not None  # noqa: S101 - a test helper's check
     schema = etree.XMLSchema(etree.parse(str(_xsd_folder(tmp) / f"WMO{bericht.group(1)}.xsd")))
-    assert schema.validate(document), [str(e) for e in schema.error_log]
+    assert schema.validate(document), [str(e) for e in schema.error_log]  # noqa: S101 - a test helper's check
 
 
 def retourcodes(xml: str) -> list[str]:
@@ -274,7 +270,7 @@ async def outbox(
     listed = await client.get(
         "/api/v1/uitgaande-berichten", headers=harness.headers("provider", agb=agb)
     )
-    assert listed.status_code == 200
+    assert listed.status_code == 200  # noqa: S101 - a test helper's check
     results: list[dict[str, Any]] = listed.json()["results"]
     return results
 

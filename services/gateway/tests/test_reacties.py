@@ -8,24 +8,24 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaProducer
-from gateway_testing import (
+
+from iwmo import validate
+from iwmo.models import ToegewezenProduct, Wmo301
+from wmo_common.calendar import today
+from wmo_common.events.access import ToewijzingAfgegeven, ToewijzingGewijzigd
+from wmo_common.events.envelope import CloudEvent
+from wmo_gateway.leesmodellen.toewijzingen.repository import ToewijzingEvent
+from wmo_gateway.settings import Settings
+from wmo_testing.gateway import (
     OTHER_SERVICE,
     assert_xsd_valid,
-    fresh_agb,
     fresh_nummer,
     outbox,
     publish,
     toewijzing_afgegeven,
 )
-
-from wmo_common.events.access import ToewijzingAfgegeven, ToewijzingGewijzigd
-from wmo_common.events.envelope import CloudEvent
-from iwmo import validate
-from iwmo.models import ToegewezenProduct, Wmo301
 from wmo_testing.harness import ServiceHarness, eventually
-from wmo_gateway.kalender import vandaag
-from wmo_gateway.settings import Settings
-from wmo_gateway.toewijzingen.service import ToewijzingEvent
+from wmo_testing.nummers import fresh_agb
 
 
 def fresh_referentie() -> str:
@@ -65,7 +65,7 @@ async def wmo301s(
 def product_of(row: dict[str, Any], xsd_dir: Path, nummer: str) -> ToegewezenProduct:
     """The toewijzing's line in a Wmo301 that passes the official XSD and every codec layer."""
     assert_xsd_valid(row["xml"], xsd_dir)
-    result = validate(row["xml"].encode(), expected=Wmo301, today=vandaag())
+    result = validate(row["xml"].encode(), expected=Wmo301, today=today())
     assert result.findings == (), [f.as_json() for f in result.findings]
     assert isinstance(result.message, Wmo301)
     (product,) = [

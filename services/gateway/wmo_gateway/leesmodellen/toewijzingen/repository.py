@@ -1,16 +1,53 @@
+"""Every query of the toewijzingen copy, and `apply_toewijzing`, which keeps it current."""
+
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
 
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.calendar import AMSTERDAM
 from wmo_common.events.access import ToewijzingAfgegeven, ToewijzingBeeindigd, ToewijzingGewijzigd
 from wmo_common.events.consumer import PermanentError
-from wmo_gateway.kalender import AMSTERDAM
-from wmo_gateway.toewijzingen import repository
-from wmo_gateway.toewijzingen.models import Toewijzing
+from wmo_gateway.leesmodellen.toewijzingen.models import Toewijzing
 
 ToewijzingEvent = ToewijzingAfgegeven | ToewijzingGewijzigd | ToewijzingBeeindigd
+
+
+async def find_for_update(session: AsyncSession, toewijzing_id: uuid.UUID) -> Toewijzing | None:
+    query = select(Toewijzing).where(Toewijzing.id == toewijzing_id).with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def by_nummers(
+    session: AsyncSession, gemeentecode: str, nummers: Collection[int]
+) -> dict[int, Toewijzing]:
+    if not nummers:
+        return {}
+    query = select(Toewijzing).where(
+        Toewijzing.gemeentecode == gemeentecode, Toewijzing.nummer.in_(list(nummers))
+    )
+    return {t.nummer: t for t in (await session.execute(query)).scalars()}
+
+
+async def current_of_client(
+    session: AsyncSession, *, gemeentecode: str, aanbieder_agb: str, client_pseudonym: str, on: date
+) -> Sequence[Toewijzing]:
+    """The client's toewijzingen at this aanbieder that run on or after `on` (OP087)."""
+    query = (
+        select(Toewijzing)
+        .where(
+            Toewijzing.gemeentecode == gemeentecode,
+            Toewijzing.aanbieder_agb == aanbieder_agb,
+            Toewijzing.client_pseudonym == client_pseudonym,
+            or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= on),
+        )
+        .order_by(Toewijzing.nummer)
+    )
+    return (await session.execute(query)).scalars().all()
 
 
 def iwmo_nummer(toewijzingnummer: str) -> int:
@@ -25,7 +62,7 @@ async def apply_toewijzing(
 ) -> Toewijzing | None:
     """Hold this version of the toewijzing unless a newer one is held; returns the toewijzing when
     a Wmo301 must go out for it: a newer version, or a late honouring of a verzoek."""
-    existing = await repository.find_for_update(session, event.toewijzing_id)
+    existing = await find_for_update(session, event.toewijzing_id)
     if existing is not None and existing.version_at >= recorded_at:
         # An older version changes nothing, unless it was the one that honoured a verzoek: the
         # aanbieder still waits for that answer, so the held version goes out carrying it.
