@@ -11,6 +11,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from prometheus_client import Counter
+
 trace_id_var: ContextVar[str | None] = ContextVar("trace_id", default=None)
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -92,6 +94,44 @@ def stack_without_messages(error: BaseException) -> str:
     return "\ncaused by ".join(parts)
 
 
+class RepeatFilter(logging.Filter):
+    """Lets a message of a chatty library through once per `interval` seconds: during a broker
+    outage the Kafka client repeats its reconnect complaints many times a second. The first line
+    says it went wrong, one a minute says it still is; the rest is counted, not written."""
+
+    def __init__(
+        self, prefix: str, events: frozenset[str] = frozenset(), interval: float = 60.0
+    ) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.events = events
+        self.interval = interval
+        self._last: dict[tuple[str, str], float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not (record.name.startswith(self.prefix) or str(record.msg) in self.events):
+            return True
+        key = (record.name, str(record.msg))
+        last = self._last.get(key)
+        if last is not None and record.created - last < self.interval:
+            LOG_LINES_SUPPRESSED.labels(record.name).inc()
+            return False
+        self._last[key] = record.created
+        if len(self._last) > 1000:  # templates are few; this only bounds a pathological case
+            self._last.clear()
+        return True
+
+
+# Our own lines that repeat while Kafka or the database is away (one per retry round).
+OUTAGE_EVENTS = frozenset(
+    {"consumer_fetch_failed", "outbox_relay_error", "outbox_send_failed", "kafka_unavailable"}
+)
+KAFKA_LOG_REPEATS = RepeatFilter("aiokafka", OUTAGE_EVENTS)
+LOG_LINES_SUPPRESSED = Counter(
+    "wmo_log_lines_suppressed_total", "Repeated outage log lines not written", ["logger"]
+)
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     """Route every logger (ours, uvicorn's, aiokafka's) through the JSON formatter."""
     handler = logging.StreamHandler(sys.stderr)
@@ -107,6 +147,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     # Their INFO lines repeat request URLs and broker chatter; warnings and errors still pass.
     for noisy in ("aiokafka", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.WARNING))
+    handler.addFilter(KAFKA_LOG_REPEATS)
 
 
 def get_logger(name: str) -> logging.Logger:
