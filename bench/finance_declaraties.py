@@ -1,11 +1,11 @@
-"""Benchmark: judging a monthly run of Wmo323 declaratie lines (finance's `beoordeel`) against the
-bare PostgreSQL cost of reading and writing the same rows.
+"""Benchmark: judging a monthly run of Wmo323 declaratie lines (finance's `judge_declaratie`)
+against the bare PostgreSQL cost of reading and writing the same rows.
 
 The run: BENCH_AANBIEDERS aanbieders (default 100), each holding 50 toewijzingen (5,000 in all)
 under its own contract, each sending one declaratie with 20 lines per toewijzing (20 months of
 care, 1,000 lines; 100,000 lines in all); 2 % of the lines carry a wrong tarief (0611).
 
-- **Judged**: `wmo_finance.declaraties.service.beoordeel` called directly, one declaratie per
+- **Judged**: `wmo_finance.declaraties.service.judge_declaratie` called directly, one declaratie per
   transaction, as the consumer would (lock, every rule, rows, payment batch, outbox event).
 - **Bare PostgreSQL**: the same declaraties as raw asyncpg: one SELECT of the aanbieder's
   toewijzingen and tarieven, then INSERT of the declaratie and its lines, one transaction each.
@@ -32,11 +32,11 @@ from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.common import Product
 from wmo_common.events.gateway import DeclaratieOntvangen, Prestatie
 from wmo_common.migrations import upgrade
-from wmo_finance.contracten.models import Contract, ContractTarief
 from wmo_finance.declaraties.models import Prestatie as PrestatieRij
-from wmo_finance.declaraties.service import beoordeel
+from wmo_finance.declaraties.service import judge_declaratie
+from wmo_finance.leesmodellen.contracten.models import Contract, ContractTarief
+from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
 from wmo_finance.settings import Settings
-from wmo_finance.toewijzingen.models import Toewijzing
 from wmo_testing.harness import truncate_all
 
 AANBIEDERS = int(os.environ.get("BENCH_AANBIEDERS", "100"))
@@ -235,7 +235,7 @@ async def judged(
     started = time.perf_counter()
     for bericht in berichten:
         async with maker() as session, session.begin():
-            await beoordeel(session, bericht, today=TODAY)
+            await judge_declaratie(session, bericht, today=TODAY)
     elapsed = time.perf_counter() - started
     async with maker() as session:
         approved = await session.scalar(
@@ -270,7 +270,7 @@ async def main() -> None:
         f"{lines / bare_seconds:,.0f} | 1.0 |"
     )
     print(  # noqa: T201
-        f"| judged (`beoordeel`, every rule) | {judged_seconds:,.1f} | "
+        f"| judged (`judge_declaratie`, every rule) | {judged_seconds:,.1f} | "
         f"{lines / judged_seconds:,.0f} | {judged_seconds / bare_seconds:,.1f} |"
     )
 

@@ -1,19 +1,14 @@
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from wmo_testing.harness import ServiceHarness
-from wmo_testing.events import running_producer
 from wmo_finance.main import create_app
 from wmo_finance.settings import Settings
-
-# The test modules share the helpers of finance_testing.py, beside this file.
-sys.path.insert(0, str(Path(__file__).parent))
-from finance_testing import Regio
+from wmo_testing.events import running_producer
+from wmo_testing.finance import Regio
+from wmo_testing.harness import ServiceHarness
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,10 @@ other part the remainder, so the parts always add up to the rounded whole.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from wmo_common.calendar import month_end
 
 # iWmo Frequentie (WJ757, `LDTS["LDT_Frequentie"]` in the codec): 1 per dag, 2 per week,
 # 4 per maand, 6 totaal binnen de geldigheidsduur van de toewijzing.
@@ -59,7 +60,7 @@ def frequentie_perioden(frequentie: str, begin: date, end: date) -> Decimal:
         total = Decimal(0)
         cursor = begin
         while cursor <= end:
-            last_of_month = _last_of_month(cursor)
+            last_of_month = month_end(cursor.year, cursor.month)
             stop = min(end, last_of_month)
             total += Decimal(days(cursor, stop)) / Decimal(last_of_month.day)
             cursor = stop + timedelta(days=1)
@@ -112,10 +113,6 @@ def overlap(begin: date, end: date, other_begin: date, other_end: date | None) -
 
 def end_of_year(day: date) -> date:
     return date(day.year, 12, 31)
-
-
-def _last_of_month(day: date) -> date:
-    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
 def _weeks_touched(begin: date, end: date) -> int:

@@ -3,7 +3,8 @@
 Contracts, strategies and toewijzingen arrive on different topics, in different consumers.
 Without a lock, a toewijzing and the contract that prices it could be applied at the same
 moment, each transaction blind to the other's uncommitted row, and no verplichting would be
-booked. Both handlers take the same lock first, so the second one sees the first one's commit.
+booked. Both reactions (`reacties`) take the same lock first, so the second one sees the first
+one's commit.
 Always take a beschikking's lock before an aanbieder's, and the aanbieder's before the segment's
 (several of a kind in sorted order), so two handlers never wait on each other.
 """

@@ -1,69 +1,17 @@
 from fastapi import FastAPI
 
-from wmo_common.events.access import (
-    INDICATIES,
-    TOEWIJZINGEN,
-    IndicatieVerlopen,
-    ResultaatGeevalueerd,
-    ToewijzingAfgegeven,
-    ToewijzingBeeindigd,
-    ToewijzingGewijzigd,
-)
-from wmo_common.events.contracting import (
-    CONTRACTEN,
-    ContractBeeindigd,
-    ContractGeactiveerd,
-    ContractGewijzigd,
-    VerwervingsstrategieGepubliceerd,
-)
-from wmo_common.events.gateway import INBOUND, DeclaratieOntvangen, ZorgGestart, ZorgGestopt
 from wmo_common.http import create_service_app
-from wmo_common.runtime import ConsumerSpec
-from wmo_finance.api import ROUTERS
-from wmo_finance.cak_meldingen import handlers as cak_meldingen
-from wmo_finance.contracten import handlers as contracten
-from wmo_finance.declaraties import handlers as declaraties
+from wmo_finance.budgetten.router import plafonds_router as budgetplafonds
+from wmo_finance.budgetten.router import router as budgetten
+from wmo_finance.cak_meldingen.router import router as cak_meldingen
+from wmo_finance.declaraties.router import router as declaraties
+from wmo_finance.lumpsumtermijnen.router import router as lumpsumtermijnen
+from wmo_finance.reacties import CONSUMERS
 from wmo_finance.settings import Settings
-from wmo_finance.toewijzingen import handlers as toewijzingen
-from wmo_finance.verplichtingen import handlers as verplichtingen
+from wmo_finance.verplichtingen.router import router as verplichtingen
 
-CONSUMERS = [
-    ConsumerSpec(
-        purpose="contracten",
-        topics=[CONTRACTEN],
-        handlers={
-            VerwervingsstrategieGepubliceerd: contracten.on_verwervingsstrategie_gepubliceerd,
-            ContractGeactiveerd: contracten.on_contract,
-            ContractGewijzigd: contracten.on_contract,
-            ContractBeeindigd: contracten.on_contract_beeindigd,
-        },
-    ),
-    ConsumerSpec(
-        purpose="toewijzingen",
-        topics=[TOEWIJZINGEN, INDICATIES],
-        handlers={
-            ToewijzingAfgegeven: toewijzingen.on_toewijzing,
-            ToewijzingGewijzigd: toewijzingen.on_toewijzing,
-            ToewijzingBeeindigd: toewijzingen.on_toewijzing,
-            ResultaatGeevalueerd: verplichtingen.on_resultaat_geevalueerd,
-            IndicatieVerlopen: toewijzingen.on_indicatie_verlopen,
-        },
-    ),
-    ConsumerSpec(
-        purpose="declaraties",
-        topics=[INBOUND],
-        handlers={DeclaratieOntvangen: declaraties.on_declaratie_ontvangen},
-    ),
-    # Its own group: a long run of declaraties never delays what the CAK must hear in time.
-    ConsumerSpec(
-        purpose="cak-meldingen",
-        topics=[INBOUND],
-        handlers={
-            ZorgGestart: cak_meldingen.on_zorg_gestart,
-            ZorgGestopt: cak_meldingen.on_zorg_gestopt,
-        },
-    ),
-]
+# Every router of the finance service, mounted under /api/v1 by the app factory.
+ROUTERS = [budgetplafonds, budgetten, cak_meldingen, declaraties, lumpsumtermijnen, verplichtingen]
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -12,12 +12,16 @@ from wmo_finance.cak_meldingen.models import (
     EigenBijdrageProduct,
     Zorgperiode,
 )
-from wmo_finance.contracten.models import Contract, ContractTarief, Segment
 from wmo_finance.db import Base
 from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
+from wmo_finance.leesmodellen.contracten.models import Contract, ContractTarief, Segment
+from wmo_finance.leesmodellen.toewijzingen.models import (
+    Resultaatevaluatie,
+    Toewijzing,
+    VerlopenIndicatie,
+)
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
-from wmo_finance.toewijzingen.models import Toewijzing, VerlopenIndicatie
-from wmo_finance.verplichtingen.models import Resultaatevaluatie, Verplichting
+from wmo_finance.verplichtingen.models import Verplichting
 
 __all__ = [
     "Base",

@@ -5,11 +5,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from finance_testing import Regio
-
 from wmo_common.events.common import Omvang
 from wmo_common.events.contracting import Bekostiging
 from wmo_finance.budgetten.service import prognose
+from wmo_testing.finance import Regio
 
 DREMPEL = "nl.wmo.budgetten.budgetdrempel-overschreden.v1"
 

@@ -4,9 +4,9 @@ import httpx
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from wmo_testing.harness import ServiceHarness
 from wmo_finance.budgetten.models import Budget
 from wmo_finance.settings import Settings
+from wmo_testing.harness import ServiceHarness
 
 
 async def create(

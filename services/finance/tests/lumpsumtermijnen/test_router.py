@@ -4,8 +4,8 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from finance_testing import Regio
 
+from wmo_testing.finance import Regio
 from wmo_testing.harness import eventually
 
 

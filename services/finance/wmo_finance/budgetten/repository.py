@@ -16,8 +16,8 @@ from wmo_finance.budgetten.models import (
     Budgetplafond,
     Budgetplafondmelding,
 )
-from wmo_finance.contracten.models import Contract, Segment
 from wmo_finance.declaraties.models import Prestatie
+from wmo_finance.leesmodellen.contracten.models import Contract, Segment
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
 from wmo_finance.verplichtingen.models import Verplichting
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.auth import Principal, ensure_own_agb, scoped_agb
 from wmo_common.events import outbox
 from wmo_common.events.finance import BudgetdrempelOverschreden
 from wmo_finance.bekostiging import to_cents
@@ -29,9 +30,14 @@ from wmo_finance.budgetten.errors import (
     BudgetplafondNietGevonden,
 )
 from wmo_finance.budgetten.models import Budget, Budgetplafond
-from wmo_finance.budgetten.schemas import BudgetCreate, BudgetplafondUpdate
-from wmo_finance.contracten import repository as contracten
-from wmo_finance.contracten.models import Contract
+from wmo_finance.budgetten.schemas import (
+    BudgetCreate,
+    BudgetplafondRead,
+    BudgetplafondUpdate,
+    BudgetRead,
+)
+from wmo_finance.leesmodellen.contracten import repository as contracten
+from wmo_finance.leesmodellen.contracten.models import Contract
 
 
 async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
@@ -199,6 +205,49 @@ async def besteed_onder_plafond(session: AsyncSession, plafond: Budgetplafond) -
     return await repository.besteed_onder_contract(session, plafond.contract_id, plafond.jaar)
 
 
+async def list_plafonds(
+    session: AsyncSession,
+    viewer: Principal,
+    *,
+    aanbieder_agb: str | None,
+    jaar: int | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[BudgetplafondRead], int]:
+    """The ceilings per aanbieder, contract and year; an aanbieder sees only its own."""
+    rows, count = await repository.list_plafonds(
+        session,
+        aanbieder_agb=scoped_agb(viewer, aanbieder_agb),
+        jaar=jaar,
+        offset=offset,
+        limit=limit,
+    )
+    return [await plafond_to_read(session, r) for r in rows], count
+
+
+async def read_plafond(
+    session: AsyncSession, plafond_id: uuid.UUID, viewer: Principal
+) -> BudgetplafondRead:
+    """One ceiling, for whoever may see it (an aanbieder only its own)."""
+    plafond = await get_plafond(session, plafond_id)
+    ensure_own_agb(viewer, plafond.aanbieder_agb)
+    return await plafond_to_read(session, plafond)
+
+
+async def plafond_to_read(session: AsyncSession, plafond: Budgetplafond) -> BudgetplafondRead:
+    return BudgetplafondRead(
+        id=plafond.id,
+        contract_id=plafond.contract_id,
+        aanbieder_agb=plafond.aanbieder_agb,
+        segment_id=plafond.segment_id,
+        jaar=plafond.jaar,
+        plafond_cents=plafond.plafond_cents,
+        drempel_percentages=[int(p) for p in plafond.drempel_percentages],
+        besteed_cents=await besteed_onder_plafond(session, plafond),
+        created_at=plafond.created_at,
+    )
+
+
 async def get_plafond(session: AsyncSession, plafond_id: uuid.UUID) -> Budgetplafond:
     plafond = await repository.find_plafond(session, plafond_id)
     if plafond is None:
@@ -219,6 +268,31 @@ async def update_plafond(
 
 def _percentage(besteed_cents: int, van_cents: int) -> Decimal:
     return (Decimal(besteed_cents) * 100 / Decimal(van_cents)).quantize(Decimal("0.01"))
+
+
+async def list_budgetten(
+    session: AsyncSession, *, jaar: int | None, offset: int, limit: int
+) -> tuple[list[BudgetRead], int]:
+    rows, count = await repository.list_page(session, offset=offset, limit=limit, jaar=jaar)
+    return [await to_read(session, r) for r in rows], count
+
+
+async def to_read(session: AsyncSession, budget: Budget) -> BudgetRead:
+    """A budget line as the API shows it, with what is committed, realised and forecast."""
+    current = await stand(session, budget)
+    return BudgetRead(
+        id=budget.id,
+        jaar=budget.jaar,
+        segment_naam=budget.segment_naam,
+        gebied=budget.gebied,
+        bedrag_cents=budget.bedrag_cents,
+        drempel_percentages=[int(p) for p in budget.drempel_percentages],
+        verplicht_cents=current.verplicht_cents,
+        gerealiseerd_cents=current.gerealiseerd_cents,
+        prognose_cents=current.prognose_cents,
+        prognose_maanden=current.prognose_maanden,
+        created_at=budget.created_at,
+    )
 
 
 async def get_budget(session: AsyncSession, budget_id: uuid.UUID) -> Budget:

@@ -10,7 +10,6 @@ voorziening), and a gap in all care is a gap in the contribution.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ def per_toewijzing(feiten: Iterable[Zorgfeit]) -> list[Periode]:
     return periodes
 
 
-def samenvoegen(periodes: Sequence[Periode]) -> list[Periode]:
+def merge(periodes: Sequence[Periode]) -> list[Periode]:
     """Merge overlapping and adjoining periods, earliest first."""
     merged: list[Periode] = []
     for periode in sorted(periodes, key=lambda p: p.start):
@@ -65,11 +64,5 @@ def samenvoegen(periodes: Sequence[Periode]) -> list[Periode]:
     return merged
 
 
-def overlapt(a_start: date, a_stop: date | None, b: Periode) -> bool:
+def overlaps(a_start: date, a_stop: date | None, b: Periode) -> bool:
     return a_start <= (b.stop or date.max) and b.start <= (a_stop or date.max)
-
-
-def plus_een_maand(day: date) -> date:
-    """The same day a month later, or the month's last day when it has no such day."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

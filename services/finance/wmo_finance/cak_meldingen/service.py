@@ -30,6 +30,10 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common import audit
+from wmo_common.audit import Handeling
+from wmo_common.auth import Principal
+from wmo_common.calendar import add_months
 from wmo_common.events.common import Product
 from wmo_finance.cak_meldingen import repository
 from wmo_finance.cak_meldingen.errors import (
@@ -45,17 +49,12 @@ from wmo_finance.cak_meldingen.models import (
     EigenBijdragePeriode,
     EigenBijdrageProduct,
 )
-from wmo_finance.cak_meldingen.perioden import (
-    Periode,
-    Zorgfeit,
-    overlapt,
-    per_toewijzing,
-    plus_een_maand,
-    samenvoegen,
-)
+from wmo_finance.cak_meldingen.perioden import Periode, Zorgfeit, merge, overlaps, per_toewijzing
 from wmo_finance.cak_meldingen.schemas import (
     AntwoordCreate,
+    CakMeldingRead,
     EigenBijdrageProductCreate,
+    EigenBijdrageProductRead,
     VerzendingCreate,
 )
 from wmo_finance.locks import lock
@@ -79,6 +78,9 @@ INTREKKING = "intrekking"
 
 # StatusAanlevering 3: the aanbieder withdraws an earlier start or stop.
 VERWIJDEREN = "3"
+
+# The processing (AVG art. 30) every read or change of a melding is recorded under.
+VERWERKINGSACTIVITEIT = "eigen-bijdrage-cak"
 
 
 async def record_zorg(
@@ -135,7 +137,7 @@ async def reconcile(
             Zorgfeit((zorg.aanbieder_agb, zorg.toewijzingnummer), zorg.begindatum, zorg.einddatum)
         )
     for soort in BERICHTCODES:
-        periodes = samenvoegen(per_toewijzing(feiten[soort]))
+        periodes = merge(per_toewijzing(feiten[soort]))
         await _reconcile_soort(session, client_pseudonym, gemeentecode, soort, periodes, today)
 
 
@@ -154,7 +156,7 @@ async def _reconcile_soort(
             (
                 e
                 for e in bestaand
-                if e.id not in gebruikt and overlapt(e.startdatum, e.stopdatum, periode)
+                if e.id not in gebruikt and overlaps(e.startdatum, e.stopdatum, periode)
             ),
             None,
         )
@@ -236,10 +238,10 @@ def _add_melding(
 def _uiterste(aanleiding: str, melding: CakMelding, today: date) -> date:
     """Due within a month of the start, of the stop, or of the day a correction was learned."""
     if aanleiding == START:
-        return plus_een_maand(melding.startdatum)
+        return add_months(melding.startdatum, 1)
     if aanleiding == STOP and melding.stopdatum is not None:
-        return plus_een_maand(melding.stopdatum)
-    return plus_een_maand(today)
+        return add_months(melding.stopdatum, 1)
+    return add_months(today, 1)
 
 
 async def create_product_rule(
@@ -280,6 +282,45 @@ async def _reconcile_product(
         await reconcile(session, client_pseudonym, gemeentecode, today)
 
 
+async def list_meldingen(
+    session: AsyncSession,
+    viewer: Principal,
+    where: repository.Filter,
+    *,
+    offset: int,
+    limit: int,
+) -> tuple[list[CakMeldingRead], int]:
+    """The meldingen, earliest due first; every one shown is recorded as read."""
+    rows, count = await repository.list_page(session, where, offset=offset, limit=limit)
+    for row in rows:
+        await _audit(session, viewer, Handeling.LEZEN, row)
+    return [to_read(r) for r in rows], count
+
+
+async def read_melding(
+    session: AsyncSession, melding_id: uuid.UUID, viewer: Principal
+) -> CakMeldingRead:
+    """One melding, recorded as read."""
+    melding = await get_melding(session, melding_id)
+    await _audit(session, viewer, Handeling.LEZEN, melding)
+    return to_read(melding)
+
+
+def to_read(melding: CakMelding) -> CakMeldingRead:
+    return CakMeldingRead.model_validate(melding, from_attributes=True)
+
+
+async def list_product_rules(
+    session: AsyncSession, *, offset: int, limit: int
+) -> tuple[list[EigenBijdrageProductRead], int]:
+    rules = await repository.list_product_rules(session)
+    return [rule_to_read(r) for r in rules[offset : offset + limit]], len(rules)
+
+
+def rule_to_read(rule: EigenBijdrageProduct) -> EigenBijdrageProductRead:
+    return EigenBijdrageProductRead.model_validate(rule, from_attributes=True)
+
+
 async def get_melding(session: AsyncSession, melding_id: uuid.UUID) -> CakMelding:
     melding = await repository.find_melding(session, melding_id)
     if melding is None:
@@ -288,7 +329,7 @@ async def get_melding(session: AsyncSession, melding_id: uuid.UUID) -> CakMeldin
 
 
 async def record_verzending(
-    session: AsyncSession, melding_id: uuid.UUID, data: VerzendingCreate
+    session: AsyncSession, melding_id: uuid.UUID, data: VerzendingCreate, actor: Principal
 ) -> CakMelding:
     await lock(session, "cak-melding", melding_id)
     melding = await get_melding(session, melding_id)
@@ -297,11 +338,12 @@ async def record_verzending(
     melding.status = VERZONDEN
     melding.verzonden_op = data.verzonden_op
     await session.flush()
+    await _audit(session, actor, Handeling.WIJZIGEN, melding)
     return melding
 
 
 async def record_antwoord(
-    session: AsyncSession, melding_id: uuid.UUID, data: AntwoordCreate
+    session: AsyncSession, melding_id: uuid.UUID, data: AntwoordCreate, actor: Principal
 ) -> CakMelding:
     """The CAK's WMO406/408: confirmed, or rejected with its retour codes (then repair)."""
     await lock(session, "cak-melding", melding_id)
@@ -317,4 +359,18 @@ async def record_antwoord(
     melding.retourcodes = list(data.retourcodes)
     melding.beantwoord_op = data.beantwoord_op
     await session.flush()
+    await _audit(session, actor, Handeling.WIJZIGEN, melding)
     return melding
+
+
+async def _audit(
+    session: AsyncSession, principal: Principal, handeling: Handeling, melding: CakMelding
+) -> None:
+    await audit.record(
+        session,
+        principal,
+        verwerkingsactiviteit=VERWERKINGSACTIVITEIT,
+        handeling=handeling,
+        client_pseudonym=melding.client_pseudonym,
+        resource=f"cak-melding/{melding.id}",
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -10,8 +9,10 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.auth import Principal, ensure_own_agb, scoped_agb
+from wmo_common.calendar import month_end
 from wmo_finance.bekostiging import netto_lumpsum, termijnen
-from wmo_finance.contracten import repository as contracten
+from wmo_finance.leesmodellen.contracten import repository as contracten
 from wmo_finance.lumpsumtermijnen import repository
 from wmo_finance.lumpsumtermijnen.errors import (
     ContractNietTaakgericht,
@@ -21,7 +22,11 @@ from wmo_finance.lumpsumtermijnen.errors import (
     TermijnNietGevonden,
 )
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
-from wmo_finance.lumpsumtermijnen.schemas import BetalingCreate, LumpsumCreate
+from wmo_finance.lumpsumtermijnen.schemas import (
+    BetalingCreate,
+    LumpsumCreate,
+    LumpsumtermijnRead,
+)
 
 
 async def create_lumpsum(session: AsyncSession, data: LumpsumCreate) -> list[Lumpsumtermijn]:
@@ -55,9 +60,7 @@ async def create_lumpsum(session: AsyncSession, data: LumpsumCreate) -> list[Lum
                 jaar=data.jaar,
                 volgnummer=index + 1,
                 periode_begin=date(data.jaar, first_month, 1),
-                periode_eind=date(
-                    data.jaar, last_month, calendar.monthrange(data.jaar, last_month)[1]
-                ),
+                periode_eind=month_end(data.jaar, last_month),
                 taakbudget_cents=data.taakbudget_cents,
                 netto_budget_cents=netto,
                 bedrag_cents=bedrag,
@@ -70,6 +73,40 @@ async def create_lumpsum(session: AsyncSession, data: LumpsumCreate) -> list[Lum
     except IntegrityError:
         raise LumpsumBestaatAl() from None
     return rows
+
+
+async def list_termijnen(
+    session: AsyncSession,
+    viewer: Principal,
+    *,
+    contract_id: uuid.UUID | None,
+    jaar: int | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[LumpsumtermijnRead], int]:
+    """The termijnen with their payment; an aanbieder sees only its own."""
+    rows, count = await repository.list_page(
+        session,
+        aanbieder_agb=scoped_agb(viewer, None),
+        contract_id=contract_id,
+        jaar=jaar,
+        offset=offset,
+        limit=limit,
+    )
+    return [to_read(r) for r in rows], count
+
+
+async def read_termijn(
+    session: AsyncSession, termijn_id: uuid.UUID, viewer: Principal
+) -> LumpsumtermijnRead:
+    """One termijn, for whoever may see it (an aanbieder only its own)."""
+    termijn = await get_termijn(session, termijn_id)
+    ensure_own_agb(viewer, termijn.aanbieder_agb)
+    return to_read(termijn)
+
+
+def to_read(termijn: Lumpsumtermijn) -> LumpsumtermijnRead:
+    return LumpsumtermijnRead.model_validate(termijn, from_attributes=True)
 
 
 async def get_termijn(session: AsyncSession, termijn_id: uuid.UUID) -> Lumpsumtermijn:

@@ -7,7 +7,8 @@
   the realisatiefactor; with a resultaat_percentage that share is held back (the 20 of 80/20).
 * taakgericht (lumpsum): no amount per client; the verplichting only counts the toewijzing.
 
-A toewijzing without einddatum is committed to the end of the year it starts in (the budget
+The omvang is the one of the toewijzing event (`wmo_common.events.common.Omvang`). A
+toewijzing without einddatum is committed to the end of the year it starts in (the budget
 year). Amounts are exact Decimals until `to_cents` (see the rounding rule in `bekostiging`).
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from wmo_common.events.common import Omvang
 from wmo_finance.bekostiging import (
     TOTAAL,
     eenheid_factor,
@@ -27,13 +29,6 @@ from wmo_finance.bekostiging import (
     split,
     to_cents,
 )
-
-
-@dataclass(frozen=True)
-class Omvang:
-    volume: int
-    eenheid: str
-    frequentie: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,7 @@ def p_maal_q(
     return total
 
 
-def bereken(
+def compute_verplichting(
     *,
     model: str,
     ingangsdatum: date,

@@ -1,4 +1,4 @@
-"""Verplichtingen: the expected cost of each toewijzing, and the evaluated results behind them."""
+"""Verplichtingen: the expected cost of each toewijzing."""
 
 from __future__ import annotations
 
@@ -42,14 +42,3 @@ class Verplichting(Base):
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class Resultaatevaluatie(Base):
-    """The newest evaluation of one SMART resultaat tied to a toewijzing."""
-
-    __tablename__ = "resultaatevaluatie"
-
-    resultaat_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    toewijzing_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    is_behaald: Mapped[bool]
-    geevalueerd_op: Mapped[date]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.verplichtingen.models import Resultaatevaluatie, Verplichting
+from wmo_finance.verplichtingen.models import Verplichting
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,3 @@ async def list_page(
     ordered = query.order_by(Verplichting.ingangsdatum, Verplichting.id)
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
-
-
-async def find_evaluatie(
-    session: AsyncSession, resultaat_id: uuid.UUID
-) -> Resultaatevaluatie | None:
-    return await session.get(Resultaatevaluatie, resultaat_id)
-
-
-async def list_evaluaties(
-    session: AsyncSession, toewijzing_id: uuid.UUID
-) -> Sequence[Resultaatevaluatie]:
-    query = select(Resultaatevaluatie).where(Resultaatevaluatie.toewijzing_id == toewijzing_id)
-    return (await session.execute(query)).scalars().all()

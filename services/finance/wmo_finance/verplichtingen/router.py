@@ -3,11 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_finance.dependencies import AanbiederAgb, VerplichtingId
+from wmo_finance.rollen import MagVerplichtingenLezen
 from wmo_finance.verplichtingen import repository, service
 from wmo_finance.verplichtingen.schemas import (
     Bekostigingsmodel,
@@ -17,13 +18,6 @@ from wmo_finance.verplichtingen.schemas import (
 
 router = APIRouter(prefix="/verplichtingen", tags=["verplichtingen"])
 
-Lezer = Annotated[
-    Principal, Depends(require_roles(Role.CONTROLLER, Role.CONTRACT_MANAGER, Role.AUDITOR))
-]
-VerplichtingId = Annotated[
-    uuid.UUID, Path(alias="verplichtingId", description="Id van de verplichting.")
-]
-
 
 @router.get("", response_model=Page[VerplichtingRead])
 async def list_verplichtingen(
@@ -31,10 +25,8 @@ async def list_verplichtingen(
     response: Response,
     session: DbSession,
     paging: Paging,
-    _: Lezer,
-    aanbieder_agb: Annotated[
-        str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$", description="AGB-code.")
-    ] = None,
+    _: MagVerplichtingenLezen,
+    aanbieder_agb: AanbiederAgb = None,
     bekostigingsmodel: Annotated[
         Bekostigingsmodel | None, Query(description="Alleen dit bekostigingsmodel.")
     ] = None,
@@ -43,7 +35,7 @@ async def list_verplichtingen(
     status: Annotated[Verplichtingstatus | None, Query(description="Alleen deze status.")] = None,
 ) -> Page[VerplichtingRead]:
     """De verplichtingen per toewijzing; `count` telt ook taakgerichte (zonder bedrag)."""
-    rows, count = await repository.list_page(
+    results, count = await service.list_verplichtingen(
         session,
         repository.Filter(
             aanbieder_agb=aanbieder_agb,
@@ -55,15 +47,12 @@ async def list_verplichtingen(
         offset=paging.offset,
         limit=paging.page_size,
     )
-    results = [VerplichtingRead.model_validate(r, from_attributes=True) for r in rows]
     return paginate(request, response, results, count, paging)
 
 
 @router.get("/{verplichtingId}", response_model=VerplichtingRead)
 async def get_verplichting(
-    verplichting_id: VerplichtingId, session: DbSession, _: Lezer
+    verplichting_id: VerplichtingId, session: DbSession, _: MagVerplichtingenLezen
 ) -> VerplichtingRead:
     """Eén verplichting op id."""
-    return VerplichtingRead.model_validate(
-        await service.get_verplichting(session, verplichting_id), from_attributes=True
-    )
+    return service.to_read(await service.get_verplichting(session, verplichting_id))

@@ -9,16 +9,17 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events import outbox
-from wmo_common.events.access import ResultaatGeevalueerd
+from wmo_common.events.common import Omvang
 from wmo_common.events.finance import VerplichtingAangemaakt
 from wmo_finance.budgetten import service as budgetten
-from wmo_finance.contracten import repository as contracten
-from wmo_finance.toewijzingen import repository as toewijzingen
-from wmo_finance.toewijzingen.models import Toewijzing
+from wmo_finance.leesmodellen.contracten import repository as contracten
+from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen
+from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
 from wmo_finance.verplichtingen import repository
-from wmo_finance.verplichtingen.berekening import GeenTarief, Omvang, Prijs, bereken
+from wmo_finance.verplichtingen.berekening import GeenTarief, Prijs, compute_verplichting
 from wmo_finance.verplichtingen.errors import VerplichtingNietGevonden
-from wmo_finance.verplichtingen.models import Resultaatevaluatie, Verplichting
+from wmo_finance.verplichtingen.models import Verplichting
+from wmo_finance.verplichtingen.schemas import VerplichtingRead
 
 T = TypeVar("T")
 
@@ -53,14 +54,18 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
         else []
     )
     omvang = (
-        Omvang(toewijzing.volume, toewijzing.eenheid, toewijzing.frequentie)
+        Omvang(
+            volume=toewijzing.volume,
+            eenheid=toewijzing.eenheid,
+            frequentie=toewijzing.frequentie,
+        )
         if toewijzing.volume is not None
         and toewijzing.eenheid is not None
         and toewijzing.frequentie is not None
         else None
     )
     try:
-        uitkomst = bereken(
+        uitkomst = compute_verplichting(
             model=bronnen[0].bekostigingsmodel,
             ingangsdatum=toewijzing.ingangsdatum,
             einddatum=toewijzing.einddatum,
@@ -76,7 +81,7 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     bedrag, resultaat = uitkomst.bedrag_cents, uitkomst.resultaat_cents
     resultaatstatus = "geen"
     if resultaat > 0:
-        evaluaties = await repository.list_evaluaties(session, toewijzing.id)
+        evaluaties = await toewijzingen.list_evaluaties(session, toewijzing.id)
         if not evaluaties:
             resultaatstatus = "open"
         elif all(e.is_behaald for e in evaluaties):
@@ -135,24 +140,15 @@ async def book_all(session: AsyncSession, toewijzingen_: Iterable[Toewijzing]) -
         await book(session, toewijzing)
 
 
-async def record_evaluatie(session: AsyncSession, event: ResultaatGeevalueerd) -> None:
-    """Keep the newest evaluation of a resultaat and rebook its toewijzing's verplichting."""
-    if event.toewijzing_id is None:
-        # A result of a plan without a toewijzing holds no money back.
-        return
-    evaluatie = await repository.find_evaluatie(session, event.resultaat_id)
-    if evaluatie is not None and evaluatie.geevalueerd_op > event.geevalueerd_op:
-        return
-    if evaluatie is None:
-        evaluatie = Resultaatevaluatie(resultaat_id=event.resultaat_id)
-        session.add(evaluatie)
-    evaluatie.toewijzing_id = event.toewijzing_id
-    evaluatie.is_behaald = event.behaald
-    evaluatie.geevalueerd_op = event.geevalueerd_op
-    await session.flush()
-    toewijzing = await toewijzingen.find_by_id(session, event.toewijzing_id)
-    if toewijzing is not None:
-        await book(session, toewijzing)
+async def list_verplichtingen(
+    session: AsyncSession, where: repository.Filter, *, offset: int, limit: int
+) -> tuple[list[VerplichtingRead], int]:
+    rows, count = await repository.list_page(session, where, offset=offset, limit=limit)
+    return [to_read(r) for r in rows], count
+
+
+def to_read(verplichting: Verplichting) -> VerplichtingRead:
+    return VerplichtingRead.model_validate(verplichting, from_attributes=True)
 
 
 async def get_verplichting(session: AsyncSession, verplichting_id: uuid.UUID) -> Verplichting:

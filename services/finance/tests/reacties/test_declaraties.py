@@ -4,11 +4,10 @@ import uuid
 from datetime import date
 from typing import Any
 
-from finance_testing import Regio
-
-from wmo_common.events.common import Omvang, Product
 from iwmo.codelists import RETOURCODES
+from wmo_common.events.common import Omvang, Product
 from wmo_finance.declaraties import retourcodes
+from wmo_testing.finance import Regio
 
 BEOORDEELD = "nl.wmo.declaraties.declaratie-beoordeeld.v1"
 JAN = (date(2026, 1, 1), date(2026, 1, 31))

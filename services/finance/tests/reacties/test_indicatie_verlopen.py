@@ -3,9 +3,8 @@
 import uuid
 from datetime import date
 
-from finance_testing import Regio
-
 from wmo_common.events.access import IndicatieVerlopen, ToewijzingAfgegeven, ToewijzingGewijzigd
+from wmo_testing.finance import Regio
 
 
 def verlopen(toewijzing: ToewijzingAfgegeven, einddatum: date) -> IndicatieVerlopen:

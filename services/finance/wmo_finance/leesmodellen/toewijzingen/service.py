@@ -1,4 +1,7 @@
-"""Keep the toewijzing read model in step with access's events (order-free, newest wins)."""
+"""Keep the toewijzing read model in step with access's events (order-free, newest wins).
+
+Each `apply_*` returns the toewijzingen whose verplichting it changes; booking them is the
+caller's (`reacties`) business, not the read model's."""
 
 from __future__ import annotations
 
@@ -8,12 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events.access import (
     IndicatieVerlopen,
+    ResultaatGeevalueerd,
     ToewijzingAfgegeven,
     ToewijzingBeeindigd,
     ToewijzingGewijzigd,
 )
-from wmo_finance.toewijzingen import repository
-from wmo_finance.toewijzingen.models import Toewijzing, VerlopenIndicatie
+from wmo_finance.leesmodellen.toewijzingen import repository
+from wmo_finance.leesmodellen.toewijzingen.models import (
+    Resultaatevaluatie,
+    Toewijzing,
+    VerlopenIndicatie,
+)
 
 ToewijzingFeit = ToewijzingAfgegeven | ToewijzingGewijzigd | ToewijzingBeeindigd
 
@@ -87,3 +95,24 @@ async def apply_indicatie_verlopen(
         toewijzing.is_verlopen = True
     await session.flush()
     return toewijzingen
+
+
+async def apply_resultaat_geevalueerd(
+    session: AsyncSession, event: ResultaatGeevalueerd
+) -> Toewijzing | None:
+    """Keep the newest evaluation of a resultaat; returns its toewijzing (None when the event
+    changes nothing, names no toewijzing, or the toewijzing is not known yet)."""
+    if event.toewijzing_id is None:
+        # A result of a plan without a toewijzing holds no money back.
+        return None
+    evaluatie = await repository.find_evaluatie(session, event.resultaat_id)
+    if evaluatie is not None and evaluatie.geevalueerd_op > event.geevalueerd_op:
+        return None
+    if evaluatie is None:
+        evaluatie = Resultaatevaluatie(resultaat_id=event.resultaat_id)
+        session.add(evaluatie)
+    evaluatie.toewijzing_id = event.toewijzing_id
+    evaluatie.is_behaald = event.behaald
+    evaluatie.geevalueerd_op = event.geevalueerd_op
+    await session.flush()
+    return await repository.find_by_id(session, event.toewijzing_id)

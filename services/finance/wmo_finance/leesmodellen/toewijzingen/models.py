@@ -1,4 +1,6 @@
-"""The read model of access's toewijzingen: what finance needs to commit and to judge claims."""
+"""The read model of access's toewijzingen (by pseudonym), the indicaties that expired under
+them and the evaluated results that hold money back: what finance needs to commit and to judge
+claims."""
 
 from __future__ import annotations
 
@@ -65,3 +67,14 @@ class VerlopenIndicatie(Base):
     indicatie_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     beschikking_id: Mapped[uuid.UUID] = mapped_column(index=True)
     einddatum: Mapped[date]
+
+
+class Resultaatevaluatie(Base):
+    """The newest evaluation of one SMART resultaat tied to a toewijzing."""
+
+    __tablename__ = "resultaatevaluatie"
+
+    resultaat_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    is_behaald: Mapped[bool]
+    geevalueerd_op: Mapped[date]

@@ -5,8 +5,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from finance_testing import Regio
-
 from wmo_common.events.access import (
     ResultaatGeevalueerd,
     ToewijzingAfgegeven,
@@ -15,6 +13,7 @@ from wmo_common.events.access import (
 )
 from wmo_common.events.common import Omvang
 from wmo_common.events.contracting import Bekostiging, Partij
+from wmo_testing.finance import Regio
 from wmo_testing.harness import eventually
 
 AANGEMAAKT = "nl.wmo.budgetten.verplichting-aangemaakt.v1"

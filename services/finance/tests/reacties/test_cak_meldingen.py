@@ -4,12 +4,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from finance_testing import Regio
 from sqlalchemy import select
 
 from wmo_common.audit import AuditRecord
 from wmo_common.events.common import Product
 from wmo_common.events.gateway import ZorgGestart, ZorgGestopt
+from wmo_testing.finance import Regio
 
 BEGELEIDING = Product(categorie="02", code="02A08")
 DAGBESTEDING = Product(categorie="07", code="07A01")

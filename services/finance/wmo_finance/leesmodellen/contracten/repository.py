@@ -1,3 +1,5 @@
+"""Every query of the contract read model: segments, contracts and their tarieven."""
+
 from __future__ import annotations
 
 import uuid
@@ -7,7 +9,7 @@ from datetime import date
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.contracten.models import Contract, ContractTarief, Segment
+from wmo_finance.leesmodellen.contracten.models import Contract, ContractTarief, Segment
 
 
 async def find_segment(session: AsyncSession, segment_id: uuid.UUID) -> Segment | None:

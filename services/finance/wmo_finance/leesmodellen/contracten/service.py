@@ -11,8 +11,13 @@ from wmo_common.events.contracting import (
     ContractGewijzigd,
     VerwervingsstrategieGepubliceerd,
 )
-from wmo_finance.contracten import repository
-from wmo_finance.contracten.models import BekostigingColumns, Contract, ContractTarief, Segment
+from wmo_finance.leesmodellen.contracten import repository
+from wmo_finance.leesmodellen.contracten.models import (
+    BekostigingColumns,
+    Contract,
+    ContractTarief,
+    Segment,
+)
 
 
 def _set_bekostiging(target: BekostigingColumns, bekostiging: Bekostiging) -> None:
@@ -77,7 +82,10 @@ async def apply_contract(
     return contract
 
 
-async def end_contract(session: AsyncSession, event: ContractBeeindigd) -> Contract | None:
+async def apply_contract_beeindigd(
+    session: AsyncSession, event: ContractBeeindigd
+) -> Contract | None:
+    """End a contract we hold at the (earlier) einddatum the event gives."""
     contract = await repository.find_contract(session, event.contract_id)
     if contract is None:
         # Nothing is paid under a contract we never saw active; nothing to end.

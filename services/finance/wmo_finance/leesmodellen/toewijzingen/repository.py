@@ -1,3 +1,5 @@
+"""Every query of the toewijzing read model."""
+
 from __future__ import annotations
 
 import uuid
@@ -7,7 +9,11 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.toewijzingen.models import Toewijzing, VerlopenIndicatie
+from wmo_finance.leesmodellen.toewijzingen.models import (
+    Resultaatevaluatie,
+    Toewijzing,
+    VerlopenIndicatie,
+)
 
 
 async def find_by_id(session: AsyncSession, toewijzing_id: uuid.UUID) -> Toewijzing | None:
@@ -88,4 +94,17 @@ async def list_ending_by(
         .with_for_update()
         .execution_options(populate_existing=True)
     )
+    return (await session.execute(query)).scalars().all()
+
+
+async def find_evaluatie(
+    session: AsyncSession, resultaat_id: uuid.UUID
+) -> Resultaatevaluatie | None:
+    return await session.get(Resultaatevaluatie, resultaat_id)
+
+
+async def list_evaluaties(
+    session: AsyncSession, toewijzing_id: uuid.UUID
+) -> Sequence[Resultaatevaluatie]:
+    query = select(Resultaatevaluatie).where(Resultaatevaluatie.toewijzing_id == toewijzing_id)
     return (await session.execute(query)).scalars().all()

@@ -1,0 +1,1 @@
+"""Read model of contracting's facts: segments (strategies), contracts and their tarieven."""

@@ -1,0 +1,1 @@
+"""Read model of access's toewijzingen, expired indicaties and evaluated results."""
