@@ -41,10 +41,10 @@ browser:
 		else echo "chromium is missing: the browser test will be skipped"; fi; }
 
 run: install
-	$(PY) deploy/stack.py run
+	$(PY) -m deploy.stack run
 
 test: install browser
-	$(PY) deploy/stack.py test $(PYTEST_ARGS)
+	$(PY) -m deploy.stack test $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .
@@ -56,10 +56,10 @@ fmt: install
 	.venv/bin/ruff check --fix .
 
 bench: install
-	$(PY) deploy/stack.py bench
+	$(PY) -m deploy.stack bench
 
 migrate: install
-	$(PY) deploy/stack.py migrate
+	$(PY) -m deploy.stack migrate
 
 revision: install
 	@test -n "$(SVC)" -a -n "$(MSG)" || { echo "usage: make revision SVC=access MSG='add x to y'"; exit 2; }
@@ -67,7 +67,7 @@ revision: install
 		../../.venv/bin/alembic revision --autogenerate -m "$(MSG)"
 
 openapi: install
-	$(PY) deploy/stack.py openapi
+	$(PY) -m deploy.stack openapi
 
 schemas: install
 	$(PY) -m wmo_common.events schemas docs/events
@@ -77,8 +77,8 @@ dlq-replay: install
 	$(PY) -m wmo_common.events dlq-replay $(TOPIC)
 
 down: install
-	$(PY) deploy/stack.py down
-	$(PY) deploy/stack.py down --profile test
+	$(PY) -m deploy.stack down
+	$(PY) -m deploy.stack down --profile test
 
 clean: down
 	rm -rf .local .venv .tools

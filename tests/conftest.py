@@ -5,38 +5,17 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from wmo_common.auth import mint_token
-from wmo_common.settings import CommonSettings
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "deploy"))
-stack = importlib.import_module("stack")
+from deploy.stack import FLOW, SERVICES, start_services, stop_processes, wait_healthy
+from wmo_testing.suite import Suite
 
 FIRST_PORT = int(os.environ.get("WMO_FLOW_FIRST_PORT", "18001"))
-PORTS = {service: FIRST_PORT + n for n, service in enumerate(stack.SERVICES)}
-
-
-@dataclass(frozen=True)
-class Suite:
-    urls: dict[str, str]
-
-    def url(self, service: str, path: str) -> str:
-        return self.urls[service] + path
-
-    @staticmethod
-    def headers(*roles: str, agb: str | None = None) -> dict[str, str]:
-        token = mint_token(CommonSettings(), subject="flow-test", roles=list(roles), agb=agb)
-        return {"Authorization": f"Bearer {token}"}
+PORTS = {service: FIRST_PORT + n for n, service in enumerate(SERVICES)}
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +23,8 @@ def suite() -> Iterator[Suite]:
     if not os.environ.get("WMO_FLOW_DATABASE_URL_TEMPLATE"):
         pytest.skip("needs the test stack: run `make test` (it starts the suite's databases)")
     urls = {service: f"http://127.0.0.1:{port}" for service, port in PORTS.items()}
-    processes = stack.start_services(
-        stack.FLOW,
+    processes = start_services(
+        FLOW,
         PORTS,
         {
             "SUITE_URLS": json.dumps(urls),
@@ -55,8 +34,8 @@ def suite() -> Iterator[Suite]:
         },
     )
     try:
-        if late := stack.wait_healthy(PORTS):
+        if late := wait_healthy(PORTS):
             pytest.fail(f"services not ready: {late} (logs in .local/test/logs)")
         yield Suite(urls)
     finally:
-        stack.stop_processes(processes)
+        stop_processes(processes)

@@ -7,18 +7,10 @@ from datetime import date, timedelta
 
 import httpx
 
-from tests.conftest import Suite
-from tests.flows import (
-    GEBIED,
-    Flow,
-    expect,
-    fresh_agb,
-    fresh_name,
-    plus_maanden,
-    problem_slug,
-    vandaag,
-    wait_for,
-)
+from wmo_common.calendar import add_months, today
+from wmo_testing.flows import Flow
+from wmo_testing.nummers import fresh_agb
+from wmo_testing.suite import GEBIED, Suite, expect, fresh_name, problem_slug, wait_for
 
 LUMPSUM = {"model": "taakgericht", "kortingspercentage": "6", "uitvoeringsbijdragePercentage": "15"}
 PRODUCT = {"categorie": "02", "code": "02A01"}
@@ -43,7 +35,7 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
             ],
             product=PRODUCT,
             bekostiging=LUMPSUM,
-            ingangsdatum=date(vandaag().year - 1, 1, 1),
+            ingangsdatum=date(today().year - 1, 1, 1),
         )
         assert contract["status"] == "actief"
 
@@ -70,7 +62,7 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
                 {
                     "contractId": contract["id"],
                     "gebied": GEBIED,
-                    "jaar": vandaag().year,
+                    "jaar": today().year,
                     "taakbudgetCents": 120_000_000,
                     "aantalTermijnen": 12,
                 },
@@ -88,10 +80,10 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
         # and the coalition's combinant may be assigned under the contract.
         client = await flow.register_client()
         aanvraag_id = await flow.aanvraag(client.id)
-        start = vandaag()
+        start = today()
 
         async def too_long() -> httpx.Response | None:
-            indicatie = flow.indicatie(segment_id, PRODUCT, start, plus_maanden(start, 13))
+            indicatie = flow.indicatie(segment_id, PRODUCT, start, add_months(start, 13))
             response = await flow.post_beschikking(aanvraag_id, [indicatie])
             return None if "segment-onbekend" in response.text else response
 
@@ -102,11 +94,7 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
 
         beschikking = await flow.beschikking(
             client.id,
-            [
-                flow.indicatie(
-                    segment_id, PRODUCT, start, plus_maanden(start, 12) - timedelta(days=1)
-                )
-            ],
+            [flow.indicatie(segment_id, PRODUCT, start, add_months(start, 12) - timedelta(days=1))],
         )
         toewijzing = await flow.toewijzing(beschikking["indicaties"][0]["id"], combinant)
         assert toewijzing["aanbiederAgb"] == combinant

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.conftest import Suite
-from tests.flows import (
-    GEMEENTE,
-    Flow,
-    plus_maanden,
-    toegewezen,
-    valid_wmo301,
-    vandaag,
-    wait_for,
-)
+from wmo_common.calendar import add_months, today
+from wmo_testing.flows import Flow
+from wmo_testing.suite import GEMEENTE, Suite, toegewezen, valid_wmo301, wait_for
 
 
 async def test_a_toewijzing_reaches_the_provider_as_a_wmo301_and_is_booked_and_counted(
@@ -22,8 +15,8 @@ async def test_a_toewijzing_reaches_the_provider_as_a_wmo301_and_is_booked_and_c
 ) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt()
-        start = vandaag()
-        eind = plus_maanden(start, 12) - timedelta(days=1)
+        start = today()
+        eind = add_months(start, 12) - timedelta(days=1)
         budget_id = await flow.budget(markt, start.year, 500_000_000)
 
         client, toewijzing = await flow.client_in_zorg(markt, ingangsdatum=start, einddatum=eind)

@@ -6,18 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from tests.conftest import Suite
-from tests.flows import (
-    Berichten,
-    Flow,
-    expect,
-    parse_retour,
-    plus_maanden,
-    retourcodes,
-    vandaag,
-    wait_for,
-)
 from iwmo.models import Wmo306
+from wmo_common.calendar import add_months, today
+from wmo_testing.aanbieder import Berichten
+from wmo_testing.flows import Flow
+from wmo_testing.suite import Suite, expect, parse_retour, retourcodes, wait_for
 
 
 async def test_a_wmo305_starts_the_care_in_access_and_in_the_providers_figures(
@@ -25,9 +18,9 @@ async def test_a_wmo305_starts_the_care_in_access_and_in_the_providers_figures(
 ) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt()
-        start = vandaag()
+        start = today()
         client, toewijzing = await flow.client_in_zorg(
-            markt, ingangsdatum=start, einddatum=plus_maanden(start, 12) - timedelta(days=1)
+            markt, ingangsdatum=start, einddatum=add_months(start, 12) - timedelta(days=1)
         )
         nummer = toewijzing["toewijzingnummer"]
         await flow.wmo301(markt.agb, nummer)

@@ -7,17 +7,11 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from tests.conftest import Suite
-from tests.flows import (
-    TARIEF_CENTS,
-    Berichten,
-    Flow,
-    eerste_van_vorige_maand,
-    expect,
-    plus_maanden,
-    wait_for,
-)
 from iwmo.models import Wmo325
+from wmo_common.calendar import add_months
+from wmo_testing.aanbieder import Berichten
+from wmo_testing.flows import Flow
+from wmo_testing.suite import TARIEF_CENTS, Suite, expect, first_of_previous_month, wait_for
 
 ANDER_TARIEF = "0611"
 
@@ -25,11 +19,11 @@ ANDER_TARIEF = "0611"
 async def test_a_wmo323_is_judged_per_line_and_answered_with_a_wmo325(suite: Suite) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt()
-        start = eerste_van_vorige_maand()
-        einde_maand = plus_maanden(start, 1) - timedelta(days=1)
+        start = first_of_previous_month()
+        einde_maand = add_months(start, 1) - timedelta(days=1)
         budget_id = await flow.budget(markt, start.year, 500_000_000)
         client, toewijzing = await flow.client_in_zorg(
-            markt, ingangsdatum=start, einddatum=plus_maanden(start, 12) - timedelta(days=1)
+            markt, ingangsdatum=start, einddatum=add_months(start, 12) - timedelta(days=1)
         )
         await flow.wmo301(markt.agb, toewijzing["toewijzingnummer"])
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tests.conftest import Suite
-from tests.flows import (
-    Flow,
-    eerste_van_vorige_maand,
+from wmo_common.calendar import add_months, today
+from wmo_testing.flows import Flow
+from wmo_testing.suite import (
+    Suite,
     expect,
-    plus_maanden,
+    first_of_previous_month,
     toegewezen,
     valid_wmo301,
-    vandaag,
     wait_for,
 )
 
@@ -42,8 +41,8 @@ async def test_an_indicatie_near_its_end_gets_a_herindicatie_and_an_extension_ke
 ) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt(herindicatie_dagen=28)
-        start = eerste_van_vorige_maand()
-        einde = vandaag() + timedelta(days=20)
+        start = first_of_previous_month()
+        einde = today() + timedelta(days=20)
         client, toewijzing = await flow.client_in_zorg(markt, ingangsdatum=start, einddatum=einde)
         nummer = toewijzing["toewijzingnummer"]
         await flow.wmo301(markt.agb, nummer)
@@ -59,7 +58,7 @@ async def test_an_indicatie_near_its_end_gets_a_herindicatie_and_an_extension_ke
 
         # The herindicatie: a beschikking that replaces the first, and the same toewijzing
         # extended onto it with reden 04.
-        verlengd = plus_maanden(start, 12) - timedelta(days=1)
+        verlengd = add_months(start, 12) - timedelta(days=1)
         herindicatie = await flow.beschikking(
             client.id,
             [flow.indicatie(markt.segment_id, markt.product, start, verlengd)],
@@ -103,8 +102,8 @@ async def test_at_its_end_date_an_indicatie_ends_its_toewijzing_and_the_verplich
 ) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt(herindicatie_dagen=28)
-        start = eerste_van_vorige_maand()
-        einde = vandaag()
+        start = first_of_previous_month()
+        einde = today()
         _, toewijzing = await flow.client_in_zorg(markt, ingangsdatum=start, einddatum=einde)
         nummer = toewijzing["toewijzingnummer"]
         await flow.wmo301(markt.agb, nummer)

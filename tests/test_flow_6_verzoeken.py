@@ -9,24 +9,23 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from tests.conftest import Suite
-from tests.flows import (
-    Berichten,
+from iwmo.models import Wmo316, Wmo318, Wmo319
+from wmo_common.calendar import add_months, today
+from wmo_testing.aanbieder import Berichten
+from wmo_testing.flows import Flow
+from wmo_testing.nummers import fresh_agb
+from wmo_testing.suite import (
     Clientdossier,
-    Flow,
     Markt,
+    Suite,
     expect,
-    fresh_agb,
     fresh_name,
     parse_retour,
-    plus_maanden,
     retourcodes,
     toegewezen,
     valid_wmo301,
-    vandaag,
     wait_for,
 )
-from iwmo.models import Wmo316, Wmo318, Wmo319
 
 GEEN_CONTRACT = "3"
 
@@ -47,8 +46,8 @@ async def ask_toewijzing(
     flow: Flow, markt: Markt, client: Clientdossier, referentie: str
 ) -> tuple[date, date]:
     """The provider sends a 315 and gets a clean 316; returns the asked period."""
-    ingang = vandaag() + timedelta(days=7)
-    eind = plus_maanden(ingang, 6)
+    ingang = today() + timedelta(days=7)
+    eind = add_months(ingang, 6)
     ontvangst = await flow.send(
         markt.agb,
         Berichten(markt.agb).wmo315(client.bsn, referentie, markt.product, ingang, eind),
@@ -79,7 +78,7 @@ async def test_a_consultant_grants_a_wmo315_and_the_provider_gets_its_wmo301(
         )
         assert (verzoek["soort"], verzoek["status"]) == ("toewijzing", "in-behandeling")
         assert verzoek["clientId"] == client.id
-        assert vandaag() < date.fromisoformat(verzoek["deadline"]) <= vandaag() + timedelta(9)
+        assert today() < date.fromisoformat(verzoek["deadline"]) <= today() + timedelta(9)
         taken = expect(await flow.get("access", "/taken", "consultant", soort="verzoek"), 200)
         assert any(t["verzoekId"] == verzoek["id"] for t in taken["results"])
 
@@ -155,14 +154,12 @@ async def test_a_fitting_wmo315_in_a_lumpsum_segment_is_granted_without_a_consul
             [{"aanbiederAgb": agb, "naam": "Coalitie", "rol": "hoofdaannemer"}],
             product=product,
             bekostiging=lumpsum,
-            ingangsdatum=date(vandaag().year - 1, 1, 1),
+            ingangsdatum=date(today().year - 1, 1, 1),
         )
-        markt = Markt(segment_id, naam, contract["id"], agb, product, date(vandaag().year, 1, 1))
+        markt = Markt(segment_id, naam, contract["id"], agb, product, date(today().year, 1, 1))
         # The coalition already serves a client: toegang knows its contract and the segment's
         # rules before the provider asks.
-        await flow.client_in_zorg(
-            markt, ingangsdatum=vandaag(), einddatum=plus_maanden(vandaag(), 6)
-        )
+        await flow.client_in_zorg(markt, ingangsdatum=today(), einddatum=add_months(today(), 6))
         client = await flow.register_client()
 
         referentie = fresh_referentie()
@@ -194,15 +191,15 @@ async def _decided(flow: Flow, agb: str, referentie: str) -> dict[str, Any] | No
 async def test_a_granted_wmo317_changes_the_toewijzing_under_its_number(suite: Suite) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt()
-        start = vandaag()
+        start = today()
         client, toewijzing = await flow.client_in_zorg(
-            markt, ingangsdatum=start, einddatum=plus_maanden(start, 12) - timedelta(days=1)
+            markt, ingangsdatum=start, einddatum=add_months(start, 12) - timedelta(days=1)
         )
         nummer = toewijzing["toewijzingnummer"]
         await flow.wmo301(markt.agb, nummer)
 
         referentie = fresh_referentie()
-        korter = plus_maanden(start, 6)
+        korter = add_months(start, 6)
         ontvangst = await flow.send(
             markt.agb, Berichten(markt.agb).wmo317(client.bsn, referentie, toewijzing, korter)
         )

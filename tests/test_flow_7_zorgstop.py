@@ -6,21 +6,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tests.conftest import Suite
-from tests.flows import (
+from iwmo.models import Wmo308
+from wmo_common.calendar import add_months, today
+from wmo_testing.aanbieder import Berichten
+from wmo_testing.flows import Flow
+from wmo_testing.suite import (
     GEMEENTE,
-    Berichten,
-    Flow,
-    eerste_van_vorige_maand,
+    Suite,
     expect,
+    first_of_previous_month,
     parse_retour,
-    plus_maanden,
     pseudonym,
     retourcodes,
-    vandaag,
     wait_for,
 )
-from iwmo.models import Wmo308
 
 # A product of its own, so that its eigen-bijdrage rule touches no other test's clients.
 PRODUCT = {"categorie": "02", "code": "02Z07"}
@@ -54,9 +53,9 @@ async def test_a_wmo307_ends_the_care_the_verplichting_and_the_eigen_bijdrage(
         )
         expect(regel, 201, 409)
         markt = await flow.markt(product=PRODUCT)
-        start = eerste_van_vorige_maand()
+        start = first_of_previous_month()
         client, toewijzing = await flow.client_in_zorg(
-            markt, ingangsdatum=start, einddatum=plus_maanden(start, 12) - timedelta(days=1)
+            markt, ingangsdatum=start, einddatum=add_months(start, 12) - timedelta(days=1)
         )
         nummer = toewijzing["toewijzingnummer"]
         await flow.wmo301(markt.agb, nummer)
@@ -76,7 +75,7 @@ async def test_a_wmo307_ends_the_care_the_verplichting_and_the_eigen_bijdrage(
                 "finance",
                 f"/cak-meldingen/{start_melding['id']}/verzendingen",
                 "controller",
-                {"verzondenOp": vandaag().isoformat()},
+                {"verzondenOp": today().isoformat()},
             ),
             201,
         )
@@ -84,7 +83,7 @@ async def test_a_wmo307_ends_the_care_the_verplichting_and_the_eigen_bijdrage(
             "finance books the verplichting", lambda: flow.verplichting(markt.agb, nummer)
         )
 
-        stop = vandaag() - timedelta(days=1)
+        stop = today() - timedelta(days=1)
         ontvangst = await flow.send(
             markt.agb,
             berichten.wmo307(client.bsn, toewijzing, start, stop, IN_OVERLEG_BEEINDIGD),
@@ -120,4 +119,4 @@ async def test_a_wmo307_ends_the_care_the_verplichting_and_the_eigen_bijdrage(
         assert date.fromisoformat(stop_melding["stopdatum"]) == stop
         assert date.fromisoformat(stop_melding["startdatum"]) == start
         assert stop_melding["status"] == "te-verzenden"
-        assert date.fromisoformat(stop_melding["uitersteVerzenddatum"]) == plus_maanden(stop, 1)
+        assert date.fromisoformat(stop_melding["uitersteVerzenddatum"]) == add_months(stop, 1)

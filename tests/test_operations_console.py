@@ -13,9 +13,10 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from tests.conftest import ROOT, Suite
+from deploy.stack import ROOT
 from iwmo import read_message
 from wmo_testing.harness import eventually, kafka_bootstrap
+from wmo_testing.suite import Suite
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [

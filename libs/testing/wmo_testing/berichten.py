@@ -1,4 +1,5 @@
-"""Small factories of valid messages; tests override what they are about."""
+"""Small factories of valid messages; tests override what they are about. The aanbieder's
+berichten are built by wmo_testing.aanbieder, here with fixed sample data."""
 
 import dataclasses
 from datetime import date, time
@@ -12,9 +13,6 @@ from iwmo.models import (
     BedragMetDC,
     BerichtIdentificatie,
     Client301,
-    Client305,
-    Client307,
-    Client315,
     Client317,
     Client323,
     Contact,
@@ -30,8 +28,6 @@ from iwmo.models import (
     Prestatie,
     Product,
     ProductReferentie,
-    StartProduct,
-    StopProduct,
     TeWijzigenProduct,
     ToegewezenProduct,
     TotaalBedragMetDC,
@@ -47,6 +43,8 @@ from iwmo.models import (
     Wmo319,
     Wmo323,
 )
+from wmo_testing import aanbieder
+from wmo_testing.aanbieder import Clientgegevens
 
 T = TypeVar("T")
 BSN = "999900006"
@@ -129,42 +127,31 @@ def verkorte_naam() -> VerkorteNaam:
     return VerkorteNaam(geslachtsnaam=Achternaam(achternaam="Jansen"), voorletters="M")
 
 
+CLIENT = Clientgegevens(BSN, date(1950, 5, 17), "2", "Jansen", "M")
+
+
 def make_wmo305() -> Wmo305:
-    start = StartProduct(
+    return aanbieder.wmo305(
+        header_aanbieder("418"),
+        CLIENT,
         toewijzing_nummer=1,
         product=Product(categorie="02", code="02A01"),
         toewijzing_ingangsdatum=date(2024, 1, 1),
         begindatum=date(2024, 1, 8),
-        status_aanlevering="1",
     )
-    client = Client305(
-        bsn=BSN,
-        geboortedatum=Geboortedatum(datum=date(1950, 5, 17)),
-        geslacht="2",
-        naam=verkorte_naam(),
-        start_producten=(start,),
-    )
-    return Wmo305(header=header_aanbieder("418"), client=client)
 
 
 def make_wmo307() -> Wmo307:
-    stop = StopProduct(
+    return aanbieder.wmo307(
+        header_aanbieder("420"),
+        CLIENT,
         toewijzing_nummer=1,
         product=Product(categorie="02", code="02A01"),
         toewijzing_ingangsdatum=date(2024, 1, 1),
         begindatum=date(2024, 1, 8),
-        reden_beeindiging="19",
         einddatum=date(2024, 2, 29),
-        status_aanlevering="1",
+        reden_beeindiging="19",
     )
-    client = Client307(
-        bsn=BSN,
-        geboortedatum=Geboortedatum(datum=date(1950, 5, 17)),
-        geslacht="2",
-        naam=verkorte_naam(),
-        stop_producten=(stop,),
-    )
-    return Wmo307(header=header_aanbieder("420"), client=client)
 
 
 def aangevraagd_product(referentie: str = "REF1", categorie: str = "02") -> AangevraagdProduct:
@@ -179,14 +166,15 @@ def aangevraagd_product(referentie: str = "REF1", categorie: str = "02") -> Aang
 
 
 def make_wmo315() -> Wmo315:
-    client = Client315(
-        bsn=BSN,
-        geboortedatum=Geboortedatum(datum=date(1950, 5, 17)),
-        geslacht="2",
-        naam=verkorte_naam(),
-        aangevraagde_producten=(aangevraagd_product(),),
+    return aanbieder.wmo315(
+        header_aanbieder("444"),
+        CLIENT,
+        referentie="REF1",
+        product=Product(categorie="02", code="02A01"),
+        ingangsdatum=date(2024, 4, 1),
+        einddatum=date(2024, 12, 31),
+        omvang=Omvang(volume=3, eenheid="04", frequentie="2"),
     )
-    return Wmo315(header=header_aanbieder("444"), client=client)
 
 
 def make_wmo317() -> Wmo317:

@@ -1,0 +1,295 @@
+"""The demo's synthetic clienten: planned deterministically (the same numbers give the same
+people on every run, with valid test BSNs) and each walked through toegang, from melding to
+beschikking and most of them on to a toewijzing."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+import httpx
+
+from deploy.demo.api import ACCESS, CONCURRENCY, Api, eventually, say, slug
+from deploy.demo.producten import (
+    BEGELEIDING,
+    BEGELEIDING_PRODUCTEN,
+    BESCHERMD_WONEN,
+    BW_PRODUCTEN,
+    JAAR,
+    TODAY,
+    ProductSpec,
+    code_of,
+)
+from wmo_testing.nummers import bsns
+from wmo_testing.regio import BW_AANBIEDERS, COALITIE, GEMEENTEN, PENVOERDER, STRATEN
+
+VOORNAMEN = [
+    "Anna", "Johannes", "Maria", "Petrus", "Sanne", "Daan", "Fatima", "Mohamed", "Eva", "Willem",
+    "Lotte", "Bram", "Noor", "Ahmet", "Ineke", "Kees",
+]  # fmt: skip
+# A voorvoegsel is what precedes the last word.
+ACHTERNAMEN = [
+    "Jansen", "van Dijk", "de Vries", "Bakker", "van den Berg", "Smits", "van der Heijden",
+    "Yilmaz", "Peters", "de Bruijn", "Verhoeven", "Kuijpers",
+]  # fmt: skip
+LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one synthetic client gets: who they are, and which product from whom (if any)."""
+
+    n: int
+    body: dict[str, Any]
+    segment: str | None
+    product: ProductSpec | None
+    aanbieders: list[str]
+    ingangsdatum: date
+    volume: int
+
+
+def plan_clienten(aantal: int, met_toewijzing: int, segmenten: dict[str, str]) -> list[Plan]:
+    """Deterministic synthetic clienten: the same numbers give the same people on every run."""
+    weights = [g.inwoners_duizend for g in GEMEENTEN]
+    plans = []
+    numbers = bsns()
+    # Spread the toewijzingen evenly over the clienten, so every gemeente gets its share.
+    stride = aantal / max(met_toewijzing, 1)
+    toegewezen = {int(i * stride) for i in range(min(met_toewijzing, aantal))}
+    for n in range(aantal):
+        rnd = random.Random(n)  # noqa: S311 - synthetic people, not secrets
+        code, plaats, gebied, _, postcodes = rnd.choices(GEMEENTEN, weights)[0]
+        voorvoegsel, _, achternaam = rnd.choice(ACHTERNAMEN).rpartition(" ")
+        voornaam = rnd.choice(VOORNAMEN)
+        is_bw = rnd.random() < 0.07
+        leeftijd = rnd.randint(19, 64) if is_bw else rnd.randint(19, 92)
+        body: dict[str, Any] = {
+            "bsn": next(numbers),
+            "voornamen": voornaam,
+            "voorletters": voornaam[0],
+            "achternaam": achternaam,
+            "geboortedatum": str(date(JAAR - leeftijd, rnd.randint(1, 12), rnd.randint(1, 28))),
+            "geslacht": rnd.choice("12"),
+            "gemeentecode": code,
+            "gebied": gebied,
+            "adres": {
+                "straatnaam": rnd.choice(STRATEN),
+                "huisnummer": rnd.randint(1, 180),
+                "postcode": f"{rnd.choice(postcodes)}{''.join(rnd.choices(LETTERS, k=2))}",
+                "plaatsnaam": plaats,
+            },
+        }
+        if voorvoegsel:
+            body["voorvoegsel"] = voorvoegsel
+        if rnd.random() < 0.6:
+            body["telefoon"] = f"013{rnd.randint(5_000_000, 5_999_999)}"
+        segment, product, aanbieders = None, None, []
+        if n in toegewezen:
+            if is_bw:
+                segment = BESCHERMD_WONEN
+                product = rnd.choices(BW_PRODUCTEN, (3, 5, 4))[0]
+                aanbieders = rnd.sample([a for a, _ in BW_AANBIEDERS], k=len(BW_AANBIEDERS))
+            else:
+                segment = BEGELEIDING
+                product = rnd.choices(BEGELEIDING_PRODUCTEN, (14, 4, 2))[0]
+                # The penvoerder takes most clients; a partner working in the gebied the rest.
+                partners = [a for a, _, g in COALITIE[1:] if gebied in g]
+                aanbieders = [PENVOERDER, *partners]
+                if partners and rnd.random() < 0.4:
+                    aanbieders.reverse()
+        if rnd.random() < 0.15:
+            # Care that starts in the coming two weeks: its 305s arrive while the demo runs.
+            ingangsdatum = TODAY + timedelta(days=rnd.randint(1, 14))
+        else:
+            ingangsdatum = date(JAAR, 1, 5) + timedelta(
+                days=rnd.randrange(max((TODAY - date(JAAR, 1, 5)).days - 10, 1))
+            )
+        volume = rnd.choice(product.volumes) if product else 0
+        plans.append(
+            Plan(n, body, segment and segmenten[segment], product, aanbieders, ingangsdatum, volume)
+        )
+    return plans
+
+
+async def _accepted(api: Api, url: str, body: object) -> httpx.Response | None:
+    """The consultant's POST, when it is accepted."""
+    response = await api.call("POST", url, "consultant", body)
+    return response if response.status_code == 201 else None
+
+
+async def walk(api: Api, plan: Plan, *, wait: bool = False) -> str:
+    """Register the client; with a product, take them from melding to a toewijzing.
+    Returns what happened: registered, toegewezen, known (an earlier run did it) or afgewezen."""
+    response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
+    if response.status_code == 409 and slug(response) == "client-bestaat-al":
+        if plan.product is None:
+            return "known"
+        found = await api.ok(
+            "POST", f"{ACCESS}/clienten/_zoek", "consultant", {"bsn": plan.body["bsn"]}
+        )
+        client_id = found["results"][0]["id"]
+        earlier = await api.ok("GET", f"{ACCESS}/toewijzingen?clientId={client_id}", "consultant")
+        if earlier["count"]:
+            return "known"
+    elif response.status_code == 201:
+        client_id = response.json()["id"]
+    else:
+        raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+    if plan.product is None or plan.segment is None:
+        return "registered"
+    start = plan.ingangsdatum
+    melding_op = start - timedelta(days=35)
+    afgerond_op = melding_op + timedelta(days=21)
+    melding = await api.ok(
+        "POST",
+        f"{ACCESS}/meldingen",
+        "consultant",
+        {
+            "clientId": client_id,
+            "meldingsdatum": str(melding_op),
+            "omschrijving": "Hulpvraag via het wijkteam",
+        },
+    )
+    onderzoek = await api.ok(
+        "POST",
+        f"{ACCESS}/onderzoeken",
+        "consultant",
+        {
+            "meldingId": melding["id"],
+            "startdatum": str(melding_op + timedelta(days=3)),
+        },
+    )
+    await api.ok(
+        "POST",
+        f"{ACCESS}/onderzoeken/{onderzoek['id']}/afronding",
+        "consultant",
+        {
+            "afgerondOp": str(afgerond_op),
+            "eigenNetwerk": "Familie helpt waar het kan",
+            "algemeneVoorzieningen": "Algemene voorzieningen overwogen, niet toereikend",
+            "conclusie": f"{plan.product.naam} nodig",
+        },
+    )
+    ondersteuningsplan = await api.ok(
+        "POST",
+        f"{ACCESS}/ondersteuningsplannen",
+        "consultant",
+        {
+            "onderzoekId": onderzoek["id"],
+            "vastgesteldOp": str(afgerond_op),
+            "resultaten": [
+                {
+                    "omschrijving": "Houdt de eigen huishouding en administratie op orde",
+                    "meetcriterium": "Geen achterstanden bij de evaluatie",
+                    "streefdatum": str(start + timedelta(days=180)),
+                }
+            ],
+            "evaluatiemomenten": [str(start + timedelta(days=90))],
+        },
+    )
+    aanvraag = await api.ok(
+        "POST",
+        f"{ACCESS}/aanvragen",
+        "consultant",
+        {
+            "clientId": client_id,
+            "ondersteuningsplanId": ondersteuningsplan["id"],
+            "aanvraagdatum": str(afgerond_op),
+        },
+    )
+    product = plan.product
+    # Beschermd wonen is indicated for three years, begeleiding for one.
+    jaren = 3 if product in BW_PRODUCTEN else 1
+    beschikking_body = {
+        "aanvraagId": aanvraag["id"],
+        "indicaties": [
+            {
+                "segmentId": plan.segment,
+                "product": code_of(product),
+                "omvang": {
+                    "volume": plan.volume,
+                    "eenheid": product.eenheid,
+                    "frequentie": product.frequentie,
+                },
+                "ingangsdatum": str(start),
+                "einddatum": str(start + timedelta(days=365 * jaren - 1)),
+                "leveringsvorm": "zin",
+            }
+        ],
+    }
+    # Access learns segments and contracts from contracting's events: the first client of a
+    # segment waits until it knows them.
+    created = await api.call("POST", f"{ACCESS}/beschikkingen", "consultant", beschikking_body)
+    if wait and created.status_code in (400, 409):
+        created = await eventually(
+            "access to know the segment",
+            partial(_accepted, api, f"{ACCESS}/beschikkingen", beschikking_body),
+        )
+    if created.status_code != 201:
+        raise SystemExit(f"[demo] beschikking {plan.n}: {created.status_code} {created.text[:300]}")
+    beschikking = created.json()
+    afgifte = await api.call(
+        "POST",
+        f"{ACCESS}/beschikkingen/{beschikking['id']}/afgifte",
+        "consultant",
+        {"afgiftedatum": str(min(afgerond_op + timedelta(days=7), TODAY))},
+        **{"If-Match": created.headers["ETag"]},
+    )
+    if afgifte.status_code != 200:
+        raise SystemExit(f"[demo] afgifte {plan.n}: {afgifte.status_code} {afgifte.text[:300]}")
+    indicatie_id = afgifte.json()["indicaties"][0]["id"]
+    for agb in plan.aanbieders:
+        body = {"indicatieId": indicatie_id, "aanbiederAgb": agb}
+        toewijzing = await api.call("POST", f"{ACCESS}/toewijzingen", "consultant", body)
+        if wait and slug(toewijzing) == "geen-actief-contract":
+            toewijzing = await eventually(
+                "access to know the contract",
+                partial(_accepted, api, f"{ACCESS}/toewijzingen", body),
+            )
+        if toewijzing.status_code == 201:
+            return "toegewezen"
+        if toewijzing.status_code != 409:
+            raise SystemExit(
+                f"[demo] toewijzing {plan.n}: {toewijzing.status_code} {toewijzing.text[:300]}"
+            )
+        # Full or blocked: the consultant tries the next contracted aanbieder.
+    return "afgewezen"
+
+
+async def load_clienten(api: Api, plans: list[Plan]) -> dict[str, int]:
+    outcome: dict[str, int] = {}
+    started = time.monotonic()
+    queue: asyncio.Queue[Plan] = asyncio.Queue()
+    for plan in plans:
+        queue.put_nowait(plan)
+
+    async def worker() -> None:
+        while not queue.empty():
+            plan = queue.get_nowait()
+            result = await walk(api, plan)
+            outcome[result] = outcome.get(result, 0) + 1
+            done = sum(outcome.values())
+            if done % 250 == 0 or done == len(plans):
+                rate = done / (time.monotonic() - started)
+                say(
+                    f"clienten {done}/{len(plans)} ({rate:.0f}/s): "
+                    + ", ".join(f"{k} {v}" for k, v in sorted(outcome.items()))
+                )
+
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+    return outcome
+
+
+async def first_of_each_segment(api: Api, plans: list[Plan]) -> dict[int, str]:
+    """Walk the first client of each segment alone, waiting for access to know the segment and
+    its contracts; returns what happened by client number."""
+    first: dict[str, Plan] = {}
+    for plan in plans:
+        if plan.segment is not None:
+            first.setdefault(plan.segment, plan)
+    return {plan.n: await walk(api, plan, wait=True) for plan in first.values()}

@@ -1,0 +1,74 @@
+"""Kafka for the stack: the broker of deploy/kafka.sh (jars from Maven Central, run with the
+machine's Java) or the cluster of KAFKA_BOOTSTRAP_SERVERS, and the catalogue's topics."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import time
+
+from deploy.stack.profiles import LOCAL, ROOT, Profile, say
+
+
+def kafka_env(profile: Profile) -> dict[str, str]:
+    return {
+        **os.environ,
+        "KAFKA_HOME_DIR": str(profile.home / "kafka"),
+        "KAFKA_LIBS_DIR": str(LOCAL / "kafka-libs"),
+        "KAFKA_PORT": str(profile.kafka_port),
+        "KAFKA_CONTROLLER_PORT": str(profile.kafka_controller_port),
+    }
+
+
+def kafka(profile: Profile, action: str) -> None:
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS") and action in {"start", "stop"}:
+        if action == "start":
+            say("using the Kafka cluster of KAFKA_BOOTSTRAP_SERVERS")
+        return
+    subprocess.run(
+        ["bash", str(ROOT / "deploy" / "kafka.sh"), action], check=True, env=kafka_env(profile)
+    )
+
+
+async def create_topics(profile: Profile) -> None:
+    import wmo_common.events  # noqa: F401 - registers the catalogue
+    from wmo_common.events.kafka import ensure_topics
+    from wmo_common.events.registry import topics
+
+    partitions = int(os.environ.get("KAFKA_PARTITIONS", "3"))
+    created = await ensure_topics(profile.kafka_bootstrap, topics(), partitions=partitions)
+    say(f"topics ready ({len(created)} created, {partitions} partitions each)")
+
+
+async def recreate_topics(profile: Profile) -> None:
+    """Delete and recreate every topic, so the cross-service tests start from an empty stream."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.errors import KafkaError
+
+    import wmo_common.events  # noqa: F401 - registers the catalogue
+    from wmo_common.events.kafka import ensure_topics
+    from wmo_common.events.registry import topics
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=profile.kafka_bootstrap)
+    await admin.start()
+    try:
+        existing = [t for t in await admin.list_topics() if not t.startswith("__")]
+        if existing:
+            await admin.delete_topics(existing)
+    finally:
+        await admin.close()
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            await ensure_topics(
+                profile.kafka_bootstrap,
+                topics(),
+                partitions=int(os.environ.get("KAFKA_PARTITIONS", "3")),
+            )
+            return
+        except KafkaError:
+            # A deleted topic lingers for a moment; creating it again then fails.
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.5)
