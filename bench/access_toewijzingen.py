@@ -54,17 +54,18 @@ from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from wmo_access import reacties
 from wmo_access.beschikkingen import service as beschikkingen
 from wmo_access.beschikkingen.schemas import IndicatieCreate
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.schemas import ClientCreate
-from wmo_access.contracten import handlers as contracten
-from wmo_access.kalender import vandaag
 from wmo_access.settings import Settings
 from wmo_access.toewijzingen.models import Toewijzing
 from wmo_common.auth import Principal, Role, mint_token
+from wmo_common.calendar import today
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.access import ToewijzingAfgegeven
+from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.contracting import ContractGeactiveerd, VerwervingsstrategieGepubliceerd
 from wmo_common.events.outbox import OutboxMessage
 from wmo_common.migrations import upgrade
@@ -156,9 +157,9 @@ def bsns() -> Iterator[str]:
     return (bsn for n in itertools.count(100_000_000) if is_valid_bsn(bsn := str(n)))
 
 
-async def seed_market(maker: async_sessionmaker[AsyncSession]) -> uuid.UUID:
+async def seed_market(maker: async_sessionmaker[AsyncSession], settings: Settings) -> uuid.UUID:
     """One segment (indications of at most 12 months) and one contract for AGB in Tilburg,
-    applied by the handlers the contracten consumer calls."""
+    applied by the handlers the contracten consumer calls (wmo_access.reacties)."""
     segment_id = uuid.uuid4()
     strategie = VerwervingsstrategieGepubliceerd.model_validate(
         {
@@ -185,20 +186,20 @@ async def seed_market(maker: async_sessionmaker[AsyncSession]) -> uuid.UUID:
                     "product": PRODUCT,
                     "eenheid": "04",
                     "bedrag_cents": 6500,
-                    "geldig_vanaf": vandaag() - timedelta(days=30),
+                    "geldig_vanaf": today() - timedelta(days=30),
                 }
             ],
             "bekostiging": {"model": "inspanningsgericht"},
-            "ingangsdatum": vandaag() - timedelta(days=30),
-            "einddatum": vandaag() + timedelta(days=3 * 365),
+            "ingangsdatum": today() - timedelta(days=30),
+            "einddatum": today() + timedelta(days=3 * 365),
         }
     )
     async with maker() as session, session.begin():
-        await contracten.on_verwervingsstrategie_gepubliceerd(
-            session, strategie, strategie.to_envelope(CONTRACTING)
+        await reacties.on_verwervingsstrategie_gepubliceerd(
+            session, strategie, HandlerContext(strategie.to_envelope(CONTRACTING), settings)
         )
-        await contracten.on_contract_geactiveerd(
-            session, contract, contract.to_envelope(CONTRACTING)
+        await reacties.on_contract_geactiveerd(
+            session, contract, HandlerContext(contract.to_envelope(CONTRACTING), settings)
         )
     return segment_id
 
@@ -208,7 +209,7 @@ async def seed_indicaties(
 ) -> list[uuid.UUID]:
     """`count` clients, each with an afgegeven beschikking of one indicatie in natura."""
     actor = Principal(subject="bench", roles=frozenset({Role.CONSULTANT}))
-    start = vandaag() + timedelta(days=7)
+    start = today() + timedelta(days=7)
     indicatie = IndicatieCreate.model_validate(
         {
             "segmentId": segment_id,
@@ -424,7 +425,7 @@ async def main() -> None:
     await connection.execute("TRUNCATE bench_ceiling_toewijzing")
 
     seeding = time.perf_counter()
-    segment_id = await seed_market(maker)
+    segment_id = await seed_market(maker, settings)
     indicatie_ids = await seed_indicaties(maker, settings, segment_id, WARMUP + REQUESTS)
     seeded = time.perf_counter() - seeding
     token = mint_token(settings, subject="bench-consultant", roles=[Role.CONSULTANT.value])

@@ -1,9 +1,7 @@
 import functools
 import random
-import sys
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -11,7 +9,9 @@ from aiokafka import AIOKafkaProducer
 
 from wmo_access.main import create_app
 from wmo_access.settings import Settings
+from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.events.kafka import make_producer
+from wmo_testing.access import Markt, Toegang, contract, random_agb, strategie
 from wmo_testing.harness import (
     Drained,
     Publish,
@@ -20,20 +20,6 @@ from wmo_testing.harness import (
     publish_event,
     wait_until_consumed,
 )
-
-# The test modules share the helpers of access_testing.py, beside this file (a plain module name:
-# every service has a tests/ folder, so `tests.x` would be ambiguous when all suites run together).
-sys.path.insert(0, str(Path(__file__).parent))
-
-from access_testing import (
-    Markt,
-    Toegang,
-    contract,
-    random_agb,
-    strategie,
-)
-
-from wmo_common.events.contracting import CONTRACTEN
 
 
 @pytest.fixture(scope="session")

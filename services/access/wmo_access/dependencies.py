@@ -1,77 +1,45 @@
-"""Dependencies the whole access service shares: settings, roles, optimistic locking."""
+"""The Annotated aliases the access routes use: the app's settings, path ids, If-Match."""
 
+import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Path
 
 from wmo_access.settings import Settings
-from wmo_common.auth import Principal, Role, require_roles
-from wmo_common.problems import Problem
-from wmo_common.runtime import Runtime
+from wmo_common.dependencies import IfMatch, set_etag, settings_dependency
 
+__all__ = [
+    "AanvraagId",
+    "AccessSettings",
+    "BeschikkingId",
+    "ClientId",
+    "IfMatch",
+    "MeldingId",
+    "OndersteuningsplanId",
+    "OnderzoekId",
+    "OvergangsdossierId",
+    "ResultaatId",
+    "ToewijzingId",
+    "VerzoekId",
+    "set_etag",
+]
 
-def _settings(request: Request) -> Settings:
-    # The app factory received these settings; reading them from the running app (not a module
-    # global) lets every test build its own app with its own keys.
-    runtime: Runtime = request.app.state.runtime
-    settings = runtime.settings
-    if not isinstance(settings, Settings):
-        raise TypeError("the access app must be built with wmo_access.settings.Settings")
-    return settings
+AccessSettings = Annotated[Settings, Depends(settings_dependency(Settings))]
+"""The settings the running app was built with (its keys)."""
 
-
-AccessSettings = Annotated[Settings, Depends(_settings)]
-
-Consultant = Annotated[Principal, Depends(require_roles(Role.CONSULTANT))]
-"""Only consultants change a client's file."""
-
-Lezer = Annotated[Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR))]
-"""Reads of a client's file inside toegang."""
-
-Planner = Annotated[Principal, Depends(require_roles(Role.OPERATIONS, Role.CONSULTANT))]
-"""Runs the periodic checks (indication expiry)."""
-
-
-class IfMatchVereist(Problem):
-    status = 428
-    slug = "if-match-vereist"
-    title = "Deze wijziging vraagt een If-Match-header met de ETag van de gelezen versie."
-
-
-class VersieVerouderd(Problem):
-    status = 412
-    slug = "versie-verouderd"
-    title = "De resource is intussen gewijzigd; lees hem opnieuw en probeer het nog eens."
-
-
-def etag(versie: int) -> str:
-    return f'"{versie}"'
-
-
-def set_etag(response: Response, versie: int) -> None:
-    response.headers["ETag"] = etag(versie)
-
-
-def _if_match(
-    if_match: Annotated[
-        str | None,
-        Header(
-            alias="If-Match", description="De ETag van de versie waarop de wijziging voortbouwt."
-        ),
-    ] = None,
-) -> int:
-    if if_match is None:
-        raise IfMatchVereist()
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise VersieVerouderd("De If-Match-header noemt geen bekende versie.")
-    return int(value)
-
-
-IfMatch = Annotated[int, Depends(_if_match)]
-
-
-def check_versie(expected: int, actual: int) -> None:
-    """Optimistic locking: the change builds on the version the caller read, or it is refused."""
-    if expected != actual:
-        raise VersieVerouderd()
+AanvraagId = Annotated[uuid.UUID, Path(alias="aanvraagId", description="Id van de aanvraag.")]
+BeschikkingId = Annotated[
+    uuid.UUID, Path(alias="beschikkingId", description="Id van de beschikking.")
+]
+ClientId = Annotated[uuid.UUID, Path(alias="clientId", description="Id van de cliënt.")]
+MeldingId = Annotated[uuid.UUID, Path(alias="meldingId", description="Id van de melding.")]
+OndersteuningsplanId = Annotated[
+    uuid.UUID, Path(alias="ondersteuningsplanId", description="Id van het ondersteuningsplan.")
+]
+ResultaatId = Annotated[uuid.UUID, Path(alias="resultaatId", description="Id van het resultaat.")]
+OnderzoekId = Annotated[uuid.UUID, Path(alias="onderzoekId", description="Id van het onderzoek.")]
+OvergangsdossierId = Annotated[
+    uuid.UUID, Path(alias="overgangsdossierId", description="Id van het overgangsdossier.")
+]
+ToewijzingId = Annotated[uuid.UUID, Path(alias="toewijzingId", description="Id van de toewijzing.")]
+VerzoekId = Annotated[uuid.UUID, Path(alias="verzoekId", description="Id van het verzoek.")]

@@ -1,73 +1,37 @@
+"""The access service (toegang): its routers, its reactions and its app factory."""
+
 from fastapi import FastAPI
 
-from wmo_access.aanbieders import handlers as aanbieders
-from wmo_access.api import ROUTERS
-from wmo_access.contracten import handlers as contracten
+from wmo_access.aanvragen.router import router as aanvragen
+from wmo_access.beschikkingen.router import router as beschikkingen
+from wmo_access.clienten.router import router as clienten
+from wmo_access.indicaties.router import router as indicaties
+from wmo_access.meldingen.router import router as meldingen
+from wmo_access.ondersteuningsplannen.router import router as ondersteuningsplannen
+from wmo_access.onderzoeken.router import router as onderzoeken
+from wmo_access.overgangsdossiers.router import router as overgangsdossiers
+from wmo_access.reacties import CONSUMERS
+from wmo_access.scheduler import BACKGROUND
 from wmo_access.settings import Settings
-from wmo_access.toewijzingen import handlers as toewijzingen
-from wmo_access.verzoeken import handlers as verzoeken
-from wmo_common.events.contracting import (
-    CONTRACTEN,
-    ContractBeeindigd,
-    ContractGeactiveerd,
-    ContractGewijzigd,
-    VerwervingsstrategieGepubliceerd,
-)
-from wmo_common.events.gateway import (
-    INBOUND,
-    VerzoekToewijzingOntvangen,
-    VerzoekWijzigingOntvangen,
-    ZorgGestart,
-    ZorgGestopt,
-)
-from wmo_common.events.providers import (
-    AANBIEDERS,
-    AanbiederGeregistreerd,
-    AanbiederGesignaleerd,
-    AanbiederGewijzigd,
-    SignaleringOpgeheven,
-)
+from wmo_access.taken.router import router as taken
+from wmo_access.toewijzingen.router import router as toewijzingen
+from wmo_access.verzoeken.router import router as verzoeken
 from wmo_common.http import create_service_app
-from wmo_common.runtime import ConsumerSpec
 
-READ_MODELS = [
-    ConsumerSpec(
-        purpose="contracten",
-        topics=[CONTRACTEN],
-        handlers={
-            VerwervingsstrategieGepubliceerd: contracten.on_verwervingsstrategie_gepubliceerd,
-            ContractGeactiveerd: contracten.on_contract_geactiveerd,
-            ContractGewijzigd: contracten.on_contract_gewijzigd,
-            ContractBeeindigd: contracten.on_contract_beeindigd,
-        },
-    ),
-    ConsumerSpec(
-        purpose="aanbieders",
-        topics=[AANBIEDERS],
-        handlers={
-            AanbiederGeregistreerd: aanbieders.on_aanbieder,
-            AanbiederGewijzigd: aanbieders.on_aanbieder,
-            AanbiederGesignaleerd: aanbieders.on_aanbieder_gesignaleerd,
-            SignaleringOpgeheven: aanbieders.on_signalering_opgeheven,
-        },
-    ),
+# Mounted under /api/v1 by the app factory.
+ROUTERS = [
+    clienten,
+    meldingen,
+    onderzoeken,
+    ondersteuningsplannen,
+    aanvragen,
+    beschikkingen,
+    toewijzingen,
+    verzoeken,
+    overgangsdossiers,
+    indicaties,
+    taken,
 ]
-
-
-def consumers(settings: Settings) -> list[ConsumerSpec]:
-    return [
-        *READ_MODELS,
-        ConsumerSpec(
-            purpose="berichten",
-            topics=[INBOUND],
-            handlers={
-                ZorgGestart: toewijzingen.on_zorg_gestart,
-                ZorgGestopt: toewijzingen.on_zorg_gestopt(settings.field_key_gateway),
-                VerzoekToewijzingOntvangen: verzoeken.on_verzoek(settings.field_key_gateway),
-                VerzoekWijzigingOntvangen: verzoeken.on_verzoek(settings.field_key_gateway),
-            },
-        ),
-    ]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -76,7 +40,8 @@ def create_app(settings: Settings) -> FastAPI:
         title="wmo-suite toegang",
         description="Cliënten, meldingen, beschikkingen en toewijzingen.",
         routers=ROUTERS,
-        consumers=consumers(settings),
+        consumers=CONSUMERS,
+        background=BACKGROUND,
     )
 
 

@@ -1,11 +1,11 @@
 """Every table of the access service, for Alembic."""
 
-from wmo_access.aanbieders.models import Aanbieder, Signalering
 from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.beschikkingen.models import Beschikking, Indicatie, Indicatiesignaal
 from wmo_access.clienten.models import Client
-from wmo_access.contracten.models import Contract, Segment
 from wmo_access.db import Base
+from wmo_access.leesmodellen.aanbieders.models import Aanbieder, Signalering
+from wmo_access.leesmodellen.contracten.models import Contract, Segment
 from wmo_access.meldingen.models import Melding
 from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan, Resultaat
 from wmo_access.onderzoeken.models import Onderzoek

@@ -5,21 +5,11 @@ from typing import Any
 
 import httpx
 import pytest
-from access_testing import (
-    START,
-    Drained,
-    Publish,
-    Toegang,
-    contract,
-    indicatie,
-    queued,
-    random_agb,
-    strategie,
-)
 
 from wmo_access.settings import Settings
 from wmo_common.events.contracting import CONTRACTEN
-from wmo_testing.harness import ServiceHarness
+from wmo_testing.access import START, Toegang, contract, indicatie, queued, random_agb, strategie
+from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 EINDE = START + timedelta(days=90)
 

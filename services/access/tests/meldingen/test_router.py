@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 import httpx
-from access_testing import TODAY, Toegang
 from sqlalchemy import select
 
 from wmo_access.settings import Settings
 from wmo_common.audit import AuditRecord
+from wmo_testing.access import TODAY, Toegang
 from wmo_testing.harness import ServiceHarness
 
 

@@ -1,11 +1,11 @@
 from typing import Any
 
 import httpx
-from access_testing import Toegang, random_agb
 from sqlalchemy import select
 
 from wmo_access.settings import Settings
 from wmo_common.audit import AuditRecord
+from wmo_testing.access import Toegang, random_agb
 from wmo_testing.harness import ServiceHarness
 
 

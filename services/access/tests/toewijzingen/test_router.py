@@ -3,20 +3,6 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from access_testing import (
-    PRODUCT,
-    START,
-    TODAY,
-    Drained,
-    Markt,
-    Publish,
-    Toegang,
-    contract,
-    indicatie,
-    kafka_tail,
-    queued,
-    random_agb,
-)
 
 from wmo_access.settings import Settings
 from wmo_common.events.access import TOEWIJZINGEN
@@ -30,7 +16,19 @@ from wmo_common.events.providers import (
     SignaleringOpgeheven,
 )
 from wmo_common.privacy import FieldCipher
-from wmo_testing.harness import ServiceHarness
+from wmo_testing.access import (
+    PRODUCT,
+    START,
+    TODAY,
+    Markt,
+    Toegang,
+    contract,
+    indicatie,
+    kafka_tail,
+    queued,
+    random_agb,
+)
+from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 AFGEGEVEN = "nl.wmo.toewijzingen.toewijzing-afgegeven.v1"
 GEWIJZIGD = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"

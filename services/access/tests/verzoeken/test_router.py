@@ -4,22 +4,12 @@ from typing import Any
 
 import httpx
 import pytest
-from access_testing import (
-    PRODUCT,
-    START,
-    Drained,
-    Markt,
-    Publish,
-    Toegang,
-    indicatie,
-    queued,
-    random_agb,
-)
 from sqlalchemy import select
 
-from wmo_access.kalender import VERZOEK_ONDERZOEK_TERMIJN, plus_werkdagen, vandaag
 from wmo_access.settings import Settings
+from wmo_access.termijnen import VERZOEK_ONDERZOEK_TERMIJN
 from wmo_common.audit import AuditRecord
+from wmo_common.calendar import add_working_days, today
 from wmo_common.events.common import Omvang, Product
 from wmo_common.events.gateway import (
     INBOUND,
@@ -28,7 +18,8 @@ from wmo_common.events.gateway import (
     VerzoekWijzigingOntvangen,
 )
 from wmo_common.privacy import pseudonymise
-from wmo_testing.harness import ServiceHarness
+from wmo_testing.access import PRODUCT, START, Markt, Toegang, indicatie, queued, random_agb
+from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 AFGEGEVEN = "nl.wmo.toewijzingen.toewijzing-afgegeven.v1"
 GEWIJZIGD = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"
@@ -96,8 +87,8 @@ async def test_the_queue_shows_each_open_verzoek_with_its_five_working_day_deadl
     verzoek = await receive_315(toegang, publish, drained, markt.agb)
     assert verzoek["soort"] == "toewijzing"
     assert verzoek["status"] == "in-behandeling"
-    assert verzoek["ontvangenOp"] == vandaag().isoformat()
-    assert verzoek["deadline"] == plus_werkdagen(vandaag(), 5).isoformat()
+    assert verzoek["ontvangenOp"] == today().isoformat()
+    assert verzoek["deadline"] == add_working_days(today(), 5).isoformat()
     assert verzoek["inOnderzoek"] is False
     assert verzoek["overschreden"] is False
     assert verzoek["producten"][0]["omvang"] == {"volume": 3, "eenheid": "04", "frequentie": "2"}

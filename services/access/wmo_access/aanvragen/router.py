@@ -1,25 +1,24 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from wmo_access.aanvragen import service
 from wmo_access.aanvragen.schemas import AanvraagCreate, AanvraagRead
-from wmo_access.dependencies import Consultant, Lezer
-from wmo_access.kalender import vandaag
+from wmo_access.dependencies import AanvraagId
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
+from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/aanvragen", tags=["aanvragen"])
-AanvraagId = Annotated[uuid.UUID, Path(alias="aanvraagId", description="Id van de aanvraag.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AanvraagRead)
 async def create_aanvraag(
-    body: AanvraagCreate, session: DbSession, principal: Consultant, response: Response
+    body: AanvraagCreate, session: DbSession, principal: MagToegangWijzigen, response: Response
 ) -> AanvraagRead:
     """Leg een aanvraag vast; de termijn van twee weken voor de beschikking gaat in op de
     aanvraagdatum."""
@@ -34,7 +33,7 @@ async def list_aanvragen(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Lezer,
+    principal: MagToegangLezen,
     paging: Paging,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     termijn_overschreden: Annotated[
@@ -50,7 +49,7 @@ async def list_aanvragen(
     rows, count = await service.list_aanvragen(
         session,
         gemeentecode=gemeentecode,
-        overschreden_op=(peildatum or vandaag()) if termijn_overschreden else None,
+        overschreden_op=(peildatum or today()) if termijn_overschreden else None,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,
@@ -61,7 +60,7 @@ async def list_aanvragen(
 
 @router.get("/{aanvraagId}", response_model=AanvraagRead)
 async def get_aanvraag(
-    aanvraag_id: AanvraagId, session: DbSession, principal: Lezer
+    aanvraag_id: AanvraagId, session: DbSession, principal: MagToegangLezen
 ) -> AanvraagRead:
     """Eén aanvraag, met de uiterste datum van de beschikking."""
     aanvraag, beschikt = await service.get_aanvraag(session, aanvraag_id, actor=principal)

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Response, status
 
 from wmo_access.beschikkingen import service
 from wmo_access.beschikkingen.schemas import (
@@ -12,18 +9,16 @@ from wmo_access.beschikkingen.schemas import (
     BeschikkingRead,
     BeschikkingUpdate,
 )
-from wmo_access.dependencies import Consultant, IfMatch, Lezer, set_etag
+from wmo_access.dependencies import BeschikkingId, IfMatch, set_etag
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 
 router = APIRouter(prefix="/beschikkingen", tags=["beschikkingen"])
-BeschikkingId = Annotated[
-    uuid.UUID, Path(alias="beschikkingId", description="Id van de beschikking.")
-]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=BeschikkingRead)
 async def create_beschikking(
-    body: BeschikkingCreate, session: DbSession, principal: Consultant, response: Response
+    body: BeschikkingCreate, session: DbSession, principal: MagToegangWijzigen, response: Response
 ) -> BeschikkingRead:
     """Stel een conceptbeschikking op met haar indicaties, getoetst aan de segmentregels."""
     beschikking, indicaties = await service.create_beschikking(session, body, actor=principal)
@@ -35,7 +30,10 @@ async def create_beschikking(
 
 @router.get("/{beschikkingId}", response_model=BeschikkingRead)
 async def get_beschikking(
-    beschikking_id: BeschikkingId, session: DbSession, principal: Lezer, response: Response
+    beschikking_id: BeschikkingId,
+    session: DbSession,
+    principal: MagToegangLezen,
+    response: Response,
 ) -> BeschikkingRead:
     """Eén beschikking met haar indicaties; de ETag is nodig om een concept te wijzigen."""
     beschikking, indicaties = await service.get_beschikking(
@@ -52,7 +50,7 @@ async def update_beschikking(
     body: BeschikkingUpdate,
     versie: IfMatch,
     session: DbSession,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> BeschikkingRead:
     """Vervang de indicaties van een conceptbeschikking (If-Match verplicht). Een afgegeven
@@ -71,7 +69,7 @@ async def issue_beschikking(
     body: BeschikkingAfgifte,
     versie: IfMatch,
     session: DbSession,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> BeschikkingRead:
     """Geef de beschikking af (If-Match verplicht: afgegeven wordt wat gelezen is); dat wordt

@@ -28,11 +28,11 @@ from wmo_access.beschikkingen.schemas import (
 )
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
-from wmo_access.contracten import service as contracten
-from wmo_access.dependencies import VersieVerouderd, check_versie
-from wmo_access.kalender import vandaag
+from wmo_access.leesmodellen.contracten import repository as contracten
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.calendar import today
+from wmo_common.concurrency import VersieVerouderd, ensure_version
 from wmo_common.db import utcnow
 from wmo_common.events import outbox
 from wmo_common.events.access import BeschikkingAfgegeven, Indicatieregel
@@ -107,7 +107,7 @@ async def check_segment_rules(session: AsyncSession, indicaties: Sequence[Indica
                 )
             )
             continue
-        uiterlijk = contracten.einde_bereik(segment, indicatie.ingangsdatum)
+        uiterlijk = segment.einde_bereik(indicatie.ingangsdatum)
         if uiterlijk is None:
             continue
         if indicatie.einddatum is None or indicatie.einddatum > uiterlijk:
@@ -163,7 +163,7 @@ async def add_beschikking(
             raise BeschikkingNietAfgegeven("Alleen een afgegeven beschikking wordt vervangen.")
     nummer = await repository.next_beschikkingnummer(session)
     beschikking = Beschikking(
-        beschikkingnummer=f"{vandaag().year}{nummer:08d}",
+        beschikkingnummer=f"{today().year}{nummer:08d}",
         aanvraag_id=aanvraag_id,
         client_id=client.id,
         gemeentecode=client.gemeentecode,
@@ -226,7 +226,7 @@ async def update_beschikking(
 ) -> tuple[Beschikking, list[Indicatie]]:
     """Replace the indicaties of a concept; an afgegeven beschikking is never edited."""
     beschikking, client = await _load(session, beschikking_id)
-    check_versie(versie, beschikking.versie)
+    ensure_version(versie, beschikking.versie)
     if beschikking.status != "concept":
         raise BeschikkingAlAfgegeven()
     await check_segment_rules(session, indicaties)
@@ -252,12 +252,12 @@ async def issue_beschikking(
 ) -> tuple[Beschikking, list[Indicatie]]:
     """Issue a concept: it takes effect, replaces the one it names, and is announced."""
     beschikking, client = await _load(session, beschikking_id, for_update=True)
-    check_versie(versie, beschikking.versie)
+    ensure_version(versie, beschikking.versie)
     if beschikking.status != "concept":
         raise BeschikkingAlAfgegeven("Deze beschikking is al afgegeven.")
     indicaties = await repository.indicaties_of(session, beschikking.id)
     await check_segment_rules(session, [indicatie_read(i) for i in indicaties])
-    await publish_afgifte(session, beschikking, indicaties, client, afgiftedatum or vandaag())
+    await publish_afgifte(session, beschikking, indicaties, client, afgiftedatum or today())
     await _flush_versioned(session, beschikking)
     await verwerking.record(
         session, actor, Handeling.WIJZIGEN, client.pseudonym, f"beschikkingen/{beschikking.id}"

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Response, status
 
 from wmo_access.clienten import service
 from wmo_access.clienten.schemas import ClientCreate, ClientRead, ClientZoek, Contactgegevens
-from wmo_access.dependencies import AccessSettings, IfMatch, set_etag
-from wmo_common.auth import Principal, Role, require_roles
+from wmo_access.dependencies import AccessSettings, ClientId, IfMatch, set_etag
+from wmo_access.rollen import MagClientInzien, MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 from wmo_common.logging import get_logger
 from wmo_common.pagination import Page
@@ -16,20 +13,13 @@ from wmo_common.pagination import Page
 router = APIRouter(prefix="/clienten", tags=["clienten"])
 log = get_logger(__name__)
 
-Consultant = Annotated[Principal, Depends(require_roles(Role.CONSULTANT))]
-Lezer = Annotated[Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR))]
-ClientLezer = Annotated[
-    Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR, Role.PROVIDER))
-]
-ClientId = Annotated[uuid.UUID, Path(alias="clientId", description="Id van de cliënt.")]
-
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientRead)
 async def register_client(
     body: ClientCreate,
     session: DbSession,
     settings: AccessSettings,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> ClientRead:
     """Registreer een cliënt op BSN; de registratie wordt in het verwerkingenlogboek vastgelegd."""
@@ -46,7 +36,7 @@ async def register_client(
 
 @router.post("/_zoek", response_model=Page[ClientRead])
 async def search_clienten(
-    body: ClientZoek, session: DbSession, settings: AccessSettings, principal: Lezer
+    body: ClientZoek, session: DbSession, settings: AccessSettings, principal: MagToegangLezen
 ) -> Page[ClientRead]:
     """Zoek cliënten op BSN (in de body, nooit in de URL); elke zoekvraag wordt vastgelegd."""
     rows = await service.search_clienten(
@@ -59,7 +49,7 @@ async def search_clienten(
 
 @router.get("/{clientId}", response_model=ClientRead)
 async def get_client(
-    client_id: ClientId, session: DbSession, principal: ClientLezer, response: Response
+    client_id: ClientId, session: DbSession, principal: MagClientInzien, response: Response
 ) -> ClientRead:
     """Eén cliënt op id, met adres en contactgegevens; het inzien wordt in het
     verwerkingenlogboek vastgelegd. Een aanbieder ziet alleen cliënten aan wie hij een
@@ -76,7 +66,7 @@ async def change_contactgegevens(
     body: Contactgegevens,
     versie: IfMatch,
     session: DbSession,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> ClientRead:
     """Vervang adres, telefoonnummer en e-mailadres van een cliënt (If-Match verplicht); de

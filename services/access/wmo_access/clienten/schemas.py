@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from wmo_common.db import utcnow
 from iwmo.codelists import LDTS
+from wmo_common.db import utcnow
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
 

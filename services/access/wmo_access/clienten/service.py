@@ -6,18 +6,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from wmo_access import verwerking
 from wmo_access.clienten import repository
 from wmo_access.clienten.errors import ClientBestaatAl, ClientNietGevonden
 from wmo_access.clienten.models import Client
 from wmo_access.clienten.schemas import AdresSchema, ClientCreate, ClientRead, Contactgegevens
-from wmo_access.dependencies import VersieVerouderd, check_versie
 from wmo_access.toewijzingen.repository import holds_toewijzing
-from wmo_common import audit
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.concurrency import VersieVerouderd, ensure_version
 from wmo_common.privacy import FieldCipher, pseudonymise
-
-VERWERKINGSACTIVITEIT = "clientregistratie"
 
 
 def adres_of(client: Client) -> AdresSchema | None:
@@ -124,7 +122,7 @@ async def change_contactgegevens(
     client = await repository.find_by_id(session, client_id)
     if client is None:
         raise ClientNietGevonden()
-    check_versie(versie, client.versie)
+    ensure_version(versie, client.versie)
     _set_contact(client, data)
     try:
         await session.flush()
@@ -185,11 +183,11 @@ async def search_clienten(
 async def _record(
     session: AsyncSession, actor: Principal, handeling: Handeling, pseudonym: str, resource: str
 ) -> None:
-    await audit.record(
+    await verwerking.record(
         session,
         actor,
-        verwerkingsactiviteit=VERWERKINGSACTIVITEIT,
-        handeling=handeling,
-        client_pseudonym=pseudonym,
-        resource=resource,
+        handeling,
+        pseudonym,
+        resource,
+        verwerkingsactiviteit=verwerking.CLIENTREGISTRATIE,
     )

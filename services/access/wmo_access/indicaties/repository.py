@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from wmo_access.beschikkingen.models import Beschikking, Indicatie, Indicatiesignaal
 from wmo_access.clienten.models import Client
-from wmo_access.contracten.models import Segment
+from wmo_access.leesmodellen.contracten.models import Segment
 
 # Toegangsregels' default when the segment's strategy has not reached toegang (yet).
 DEFAULT_DOORLOOPTIJD_DAGEN = 56

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from wmo_access.dependencies import Planner
 from wmo_access.indicaties import service
 from wmo_access.indicaties.schemas import Verloopcontrole, VerloopcontroleResultaat
-from wmo_access.kalender import vandaag
+from wmo_access.rollen import MagVerloopcontroleStarten
+from wmo_common.calendar import today
 from wmo_common.db import DbSession
 
 router = APIRouter(prefix="/indicaties", tags=["indicaties"])
@@ -13,11 +13,11 @@ router = APIRouter(prefix="/indicaties", tags=["indicaties"])
 
 @router.post("/_verloopcontrole", response_model=VerloopcontroleResultaat)
 async def check_expiry(
-    body: Verloopcontrole, session: DbSession, _: Planner
+    body: Verloopcontrole, session: DbSession, _: MagVerloopcontroleStarten
 ) -> VerloopcontroleResultaat:
     """Meld indicaties binnen de herindicatietermijn van hun segment (indicatie-verloopt, met een
     herindicatietaak) en indicaties op hun einddatum (indicatie-verlopen; de toewijzing eindigt).
     Elke melding gebeurt eenmaal per indicatie: veilig om te herhalen, ook parallel."""
-    result = await service.check_expiry(session, body.peildatum or vandaag())
+    result = await service.check_expiry(session, body.peildatum or today())
     await session.commit()
     return result

@@ -1,25 +1,24 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_access.dependencies import Consultant, Lezer
-from wmo_access.kalender import vandaag
+from wmo_access.dependencies import MeldingId
 from wmo_access.meldingen import service
 from wmo_access.meldingen.schemas import MeldingCreate, MeldingRead
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
+from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/meldingen", tags=["meldingen"])
-MeldingId = Annotated[uuid.UUID, Path(alias="meldingId", description="Id van de melding.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=MeldingRead)
 async def create_melding(
-    body: MeldingCreate, session: DbSession, principal: Consultant, response: Response
+    body: MeldingCreate, session: DbSession, principal: MagToegangWijzigen, response: Response
 ) -> MeldingRead:
     """Leg een melding van een ondersteuningsvraag vast; de termijn van zes weken voor het
     onderzoek gaat in op de meldingsdatum."""
@@ -34,7 +33,7 @@ async def list_meldingen(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Lezer,
+    principal: MagToegangLezen,
     paging: Paging,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     termijn_overschreden: Annotated[
@@ -50,7 +49,7 @@ async def list_meldingen(
     rows, count = await service.list_meldingen(
         session,
         gemeentecode=gemeentecode,
-        overschreden_op=(peildatum or vandaag()) if termijn_overschreden else None,
+        overschreden_op=(peildatum or today()) if termijn_overschreden else None,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,
@@ -60,7 +59,9 @@ async def list_meldingen(
 
 
 @router.get("/{meldingId}", response_model=MeldingRead)
-async def get_melding(melding_id: MeldingId, session: DbSession, principal: Lezer) -> MeldingRead:
+async def get_melding(
+    melding_id: MeldingId, session: DbSession, principal: MagToegangLezen
+) -> MeldingRead:
     """Eén melding, met de uiterste datum van het onderzoek."""
     melding, afgerond = await service.get_melding(session, melding_id, actor=principal)
     await session.commit()

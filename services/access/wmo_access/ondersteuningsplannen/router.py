@@ -1,29 +1,26 @@
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Path, Response, status
-
-from wmo_access.dependencies import Consultant, Lezer
+from wmo_access.dependencies import OndersteuningsplanId, ResultaatId
 from wmo_access.ondersteuningsplannen import service
 from wmo_access.ondersteuningsplannen.schemas import (
     OndersteuningsplanCreate,
     OndersteuningsplanRead,
     ResultaatEvaluatie,
 )
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 
 router = APIRouter(prefix="/ondersteuningsplannen", tags=["ondersteuningsplannen"])
-PlanId = Annotated[
-    uuid.UUID, Path(alias="ondersteuningsplanId", description="Id van het ondersteuningsplan.")
-]
-ResultaatId = Annotated[uuid.UUID, Path(alias="resultaatId", description="Id van het resultaat.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=OndersteuningsplanRead)
 async def create_ondersteuningsplan(
-    body: OndersteuningsplanCreate, session: DbSession, principal: Consultant, response: Response
+    body: OndersteuningsplanCreate,
+    session: DbSession,
+    principal: MagToegangWijzigen,
+    response: Response,
 ) -> OndersteuningsplanRead:
     """Stel het ondersteuningsplan vast met SMART-resultaten en evaluatiemomenten."""
     plan, resultaten = await service.create_ondersteuningsplan(session, body, actor=principal)
@@ -34,7 +31,7 @@ async def create_ondersteuningsplan(
 
 @router.get("/{ondersteuningsplanId}", response_model=OndersteuningsplanRead)
 async def get_ondersteuningsplan(
-    plan_id: PlanId, session: DbSession, principal: Lezer
+    plan_id: OndersteuningsplanId, session: DbSession, principal: MagToegangLezen
 ) -> OndersteuningsplanRead:
     """Eén ondersteuningsplan met zijn resultaten."""
     plan, resultaten = await service.get_ondersteuningsplan(session, plan_id, actor=principal)
@@ -47,11 +44,11 @@ async def get_ondersteuningsplan(
     response_model=OndersteuningsplanRead,
 )
 async def evaluate_resultaat(
-    plan_id: PlanId,
+    plan_id: OndersteuningsplanId,
     resultaat_id: ResultaatId,
     body: ResultaatEvaluatie,
     session: DbSession,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
 ) -> OndersteuningsplanRead:
     """Leg vast of een resultaat behaald is; dat wordt gemeld met resultaat-geevalueerd."""
     plan, resultaten = await service.evaluate_resultaat(

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Path, Response, status
-
-from wmo_access.dependencies import Consultant, Lezer
+from wmo_access.dependencies import OnderzoekId
 from wmo_access.onderzoeken import service
 from wmo_access.onderzoeken.schemas import (
     OnderzoekAfronding,
@@ -13,15 +10,15 @@ from wmo_access.onderzoeken.schemas import (
     OnderzoekRead,
     PersoonlijkPlanCreate,
 )
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 
 router = APIRouter(prefix="/onderzoeken", tags=["onderzoeken"])
-OnderzoekId = Annotated[uuid.UUID, Path(alias="onderzoekId", description="Id van het onderzoek.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=OnderzoekRead)
 async def create_onderzoek(
-    body: OnderzoekCreate, session: DbSession, principal: Consultant, response: Response
+    body: OnderzoekCreate, session: DbSession, principal: MagToegangWijzigen, response: Response
 ) -> OnderzoekRead:
     """Start het onderzoek (keukentafelgesprek) naar aanleiding van een melding."""
     onderzoek = await service.create_onderzoek(session, body, actor=principal)
@@ -32,7 +29,7 @@ async def create_onderzoek(
 
 @router.get("/{onderzoekId}", response_model=OnderzoekRead)
 async def get_onderzoek(
-    onderzoek_id: OnderzoekId, session: DbSession, principal: Lezer
+    onderzoek_id: OnderzoekId, session: DbSession, principal: MagToegangLezen
 ) -> OnderzoekRead:
     """Eén onderzoek met het persoonlijk plan en de afweging van netwerk en voorliggend veld."""
     onderzoek = await service.get_onderzoek(session, onderzoek_id, actor=principal)
@@ -45,7 +42,7 @@ async def attach_persoonlijk_plan(
     onderzoek_id: OnderzoekId,
     body: PersoonlijkPlanCreate,
     session: DbSession,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
 ) -> OnderzoekRead:
     """Voeg het persoonlijk plan van de cliënt toe; dat kan tot zeven dagen na de melding."""
     onderzoek = await service.attach_persoonlijk_plan(session, onderzoek_id, body, actor=principal)
@@ -55,7 +52,10 @@ async def attach_persoonlijk_plan(
 
 @router.post("/{onderzoekId}/afronding", response_model=OnderzoekRead)
 async def finish_onderzoek(
-    onderzoek_id: OnderzoekId, body: OnderzoekAfronding, session: DbSession, principal: Consultant
+    onderzoek_id: OnderzoekId,
+    body: OnderzoekAfronding,
+    session: DbSession,
+    principal: MagToegangWijzigen,
 ) -> OnderzoekRead:
     """Rond het onderzoek af met de bijdrage van het eigen netwerk en de algemene voorzieningen."""
     onderzoek = await service.finish_onderzoek(session, onderzoek_id, body, actor=principal)

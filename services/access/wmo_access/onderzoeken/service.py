@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
-from wmo_access.kalender import PERSOONLIJK_PLAN_TERMIJN
 from wmo_access.meldingen.errors import MeldingNietGevonden
 from wmo_access.meldingen.models import Melding
 from wmo_access.onderzoeken.errors import (
@@ -25,6 +24,7 @@ from wmo_access.onderzoeken.schemas import (
     OnderzoekRead,
     PersoonlijkPlanCreate,
 )
+from wmo_access.termijnen import PERSOONLIJK_PLAN_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.problems import BadRequest, InvalidParam

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from wmo_access.kalender import plus_maanden
+from wmo_common.calendar import add_months
 
 
 class Situatie(StrEnum):
@@ -134,8 +134,8 @@ def einddatumgrenzen(
     """Preferred and latest end date of a herindicatie under the rule; None when unbounded."""
     if not gekozen.begrensd:
         return None
-    voorkeur = plus_maanden(overgangsdatum, 6)
-    uiterlijk = plus_maanden(overgangsdatum, 12) - timedelta(days=1)
+    voorkeur = add_months(overgangsdatum, 6)
+    uiterlijk = add_months(overgangsdatum, 12) - timedelta(days=1)
     if gekozen.max_een_jaar:
-        uiterlijk = min(uiterlijk, plus_maanden(ingangsdatum, 12) - timedelta(days=1))
+        uiterlijk = min(uiterlijk, add_months(ingangsdatum, 12) - timedelta(days=1))
     return Einddatumgrenzen(voorkeur=min(voorkeur, uiterlijk), uiterlijk=uiterlijk)

@@ -1,29 +1,29 @@
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_access.dependencies import Consultant, Lezer
+from wmo_access.dependencies import OvergangsdossierId
 from wmo_access.overgangsdossiers import service
 from wmo_access.overgangsdossiers.schemas import (
     OvergangsdossierCreate,
     OvergangsdossierRead,
     UitkomstKeuze,
 )
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/overgangsdossiers", tags=["overgangsdossiers"])
-DossierId = Annotated[
-    uuid.UUID, Path(alias="overgangsdossierId", description="Id van het overgangsdossier.")
-]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=OvergangsdossierRead)
 async def create_dossier(
-    body: OvergangsdossierCreate, session: DbSession, principal: Consultant, response: Response
+    body: OvergangsdossierCreate,
+    session: DbSession,
+    principal: MagToegangWijzigen,
+    response: Response,
 ) -> OvergangsdossierRead:
     """Leg de situatie en het moment van een cliënt onder de overgangsregeling vast; het dossier
     krijgt de voorgeschreven route. Een herindicatie vóór de overgangsdatum loopt bij voorkeur
@@ -40,7 +40,7 @@ async def list_dossiers(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Lezer,
+    principal: MagToegangLezen,
     paging: Paging,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     gebied: Annotated[str | None, Query(max_length=100)] = None,
@@ -63,7 +63,7 @@ async def list_dossiers(
 
 @router.get("/{overgangsdossierId}", response_model=OvergangsdossierRead)
 async def get_dossier(
-    dossier_id: DossierId, session: DbSession, principal: Lezer
+    dossier_id: OvergangsdossierId, session: DbSession, principal: MagToegangLezen
 ) -> OvergangsdossierRead:
     """Eén overgangsdossier met zijn route, toelichting en einddatumgrenzen."""
     dossier = await service.get_dossier(session, dossier_id, actor=principal)
@@ -73,7 +73,10 @@ async def get_dossier(
 
 @router.post("/{overgangsdossierId}/uitkomsten", response_model=OvergangsdossierRead)
 async def choose_uitkomst(
-    dossier_id: DossierId, body: UitkomstKeuze, session: DbSession, principal: Consultant
+    dossier_id: OvergangsdossierId,
+    body: UitkomstKeuze,
+    session: DbSession,
+    principal: MagToegangWijzigen,
 ) -> OvergangsdossierRead:
     """Kies de uitkomst van een dossier waarvan de aanbieder (nog) geen onderaannemer is: hij
     wordt alsnog onderaannemer, er komt een maatwerkafspraak, de coalitie neemt de cliënt over,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from wmo_access.dependencies import Lezer
+from wmo_access.rollen import MagToegangLezen
 from wmo_access.taken import service
 from wmo_access.taken.schemas import TaakRead, TaakSoort
 from wmo_common.db import DbSession
@@ -18,7 +18,7 @@ async def list_taken(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Lezer,
+    principal: MagToegangLezen,
     paging: Paging,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     gebied: Annotated[str | None, Query(max_length=100)] = None,

@@ -3,9 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_access.dependencies import AccessSettings, Consultant, IfMatch, set_etag
+from wmo_access.dependencies import AccessSettings, IfMatch, ToewijzingId, set_etag
+from wmo_access.rollen import MagToegangWijzigen, MagToewijzingenLezen
 from wmo_access.toewijzingen import service
 from wmo_access.toewijzingen.schemas import (
     ToewijzingBeeindiging,
@@ -13,14 +14,10 @@ from wmo_access.toewijzingen.schemas import (
     ToewijzingRead,
     ToewijzingWijziging,
 )
-from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/toewijzingen", tags=["toewijzingen"])
-ToewijzingId = Annotated[uuid.UUID, Path(alias="toewijzingId", description="Id van de toewijzing.")]
-Lezer = Annotated[Principal, Depends(require_roles(Role.CONSULTANT, Role.AUDITOR, Role.PROVIDER))]
-"""A provider token reads only toewijzingen to its own AGB code."""
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ToewijzingRead)
@@ -28,7 +25,7 @@ async def create_toewijzing(
     body: ToewijzingCreate,
     session: DbSession,
     settings: AccessSettings,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> ToewijzingRead:
     """Wijs een indicatie toe aan een aanbieder met een actief contract voor dit product en
@@ -48,7 +45,7 @@ async def list_toewijzingen(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Lezer,
+    principal: MagToewijzingenLezen,
     paging: Paging,
     client_id: Annotated[uuid.UUID | None, Query(alias="clientId")] = None,
     aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
@@ -68,7 +65,10 @@ async def list_toewijzingen(
 
 @router.get("/{toewijzingId}", response_model=ToewijzingRead)
 async def get_toewijzing(
-    toewijzing_id: ToewijzingId, session: DbSession, principal: Lezer, response: Response
+    toewijzing_id: ToewijzingId,
+    session: DbSession,
+    principal: MagToewijzingenLezen,
+    response: Response,
 ) -> ToewijzingRead:
     """Eén toewijzing met haar leveringsstatus; de ETag is nodig om haar te wijzigen."""
     toewijzing = await service.get_toewijzing(session, toewijzing_id, actor=principal)
@@ -84,7 +84,7 @@ async def change_toewijzing(
     versie: IfMatch,
     session: DbSession,
     settings: AccessSettings,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> ToewijzingRead:
     """Wijzig een toewijzing met een iWmo-reden (If-Match verplicht). Verlengen met dezelfde
@@ -109,7 +109,7 @@ async def end_toewijzing(
     versie: IfMatch,
     session: DbSession,
     settings: AccessSettings,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
     response: Response,
 ) -> ToewijzingRead:
     """Beëindig een toewijzing per een einddatum (niet vóór de ingangsdatum), of trek haar in

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from wmo_access.dependencies import AccessSettings, Consultant, Lezer
+from wmo_access.dependencies import AccessSettings, VerzoekId
+from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_access.verzoeken import service
 from wmo_access.verzoeken.schemas import VerzoekBeslissing, VerzoekRead, VerzoekStatus
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/verzoeken", tags=["verzoeken"])
-VerzoekId = Annotated[uuid.UUID, Path(alias="verzoekId", description="Id van het verzoek.")]
 
 
 @router.get("", response_model=Page[VerzoekRead])
@@ -20,7 +19,7 @@ async def list_verzoeken(
     request: Request,
     response: Response,
     session: DbSession,
-    principal: Lezer,
+    principal: MagToegangLezen,
     paging: Paging,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
@@ -43,7 +42,9 @@ async def list_verzoeken(
 
 
 @router.get("/{verzoekId}", response_model=VerzoekRead)
-async def get_verzoek(verzoek_id: VerzoekId, session: DbSession, principal: Lezer) -> VerzoekRead:
+async def get_verzoek(
+    verzoek_id: VerzoekId, session: DbSession, principal: MagToegangLezen
+) -> VerzoekRead:
     """Eén verzoek met de gevraagde producten, de deadline en de beslissing."""
     verzoek = await service.get_verzoek(session, verzoek_id, actor=principal)
     await session.commit()
@@ -56,7 +57,7 @@ async def decide_verzoek(
     body: VerzoekBeslissing,
     session: DbSession,
     settings: AccessSettings,
-    principal: Consultant,
+    principal: MagToegangWijzigen,
 ) -> VerzoekRead:
     """Beslis over een verzoek. Toekennen van een 315 legt een beschikking vast en wijst elk
     gevraagd product toe (toewijzing-afgegeven met de referentie van de aanbieder); toekennen

@@ -12,10 +12,8 @@ from wmo_access.beschikkingen.models import Indicatie
 from wmo_access.beschikkingen.schemas import IndicatieCreate, OmvangSchema, ProductSchema
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
-from wmo_access.contracten import repository as contracten
-from wmo_access.contracten import service as segmenten
-from wmo_access.contracten.models import Segment
-from wmo_access.kalender import vandaag
+from wmo_access.leesmodellen.contracten import repository as contracten
+from wmo_access.leesmodellen.contracten.models import Segment
 from wmo_access.taken import service as taken
 from wmo_access.toewijzingen import service as toewijzing_service
 from wmo_access.toewijzingen.errors import GeenActiefContract
@@ -23,6 +21,7 @@ from wmo_access.toewijzingen.schemas import ToewijzingCreate
 from wmo_access.verzoeken.errors import SegmentOnduidelijk
 from wmo_access.verzoeken.models import Verzoek
 from wmo_common.auth import Principal
+from wmo_common.calendar import today
 from wmo_common.db import utcnow
 from wmo_common.events import outbox
 from wmo_common.events.access import VerzoekBeantwoord
@@ -39,7 +38,7 @@ async def chosen_segment(
     """The segment the consultant named, or the one the aanbieder's contracts for every asked
     product have in common."""
     if segment_id is not None:
-        segment = await segmenten.find_segment(session, segment_id)
+        segment = await contracten.find_segment(session, segment_id)
         if segment is None:
             raise SegmentOnduidelijk("Van dit segment is geen verwervingsstrategie bekend.")
         return segment
@@ -61,7 +60,7 @@ async def chosen_segment(
         )
     if len(gemeenschappelijk) > 1:
         raise SegmentOnduidelijk()
-    segment = await segmenten.find_segment(session, gemeenschappelijk.pop())
+    segment = await contracten.find_segment(session, gemeenschappelijk.pop())
     if segment is None:
         raise SegmentOnduidelijk("Van het segment van het contract is geen strategie bekend.")
     return segment
@@ -98,7 +97,7 @@ async def assign(
     )
     for index, indicatie_id in (vervangt or {}).items():
         rows[index].vervangt_indicatie_id = indicatie_id
-    await beschikkingen.publish_afgifte(session, beschikking, rows, client, vandaag())
+    await beschikkingen.publish_afgifte(session, beschikking, rows, client, today())
     verzoek.segment_id = segment.id
     nummers = []
     for index, indicatie in enumerate(rows):

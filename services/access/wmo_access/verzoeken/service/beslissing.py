@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
-from wmo_access.kalender import VERZOEK_ONDERZOEK_TERMIJN, vandaag
 from wmo_access.taken import service as taken
+from wmo_access.termijnen import VERZOEK_ONDERZOEK_TERMIJN
 from wmo_access.verzoeken import repository
 from wmo_access.verzoeken.errors import VerzoekAlBeslist, VerzoekNietGevonden
 from wmo_access.verzoeken.models import Verzoek
@@ -23,6 +23,7 @@ from wmo_access.verzoeken.service.antwoord import (
 from wmo_access.verzoeken.service.wijziging import grant_wijziging
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.calendar import today
 
 
 def to_read(verzoek: Verzoek) -> VerzoekRead:
@@ -38,7 +39,7 @@ def to_read(verzoek: Verzoek) -> VerzoekRead:
         ontvangen_op=verzoek.ontvangen_date,
         deadline=verzoek.deadline_date,
         in_onderzoek=verzoek.is_in_onderzoek,
-        overschreden=verzoek.status == "in-behandeling" and verzoek.deadline_date < vandaag(),
+        overschreden=verzoek.status == "in-behandeling" and verzoek.deadline_date < today(),
         status=verzoek.status,
         # Stored zero-padded as the event carries it; the API speaks the iWmo code.
         reden_afwijzing=None

@@ -9,18 +9,18 @@ import uuid
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.aanbieders import service as aanbieders
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
-from wmo_access.contracten import repository as contracten
-from wmo_access.contracten import service as segmenten
-from wmo_access.contracten.models import Segment
-from wmo_access.kalender import VERZOEK_WERKDAGEN, plus_werkdagen, vandaag
+from wmo_access.leesmodellen.aanbieders import repository as aanbieders
+from wmo_access.leesmodellen.contracten import repository as contracten
+from wmo_access.leesmodellen.contracten.models import Segment
 from wmo_access.taken import service as taken
+from wmo_access.termijnen import VERZOEK_WERKDAGEN
 from wmo_access.toewijzingen import repository as toewijzingen
 from wmo_access.verzoeken.models import Verzoek
 from wmo_access.verzoeken.service.antwoord import answer, assign
 from wmo_common.auth import Principal
+from wmo_common.calendar import add_working_days, today
 from wmo_common.events.consumer import PermanentError
 from wmo_common.events.gateway import (
     GevraagdProduct,
@@ -47,7 +47,7 @@ async def receive_verzoek(
     if client is None:
         raise OnbekendeClient("Het verzoek noemt een cliënt die toegang niet kent.")
     soort = "toewijzing" if isinstance(event, VerzoekToewijzingOntvangen) else "wijziging"
-    ontvangen = vandaag()
+    ontvangen = today()
     inserted = await session.execute(
         insert(Verzoek)
         .values(
@@ -60,7 +60,7 @@ async def receive_verzoek(
             gemeentecode=event.gemeentecode,
             producten=[p.model_dump(mode="json") for p in event.producten],
             ontvangen_date=ontvangen,
-            deadline_date=plus_werkdagen(ontvangen, VERZOEK_WERKDAGEN),
+            deadline_date=add_working_days(ontvangen, VERZOEK_WERKDAGEN),
             is_in_onderzoek=False,
             status="in-behandeling",
         )
@@ -110,7 +110,7 @@ async def _lumpsum_segment(
         segment_ids = {c.segment_id for c in contracts if c.segment_id is not None}
         lumpsum = [
             s
-            for s in [await segmenten.find_segment(session, i) for i in sorted(segment_ids)]
+            for s in [await contracten.find_segment(session, i) for i in sorted(segment_ids)]
             if s is not None and s.is_lumpsum and _within_limits(s, gevraagd)
         ]
         if not lumpsum:
@@ -124,11 +124,11 @@ async def _lumpsum_segment(
             return None
     if len(gevonden) != 1:
         return None
-    return await segmenten.find_segment(session, gevonden.pop())
+    return await contracten.find_segment(session, gevonden.pop())
 
 
 def _within_limits(segment: Segment, gevraagd: GevraagdProduct) -> bool:
-    uiterlijk = segmenten.einde_bereik(segment, gevraagd.ingangsdatum)
+    uiterlijk = segment.einde_bereik(gevraagd.ingangsdatum)
     if uiterlijk is None:
         return True
     return gevraagd.einddatum is not None and gevraagd.einddatum <= uiterlijk

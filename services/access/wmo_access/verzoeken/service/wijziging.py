@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.beschikkingen.schemas import OmvangSchema
 from wmo_access.clienten.models import Client
-from wmo_access.contracten.models import Segment
+from wmo_access.leesmodellen.contracten.models import Segment
 from wmo_access.toewijzingen import repository as toewijzingen
 from wmo_access.toewijzingen import service as toewijzing_service
 from wmo_access.toewijzingen.models import Toewijzing

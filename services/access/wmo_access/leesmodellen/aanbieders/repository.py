@@ -1,3 +1,5 @@
+"""The aanbieder read model's queries: kept by the apply_* functions, asked by toewijzingen."""
+
 from __future__ import annotations
 
 import uuid
@@ -7,7 +9,8 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.aanbieders.models import Aanbieder, Signalering
+from wmo_access.leesmodellen.aanbieders.models import Aanbieder, Signalering
+from wmo_common.events.common import Product
 
 
 async def find_aanbieder(session: AsyncSession, agb: str) -> Aanbieder | None:
@@ -59,3 +62,18 @@ async def blocking_signaleringen(
         segment,
     )
     return list((await session.execute(query)).scalars().all())
+
+
+async def is_blocked(session: AsyncSession, agb: str, segment_id: uuid.UUID | None) -> bool:
+    return bool(await blocking_signaleringen(session, agb, segment_id))
+
+
+async def plaatsen(session: AsyncSession, agb: str, product: Product) -> int | None:
+    """The places `agb` offers for the product (exact code first, then the whole category);
+    None when the aanbieder published no capaciteit for it."""
+    aanbieder = await find_aanbieder(session, agb)
+    if aanbieder is None:
+        return None
+    by_product = {(c["categorie"], c["code"]): int(c["plaatsen"]) for c in aanbieder.capaciteit}
+    exact = by_product.get((product.categorie, product.code))
+    return exact if exact is not None else by_product.get((product.categorie, None))

@@ -3,13 +3,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from access_testing import START, Drained, Markt, Publish, Toegang, indicatie, queued
 
 from wmo_access.settings import Settings
 from wmo_common.events.common import Product
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt
 from wmo_common.privacy import pseudonymise
-from wmo_testing.harness import ServiceHarness
+from wmo_testing.access import START, Markt, Toegang, indicatie, queued
+from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Test data for the access service: events from the other services, a client's path through
-toegang via the API, and what the service published."""
+"""Test support for the access service: events from the other services, a client's path
+through toegang via the API, and what the service published."""
 
 from __future__ import annotations
 
@@ -27,13 +27,7 @@ from wmo_common.events.contracting import (
 )
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.outbox import OutboxMessage
-from wmo_testing.harness import (  # noqa: F401 - Drained and Publish are shared by the tests
-    Drained,
-    Publish,
-    ServiceHarness,
-    eventually,
-    kafka_bootstrap,
-)
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 
 TODAY = date.today()
 START = TODAY + timedelta(days=7)
@@ -44,7 +38,7 @@ ADRES = {"straatnaam": "Spoorlaan", "huisnummer": 12, "postcode": "5038AB", "pla
 def random_bsn() -> str:
     """A fresh BSN that passes the 11-check."""
     while True:
-        digits = [random.randrange(10) for _ in range(8)]
+        digits = [random.randrange(10) for _ in range(8)]  # noqa: S311 - test data, not a secret
         total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
         last = total % 11
         if last < 10 and any(digits):
@@ -52,7 +46,7 @@ def random_bsn() -> str:
 
 
 def random_agb() -> str:
-    return f"{random.randrange(10**7, 10**8)}"
+    return f"{random.randrange(10**7, 10**8)}"  # noqa: S311 - test data, not a secret
 
 
 def strategie(
@@ -140,7 +134,7 @@ class Toegang:
 
     async def ok(self, path: str, body: dict[str, Any], **headers: str) -> dict[str, Any]:
         response = await self.post(path, body, **headers)
-        assert response.status_code in (200, 201), response.text
+        assert response.status_code in (200, 201), response.text  # noqa: S101 - a test helper's check
         result: dict[str, Any] = response.json()
         return result
 
@@ -212,7 +206,7 @@ class Toegang:
         if vervangt:
             body["vervangtId"] = vervangt
         created = await self.post("beschikkingen", body)
-        assert created.status_code == 201, created.text
+        assert created.status_code == 201, created.text  # noqa: S101 - a test helper's check
         return await self.ok(
             f"beschikkingen/{created.json()['id']}/afgifte",
             {},

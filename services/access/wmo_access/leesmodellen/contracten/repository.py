@@ -1,3 +1,5 @@
+"""The contract read model's queries: kept by the apply_* functions, asked by toegang's rules."""
+
 from __future__ import annotations
 
 import uuid
@@ -8,12 +10,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.contracten.models import Contract, Segment
+from wmo_access.leesmodellen.contracten.models import Contract, Segment
 from wmo_common.events.common import Product
 
 
-async def find_segment(session: AsyncSession, segment_id: uuid.UUID) -> Segment | None:
-    return await session.get(Segment, segment_id)
+async def find_segment(session: AsyncSession, segment_id: uuid.UUID | None) -> Segment | None:
+    """The segment's rules, None when its verwervingsstrategie is unknown (or no id is given)."""
+    return None if segment_id is None else await session.get(Segment, segment_id)
 
 
 async def upsert_segment(session: AsyncSession, values: dict[str, Any]) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.contracten import repository
-from wmo_access.contracten.models import Segment
-from wmo_access.kalender import plus_maanden
+from wmo_access.leesmodellen.contracten import repository
 from wmo_common.events.contracting import (
     ContractBeeindigd,
     ContractGeactiveerd,
@@ -60,16 +57,5 @@ async def apply_contract(
     )
 
 
-async def end_contract(session: AsyncSession, event: ContractBeeindigd) -> None:
+async def apply_contract_beeindigd(session: AsyncSession, event: ContractBeeindigd) -> None:
     await repository.end_contract(session, event.contract_id, event.einddatum)
-
-
-async def find_segment(session: AsyncSession, segment_id: uuid.UUID | None) -> Segment | None:
-    return None if segment_id is None else await repository.find_segment(session, segment_id)
-
-
-def einde_bereik(segment: Segment, ingangsdatum: date) -> date | None:
-    """The last day an indicatie starting on `ingangsdatum` may run in this segment."""
-    if segment.max_indicatie_maanden is None:
-        return None
-    return plus_maanden(ingangsdatum, segment.max_indicatie_maanden) - timedelta(days=1)

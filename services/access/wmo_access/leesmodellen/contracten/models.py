@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Index, String
@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_access.db import Base
+from wmo_common.calendar import add_months
 
 
 class Segment(Base):
@@ -30,6 +31,12 @@ class Segment(Base):
     def is_lumpsum(self) -> bool:
         """Taakgericht without individual decisions: the coalition decides who gets what."""
         return self.bekostigingsmodel == "taakgericht" and not self.is_individuele_beschikking
+
+    def einde_bereik(self, ingangsdatum: date) -> date | None:
+        """The last day an indicatie starting on `ingangsdatum` may run in this segment."""
+        if self.max_indicatie_maanden is None:
+            return None
+        return add_months(ingangsdatum, self.max_indicatie_maanden) - timedelta(days=1)
 
 
 class Contract(Base):

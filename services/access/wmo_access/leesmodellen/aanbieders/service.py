@@ -1,14 +1,12 @@
-"""Keeping the aanbieder read model, and the questions toewijzingen ask of it."""
+"""Keeping the aanbieder read model: applied from providers' events, order-free."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.aanbieders import repository
-from wmo_common.events.common import Product
+from wmo_access.leesmodellen.aanbieders import repository
 from wmo_common.events.providers import (
     AanbiederGeregistreerd,
     AanbiederGesignaleerd,
@@ -54,20 +52,5 @@ async def apply_signalering(session: AsyncSession, event: AanbiederGesignaleerd)
     )
 
 
-async def lift_signalering(session: AsyncSession, event: SignaleringOpgeheven) -> None:
+async def apply_signalering_opgeheven(session: AsyncSession, event: SignaleringOpgeheven) -> None:
     await repository.lift_signalering(session, event.signalering_id, event.agb)
-
-
-async def is_blocked(session: AsyncSession, agb: str, segment_id: uuid.UUID | None) -> bool:
-    return bool(await repository.blocking_signaleringen(session, agb, segment_id))
-
-
-async def plaatsen(session: AsyncSession, agb: str, product: Product) -> int | None:
-    """The places `agb` offers for the product (exact code first, then the whole category);
-    None when the aanbieder published no capaciteit for it."""
-    aanbieder = await repository.find_aanbieder(session, agb)
-    if aanbieder is None:
-        return None
-    by_product = {(c["categorie"], c["code"]): int(c["plaatsen"]) for c in aanbieder.capaciteit}
-    exact = by_product.get((product.categorie, product.code))
-    return exact if exact is not None else by_product.get((product.categorie, None))

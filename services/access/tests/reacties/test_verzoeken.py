@@ -2,25 +2,15 @@ import uuid
 from datetime import timedelta
 
 import httpx
-from access_testing import (
-    PRODUCT,
-    START,
-    Drained,
-    Publish,
-    Toegang,
-    contract,
-    queued,
-    random_agb,
-    strategie,
-)
 
-from wmo_access.kalender import plus_werkdagen, vandaag
 from wmo_access.settings import Settings
+from wmo_common.calendar import add_working_days, today
 from wmo_common.events.common import Omvang, Product
 from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.events.gateway import INBOUND, GevraagdProduct, VerzoekToewijzingOntvangen
 from wmo_common.privacy import pseudonymise
-from wmo_testing.harness import ServiceHarness
+from wmo_testing.access import PRODUCT, START, Toegang, contract, queued, random_agb, strategie
+from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 
 async def market(publish: Publish, drained: Drained, *, lumpsum: bool) -> str:
@@ -104,4 +94,4 @@ async def test_a_315_outside_a_lumpsum_segment_becomes_a_taak_due_in_five_workin
     )
     [taak] = taken.json()["results"]
     assert taak["clientId"] == klant["id"]
-    assert taak["deadline"] == plus_werkdagen(vandaag(), 5).isoformat()
+    assert taak["deadline"] == add_working_days(today(), 5).isoformat()

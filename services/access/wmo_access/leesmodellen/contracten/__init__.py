@@ -1,0 +1,1 @@
+"""Read model of `contracting.contracten.v1`: segment rules and who holds which contract."""

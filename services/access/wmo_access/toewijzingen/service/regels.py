@@ -1,0 +1,87 @@
+"""The rules a toewijzing keeps: an afgegeven indicatie in natura, within its period, no pgb for
+the same product, and an aanbieder with an active contract, no blocking signalering and a place."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wmo_access.beschikkingen import repository as beschikkingen
+from wmo_access.beschikkingen.errors import BeschikkingNietAfgegeven, IndicatieNietGevonden
+from wmo_access.beschikkingen.models import Beschikking, Indicatie
+from wmo_access.leesmodellen.aanbieders import repository as aanbieders
+from wmo_access.leesmodellen.contracten import repository as contracten
+from wmo_access.toewijzingen import repository
+from wmo_access.toewijzingen.errors import (
+    AanbiederGesignaleerd,
+    BuitenIndicatie,
+    GeenActiefContract,
+    GeenCapaciteit,
+    ToewijzingOverlaptPgb,
+)
+from wmo_common.events.common import Product
+
+
+async def assigned_indicatie(
+    session: AsyncSession, indicatie_id: uuid.UUID, client_id: uuid.UUID | None = None
+) -> tuple[Indicatie, Beschikking]:
+    found = await beschikkingen.find_indicatie(session, indicatie_id)
+    if found is None or (client_id is not None and found[1].client_id != client_id):
+        raise IndicatieNietGevonden()
+    indicatie, beschikking = found
+    if beschikking.status != "afgegeven":
+        raise BeschikkingNietAfgegeven(
+            "Alleen een indicatie uit een afgegeven (en niet vervangen) beschikking wordt "
+            "toegewezen."
+        )
+    if indicatie.leveringsvorm == "pgb":
+        raise ToewijzingOverlaptPgb("Deze indicatie wordt als pgb verstrekt, niet in natura.")
+    return indicatie, beschikking
+
+
+def check_within(indicatie: Indicatie, ingangsdatum: date, einddatum: date | None) -> None:
+    if ingangsdatum < indicatie.ingangsdatum:
+        raise BuitenIndicatie(
+            f"De indicatie gaat in op {indicatie.ingangsdatum.isoformat()}; de toewijzing "
+            "begint niet eerder."
+        )
+    if indicatie.einddatum is not None and (einddatum is None or einddatum > indicatie.einddatum):
+        raise BuitenIndicatie(
+            f"De indicatie loopt tot en met {indicatie.einddatum.isoformat()}; een langere "
+            "toewijzing vraagt een herindicatie."
+        )
+
+
+async def check_aanbieder(
+    session: AsyncSession,
+    *,
+    agb: str,
+    product: Product,
+    gebied: str | None,
+    segment_id: uuid.UUID,
+    on: date,
+) -> None:
+    """Only an aanbieder with a matching active contract, not blocked, and with a free place."""
+    if not await contracten.active_contracts(
+        session, agb=agb, product=product, gebied=gebied, on=on, segment_id=segment_id
+    ):
+        raise GeenActiefContract(
+            f"Aanbieder {agb} heeft op {on.isoformat()} geen actief contract in dit segment voor "
+            f"product {product.categorie}/{product.code or '-'} in gebied {gebied or '(geen)'}."
+        )
+    if await aanbieders.is_blocked(session, agb, segment_id):
+        raise AanbiederGesignaleerd(
+            f"Aanbieder {agb} heeft een open signalering die toewijzen blokkeert."
+        )
+    plaatsen = await aanbieders.plaatsen(session, agb, product)
+    if plaatsen is not None and await repository.count_bezet(session, agb, product, on) >= plaatsen:
+        raise GeenCapaciteit(f"Aanbieder {agb} heeft {plaatsen} plaats(en) en die zijn bezet.")
+
+
+async def check_no_pgb(
+    session: AsyncSession, client_id: uuid.UUID, product: Product, van: date, tot: date | None
+) -> None:
+    if await repository.pgb_overlapping(session, client_id, product, van, tot):
+        raise ToewijzingOverlaptPgb()
