@@ -63,8 +63,8 @@ migrate: install
 
 revision: install
 	@test -n "$(SVC)" -a -n "$(MSG)" || { echo "usage: make revision SVC=access MSG='add x to y'"; exit 2; }
-	cd services/$(SVC) && DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/wmo_$(SVC) \
-		../../.venv/bin/alembic revision --autogenerate -m "$(MSG)"
+	url=$$($(PY) -c "from deploy.stack.profiles import RUN; print(RUN.database_url('$(SVC)'))") && \
+		cd services/$(SVC) && DATABASE_URL=$$url ../../.venv/bin/alembic revision --autogenerate -m "$(MSG)"
 
 openapi: install
 	$(PY) -m deploy.stack openapi

@@ -5,29 +5,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 
 import pytest
 
-from deploy.stack import FLOW, SERVICES, start_services, stop_processes, wait_healthy
+from deploy.stack import FLOW, start_services, stop_processes, wait_healthy
 from wmo_testing.suite import Suite
 
-FIRST_PORT = int(os.environ.get("WMO_FLOW_FIRST_PORT", "18001"))
-PORTS = {service: FIRST_PORT + n for n, service in enumerate(SERVICES)}
+PORTS = FLOW.service_ports
 
 
 @pytest.fixture(scope="session")
 def suite() -> Iterator[Suite]:
     if not os.environ.get("WMO_FLOW_DATABASE_URL_TEMPLATE"):
         pytest.skip("needs the test stack: run `make test` (it starts the suite's databases)")
-    urls = {service: f"http://127.0.0.1:{port}" for service, port in PORTS.items()}
+    urls = FLOW.suite_urls()
     processes = start_services(
         FLOW,
-        PORTS,
         {
-            "SUITE_URLS": json.dumps(urls),
             "OPERATIONS_MONITOR_SECONDS": "2",
             "CONSUMER_BACKOFF_SECONDS": "0.05",
             "CONSUMER_MAX_ATTEMPTS": "3",

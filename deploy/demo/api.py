@@ -10,11 +10,12 @@ from typing import Any
 
 import httpx
 
+from deploy.stack.profiles import api_url
 from wmo_common.auth import mint_token
 from wmo_common.settings import CommonSettings
 
 ACCESS, CONTRACTING, PROVIDERS, FINANCE = (
-    f"http://127.0.0.1:{p}/api/v1" for p in range(8001, 8005)
+    api_url(service) for service in ("access", "contracting", "providers", "finance")
 )
 CONCURRENCY = 12
 

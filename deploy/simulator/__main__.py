@@ -16,10 +16,11 @@ import httpx
 import deploy.simulator
 from deploy.simulator.aanbieder import Aanbieder
 from deploy.simulator.state import STATE, Tarief, load_state, save_state
+from deploy.stack.profiles import api_url
 from wmo_common.auth import mint_token
 from wmo_common.settings import CommonSettings
 
-CONTRACTING, PROVIDERS = (f"http://127.0.0.1:{p}/api/v1" for p in (8002, 8003))
+CONTRACTING, PROVIDERS = api_url("contracting"), api_url("providers")
 CONCURRENCY = 8
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from deploy.simulator.state import Tarief, delivered, months, spread
+from deploy.stack.profiles import api_url
 from iwmo import build_retour, read_message, write_message
 from iwmo.models import Bericht, HeaderVanAanbieder, Prestatie, Product, Wmo301, Wmo325
 from wmo_common.auth import mint_token
@@ -31,7 +32,7 @@ from wmo_testing.aanbieder import (
     wmo323,
 )
 
-GATEWAY = "http://127.0.0.1:8005/api/v1"
+GATEWAY = api_url("gateway")
 XML = {"Content-Type": "application/xml"}
 # iWmo RedenWijziging 13: the toewijzing was withdrawn; nothing more is sent for it.
 VERWIJDERD = "13"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from deploy.stack.processes import (
     start_services,
     start_simulator,
     stop_processes,
+    stop_remembered,
     wait_healthy,
 )
 from deploy.stack.profiles import FLOW, ROOT, RUN, SERVICES, TEST, Profile, say
@@ -30,22 +32,36 @@ def infra_up(profile: Profile) -> None:
 
 
 def infra_down(profile: Profile) -> None:
+    """Stop whatever a run of `profile` left (services, simulator), then Kafka and PostgreSQL."""
+    stop_remembered(profile)
     kafka(profile, "stop")
     pg_stop(profile)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a process manager, `timeout`, a CI runner, a closed terminal) stop the
+    stack the way Ctrl-C does: through the `finally` that stops every process it started."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, interrupt)
 
 
 def command_run() -> int:
     processes: list[subprocess.Popen[bytes]] = []
     simulator: subprocess.Popen[bytes] | None = None
+    stop_on_signals()
     try:
         infra_up(RUN)
         processes = start_services(RUN)
-        if late := wait_healthy():
+        if late := wait_healthy(RUN.service_ports):
             raise SystemExit(f"not ready in time: {', '.join(late)} (see .local/run/logs/)")
         run_demo(RUN)
         simulator = start_simulator(RUN)
         say("wmo-suite is running:")
-        for service, port in SERVICES.items():
+        for service, port in RUN.service_ports.items():
             say(
                 f"  {service:<12} http://127.0.0.1:{port}/api/v1/docs   "
                 f"(OpenAPI: http://127.0.0.1:{port}/api/v1/openapi.json)"
@@ -70,6 +86,7 @@ def command_run() -> int:
 def command_test(pytest_args: list[str]) -> int:
     """Two phases: library and per-service tests, then the cross-service tests on a fresh
     stream; the exit code is the first failing pytest's."""
+    stop_on_signals()
     try:
         infra_up(TEST)
         env = {
@@ -110,6 +127,7 @@ def command_test(pytest_args: list[str]) -> int:
 
 
 def command_bench() -> int:
+    stop_on_signals()
     try:
         infra_up(TEST)
         env = {

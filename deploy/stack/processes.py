@@ -3,18 +3,27 @@ aanbieders' simulator, each in its own session and logging to the profile's logs
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from deploy.stack.profiles import ROOT, SERVICES, Profile
+from deploy.stack.profiles import ROOT, Profile
+
+
+def suite_env(profile: Profile) -> dict[str, str]:
+    """Where the services of `profile` are: for the console, the demo and the simulator."""
+    return {"SUITE_URLS": json.dumps(profile.suite_urls())}
 
 
 def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
     return {
         **os.environ,
+        **suite_env(profile),
         "SERVICE_NAME": service,
         "PORT": str(port),
         "DATABASE_URL": profile.database_url(service),
@@ -22,14 +31,35 @@ def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
     }
 
 
+def _pid_file(profile: Profile) -> Path:
+    return profile.home / "processes.pid"
+
+
+def _remember(profile: Profile, process: subprocess.Popen[bytes]) -> None:
+    """Each started process group is written down, so `down` can stop what a run left."""
+    with _pid_file(profile).open("a") as pids:
+        pids.write(f"{process.pid}\n")
+
+
+def stop_remembered(profile: Profile) -> None:
+    """Stop every process group a run of `profile` started and did not stop (a killed run)."""
+    path = _pid_file(profile)
+    if not path.exists():
+        return
+    for line in path.read_text().split():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(int(line), signal.SIGTERM)
+    path.unlink()
+
+
 def start_services(
-    profile: Profile, ports: dict[str, int] = SERVICES, extra_env: dict[str, str] | None = None
+    profile: Profile, extra_env: dict[str, str] | None = None
 ) -> list[subprocess.Popen[bytes]]:
     """The five services as uvicorn processes, each in its own session, logging to files."""
     logs = profile.home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     processes = []
-    for service, port in ports.items():
+    for service, port in profile.service_ports.items():
         log_file = (logs / f"{service}.log").open("ab")
         processes.append(
             subprocess.Popen(
@@ -52,10 +82,11 @@ def start_services(
                 start_new_session=True,
             )
         )
+        _remember(profile, processes[-1])
     return processes
 
 
-def wait_healthy(ports: dict[str, int] = SERVICES, timeout: float = 90.0) -> list[str]:
+def wait_healthy(ports: dict[str, int], timeout: float = 90.0) -> list[str]:
     """Wait until every service answers /health/ready; returns those that did not in time."""
     import httpx
 
@@ -91,6 +122,7 @@ def run_demo(profile: Profile) -> None:
         cwd=ROOT,
         env={
             **os.environ,
+            **suite_env(profile),
             "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap,
             "CONTRACTING_DATABASE_URL": profile.database_url("contracting"),
         },
@@ -100,10 +132,13 @@ def run_demo(profile: Profile) -> None:
 def start_simulator(profile: Profile) -> subprocess.Popen[bytes]:
     """The aanbieders' systems of the demo (`python -m deploy.simulator`), in the background."""
     log_file = (profile.home / "logs" / "simulator.log").open("ab")
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "deploy.simulator"],
+        env={**os.environ, **suite_env(profile)},
         stdout=log_file,
         stderr=log_file,
         cwd=ROOT,
         start_new_session=True,
     )
+    _remember(profile, process)
+    return process
