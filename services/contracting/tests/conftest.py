@@ -1,20 +1,15 @@
-import sys
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from wmo_common.events.contracting import CONTRACTEN
-from wmo_testing.harness import ServiceHarness
-from wmo_testing.events import running_consumer, running_producer
 from wmo_contracting.main import create_app
 from wmo_contracting.settings import Settings
-
-# The test modules share the helpers of contracting_testing.py, beside this file.
-sys.path.insert(0, str(Path(__file__).parent))
-from contracting_testing import CONTRACT_EVENTS, Received, Regio
+from wmo_testing.contracting import CONTRACT_EVENTS, Received, Regio
+from wmo_testing.events import running_consumer, running_producer
+from wmo_testing.harness import ServiceHarness
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
-from contracting_testing import Regio
-
 from wmo_contracting.seed import load
+from wmo_testing.contracting import Regio
 
 
 async def test_the_seed_regions_load_once_with_a_published_strategy_per_segment(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from wmo_common.calendar import today
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.logging import get_logger
 from wmo_common.scheduling import run_from_command_line
 from wmo_contracting.contracten.termijnen import signal_termijnen
-from wmo_contracting.kalender import vandaag
 from wmo_contracting.settings import Settings
 
 log = get_logger(__name__)
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return f"{result} gebeurtenis(sen) klaargezet"
 
     return run_from_command_line(
-        "python -m wmo_contracting.scheduler", settings, check, vandaag, argv
+        "python -m wmo_contracting.scheduler", settings, check, today, argv
     )
 
 

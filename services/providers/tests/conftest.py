@@ -7,6 +7,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from wmo_common.events.kafka import make_producer
+from wmo_providers.main import create_app
+from wmo_providers.settings import Settings
 from wmo_testing.harness import (
     Drained,
     Publish,
@@ -15,8 +17,6 @@ from wmo_testing.harness import (
     publish_event,
     wait_until_consumed,
 )
-from wmo_providers.main import create_app
-from wmo_providers.settings import Settings
 
 
 @pytest.fixture(scope="session")

@@ -1,57 +1,50 @@
-"""Role aliases and path parameters the routers of this service share."""
+"""The Annotated aliases the providers routes use: the app's settings, path parameters and the
+KPI period."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Path, Query
 
-from wmo_common.auth import Principal, Role, require_roles
+from wmo_common.auth import CurrentUser
+from wmo_common.dependencies import settings_dependency
 from wmo_common.problems import BadRequest, InvalidParam
-from wmo_common.runtime import Runtime
-from wmo_providers.kalender import Periode
+from wmo_providers.prestatie_indicatoren.periode import Periode
 from wmo_providers.settings import Settings
 
-
-def _settings(request: Request) -> Settings:
-    # The settings the app was built with, so each test app can carry its own.
-    runtime: Runtime = request.app.state.runtime
-    settings = runtime.settings
-    if not isinstance(settings, Settings):
-        raise TypeError("the providers app must be built with wmo_providers.settings.Settings")
-    return settings
-
-
-ProvidersSettings = Annotated[Settings, Depends(_settings)]
-
-Beheerder = Annotated[Principal, Depends(require_roles(Role.CONTRACT_MANAGER))]
-"""Writes: the contract manager steers the providers."""
-
-Lezer = Annotated[
-    Principal,
-    Depends(
-        require_roles(
-            Role.CONTRACT_MANAGER,
-            Role.CONSULTANT,
-            Role.CONTROLLER,
-            Role.AUDITOR,
-            Role.OPERATIONS,
-            Role.PROVIDER,
-        )
-    ),
-]
-"""Reads; a provider token is limited to its own AGB code by each route."""
-
-Regiolezer = Annotated[
-    Principal,
-    Depends(require_roles(Role.CONTRACT_MANAGER, Role.CONTROLLER, Role.AUDITOR)),
-]
-"""Reads about the whole market, which no single provider may see."""
-
-Planner = Annotated[Principal, Depends(require_roles(Role.OPERATIONS, Role.CONTRACT_MANAGER))]
-"""Runs the periodic checks (expiry, KPI evaluation)."""
+ProvidersSettings = Annotated[Settings, Depends(settings_dependency(Settings))]
+"""The settings the running app was built with."""
 
 Agb = Annotated[str, Path(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")]
+SegmentId = Annotated[uuid.UUID, Path(alias="segmentId", description="Id van het segment.")]
+SignaleringId = Annotated[
+    uuid.UUID, Path(alias="signaleringId", description="Id van de signalering.")
+]
+GesprekId = Annotated[
+    uuid.UUID, Path(alias="gesprekId", description="Id van het leveranciersgesprek.")
+]
+AfspraakId = Annotated[uuid.UUID, Path(alias="afspraakId", description="Id van de afspraak.")]
+
+
+def _agb_filter(
+    principal: CurrentUser,
+    agb: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{8}$",
+            description="Alleen deze aanbieder; een aanbieder ziet altijd alleen zichzelf.",
+        ),
+    ] = None,
+) -> str | None:
+    # An aanbieder asking for another AGB code gets its own data, not a refusal: its filter is
+    # dropped here and `scoped_agb` then limits the query to its own code.
+    return None if principal.is_provider_only else agb
+
+
+AgbFilter = Annotated[str | None, Depends(_agb_filter)]
+"""The `agb` query filter of the list routes; pass it through `scoped_agb`."""
 
 
 def parse_periode(code: str, name: str = "periode") -> Periode:

@@ -1,8 +1,9 @@
 """Every table of the providers service, for Alembic."""
 
-from wmo_providers.aanbieders.models import Aanbieder, Contract, Contractpartij
+from wmo_providers.aanbieders.models import Aanbieder
 from wmo_providers.db import Base
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument, Verloopmelding
+from wmo_providers.leesmodellen.contracten.models import Contract, Contractpartij
 from wmo_providers.leveranciersgesprekken.models import Afspraak, Leveranciersgesprek
 from wmo_providers.prestatie_indicatoren.models import (
     DeclaratieregelFeit,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from wmo_common.calendar import today
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.logging import get_logger
 from wmo_common.scheduling import run_from_command_line
-from wmo_providers.kalender import Periode, vandaag
 from wmo_providers.kwaliteitsdocumenten.service import check_expiry
+from wmo_providers.prestatie_indicatoren.periode import Periode
 from wmo_providers.prestatie_indicatoren.service import evaluate
 from wmo_providers.settings import Settings
 
@@ -33,7 +34,7 @@ async def run(settings: Settings, peildatum: date) -> int:
                 session, peildatum, settings.kwaliteitsdocument_drempels_dagen
             )
         log.info("verloopcontrole_done", extra={"peildatum": str(peildatum), "gemeld": len(gemeld)})
-        periode = Periode.van(peildatum, settings.prestatie_periode).vorige()
+        periode = Periode.containing(peildatum, settings.prestatie_periode).previous()
         async with maker() as session, session.begin():
             raised, lifted = await evaluate(
                 session, periode, peildatum, settings.signalering_na_perioden
@@ -54,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         result = await run(settings, peildatum)
         return f"{result} gebeurtenis(sen) klaargezet"
 
-    return run_from_command_line(
-        "python -m wmo_providers.scheduler", settings, check, vandaag, argv
-    )
+    return run_from_command_line("python -m wmo_providers.scheduler", settings, check, today, argv)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 from pydantic import Field
 
 from wmo_common.settings import CommonSettings
-from wmo_providers.kalender import Periodesoort
+from wmo_providers.prestatie_indicatoren.periode import Periodesoort
 
 
 class Settings(CommonSettings):

@@ -1,6 +1,6 @@
 from typing import Any
 
-from contracting_testing import COMBINANT, HOOFDAANNEMER, Regio
+from wmo_testing.contracting import COMBINANT, HOOFDAANNEMER, Regio
 
 
 def aanbesteding(segment_id: str, **overrides: Any) -> dict[str, Any]:

@@ -1,6 +1,5 @@
-from contracting_testing import Received, Regio
-
 from wmo_common.events.contracting import ContractGewijzigd
+from wmo_testing.contracting import Received, Regio
 
 
 async def test_indexation_continues_each_tarief_at_the_exactly_computed_amount(

@@ -1,6 +1,5 @@
-from contracting_testing import COMBINANT, HOOFDAANNEMER, Received, Regio, onderaannemer
-
 from wmo_common.events.contracting import ContractBeeindigd, ContractGeactiveerd, ContractGewijzigd
+from wmo_testing.contracting import COMBINANT, HOOFDAANNEMER, Received, Regio, onderaannemer
 
 
 async def test_a_contract_goes_from_concept_to_verlengd_to_beeindigd_and_consumers_follow_each_step(

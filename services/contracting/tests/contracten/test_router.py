@@ -1,4 +1,4 @@
-from contracting_testing import Regio
+from wmo_testing.contracting import Regio
 
 
 async def test_only_a_contract_manager_writes_and_controller_and_auditor_read(

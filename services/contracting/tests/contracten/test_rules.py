@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from contracting_testing import COMBINANT, HOOFDAANNEMER, Regio, onderaannemer, relative
+from wmo_testing.contracting import COMBINANT, HOOFDAANNEMER, Regio, onderaannemer, relative
 
 TARIEF_2026 = {
     "product": {"categorie": "02", "code": "02A01"},

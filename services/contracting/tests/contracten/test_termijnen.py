@@ -2,11 +2,10 @@ import asyncio
 from datetime import date, timedelta
 from typing import Any
 
-from contracting_testing import Received, Regio, relative
-
+from wmo_common.calendar import add_months, today
 from wmo_common.events.contracting import ContractGeactiveerd, ContractVerloopt
-from wmo_contracting.kalender import plus_maanden, vandaag
 from wmo_contracting.scheduler import run
+from wmo_testing.contracting import Received, Regio, relative
 
 TARIEF = {
     "product": {"categorie": "02", "code": "02A01"},
@@ -33,7 +32,7 @@ async def test_deadlines_are_listed_for_contract_managers_soonest_first(regio: R
     assert response.status_code == 200
     assert [(t["termijn"], t["termijndatum"], t["isGemeld"]) for t in response.json()] == [
         ("verlengingsbesluit", relative(10), False),
-        ("opzegging", plus_maanden(einddatum, -6).isoformat(), False),
+        ("opzegging", add_months(einddatum, -6).isoformat(), False),
     ]
     assert response.json()[0]["dagenTotTermijn"] == 10
     nothing_yet = await regio.get("/contracten/termijnen?binnenDagen=5")
@@ -52,7 +51,7 @@ async def test_each_deadline_is_announced_exactly_once_even_when_the_check_runs_
     ]
     second = await regio.post("/contracten/_signaleer-verlopen", {}, role="operations")
     assert second.json()["gemeld"] == []
-    assert await run(regio.harness.settings, vandaag()) == 0
+    assert await run(regio.harness.settings, today()) == 0
 
     events = await received.wait_for(str(contract["id"]), 3)
     verloopt = [e for e in events if isinstance(e, ContractVerloopt)]
@@ -68,7 +67,7 @@ async def test_two_instances_running_the_check_at_once_announce_each_deadline_on
 ) -> None:
     contract = await nearing_its_deadlines(regio)
     settings = regio.harness.settings
-    counts = await asyncio.gather(*(run(settings, vandaag()) for _ in range(4)))
+    counts = await asyncio.gather(*(run(settings, today()) for _ in range(4)))
     assert sum(counts) == 2
     await received.wait_for(str(contract["id"]), 3)
     # Give a duplicate the time it would need to arrive: another contract's later event.
@@ -87,7 +86,7 @@ async def test_an_exercised_option_moves_the_notice_deadline_which_is_announced_
     assert len(first.json()["gemeld"]) == 2
     extended = await regio.post(f"/contracten/{contract['id']}/verlengingen", {})
     assert extended.status_code == 200
-    opzegging = plus_maanden(date.fromisoformat(extended.json()["einddatum"]), -6)
+    opzegging = add_months(date.fromisoformat(extended.json()["einddatum"]), -6)
     later = await regio.post(
         "/contracten/_signaleer-verlopen",
         {"peildatum": (opzegging - timedelta(days=30)).isoformat()},

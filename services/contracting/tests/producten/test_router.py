@@ -1,4 +1,4 @@
-from contracting_testing import Regio
+from wmo_testing.contracting import Regio
 
 
 async def test_the_catalogue_holds_each_category_and_code_once(regio: Regio) -> None:

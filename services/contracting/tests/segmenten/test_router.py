@@ -2,8 +2,8 @@ from typing import Any
 
 import httpx
 
-from wmo_testing.harness import ServiceHarness
 from wmo_contracting.settings import Settings
+from wmo_testing.harness import ServiceHarness
 
 
 async def create(

@@ -1,9 +1,8 @@
 from decimal import Decimal
 from typing import Any
 
-from contracting_testing import Received, Regio
-
 from wmo_common.events.contracting import VerwervingsstrategieGepubliceerd
+from wmo_testing.contracting import Received, Regio
 
 
 def strategie(**overrides: Any) -> dict[str, Any]:

@@ -3,25 +3,21 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_contracting.aanbestedingen import repository, service
 from wmo_contracting.aanbestedingen.schemas import AanbestedingCreate, AanbestedingRead, Gunning
-from wmo_contracting.dependencies import Beheerder, Lezer
+from wmo_contracting.dependencies import AanbestedingId, PerceelId
+from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 
 router = APIRouter(prefix="/aanbestedingen", tags=["aanbestedingen"])
-
-AanbestedingId = Annotated[
-    uuid.UUID, Path(alias="aanbestedingId", description="Id van de aanbesteding.")
-]
-PerceelId = Annotated[uuid.UUID, Path(alias="perceelId", description="Id van het perceel.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AanbestedingRead)
 async def create_aanbesteding(
-    body: AanbestedingCreate, session: DbSession, _: Beheerder, response: Response
+    body: AanbestedingCreate, session: DbSession, _: MagInkoopBeheren, response: Response
 ) -> AanbestedingRead:
     """Leg een aanbesteding van een segment vast: de procedure en de percelen per gebied."""
     aanbesteding = await service.create_aanbesteding(session, body)
@@ -36,7 +32,7 @@ async def list_aanbestedingen(
     response: Response,
     session: DbSession,
     paging: Paging,
-    _: Lezer,
+    _: MagInkoopLezen,
     segment_id: Annotated[
         uuid.UUID | None, Query(alias="segmentId", description="Alleen van dit segment.")
     ] = None,
@@ -50,7 +46,7 @@ async def list_aanbestedingen(
 
 @router.get("/{aanbestedingId}", response_model=AanbestedingRead)
 async def get_aanbesteding(
-    aanbesteding_id: AanbestedingId, session: DbSession, _: Lezer
+    aanbesteding_id: AanbestedingId, session: DbSession, _: MagInkoopLezen
 ) -> AanbestedingRead:
     """Eén aanbesteding met haar percelen en wie welk perceel won."""
     return service.to_read(await service.get_aanbesteding(session, aanbesteding_id))
@@ -66,7 +62,7 @@ async def award_perceel(
     perceel_id: PerceelId,
     body: Gunning,
     session: DbSession,
-    actor: Beheerder,
+    actor: MagInkoopBeheren,
 ) -> AanbestedingRead:
     """Gun een perceel aan de winnende aanbieder of combinatie (met haar hoofdaannemer)."""
     aanbesteding = await service.award_perceel(session, aanbesteding_id, perceel_id, body, actor)

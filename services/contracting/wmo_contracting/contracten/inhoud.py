@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.auth import Principal
+from wmo_common.calendar import add_months
 from wmo_contracting.contracten import regels, repository
 from wmo_contracting.contracten.models import (
     Contract,
@@ -20,7 +21,6 @@ from wmo_contracting.contracten.models import (
     Verlengingsoptie,
 )
 from wmo_contracting.contracten.schemas import PartijCreate, TariefCreate, VerlengingsoptieCreate
-from wmo_contracting.kalender import plus_maanden
 from wmo_contracting.producten.models import Product
 from wmo_contracting.producten.schemas import ProductCode
 
@@ -174,7 +174,7 @@ def option_deadlines(
     end = einddatum
     for optie in opties:
         result.append((optie.jaren, optie.beslisdatum or regels.uiterste_beslisdatum(end)))
-        end = plus_maanden(end, 12 * optie.jaren)
+        end = add_months(end, 12 * optie.jaren)
     return result
 
 

@@ -8,9 +8,9 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from wmo_common.calendar import add_months
 from wmo_common.problems import BadRequest, Conflict, InvalidParam
 from wmo_contracting.contracten import errors
-from wmo_contracting.kalender import plus_maanden
 
 # The notice a contract party gets before the einddatum an option would extend.
 BESLISTERMIJN_MAANDEN = 6
@@ -116,12 +116,12 @@ def verlengingsopties(
                     f"{uiterst.isoformat()}.",
                 )
             )
-        end = plus_maanden(end, 12 * jaren)
+        end = add_months(end, 12 * jaren)
     return found
 
 
 def uiterste_beslisdatum(einddatum: date) -> date:
-    return plus_maanden(einddatum, -BESLISTERMIJN_MAANDEN)
+    return add_months(einddatum, -BESLISTERMIJN_MAANDEN)
 
 
 def periode(ingangsdatum: date, einddatum: date) -> list[Bevinding]:

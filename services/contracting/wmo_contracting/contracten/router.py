@@ -4,8 +4,9 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
+from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_contracting.contracten import indexatie, repository, service, termijnen, wijzigingen
@@ -25,17 +26,15 @@ from wmo_contracting.contracten.schemas import (
     Termijn,
     Verlenging,
 )
-from wmo_contracting.dependencies import Beheerder, ContractingSettings, Lezer, Planner
-from wmo_contracting.kalender import vandaag
+from wmo_contracting.dependencies import ContractId, ContractingSettings
+from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen, MagTermijncontroleStarten
 
 router = APIRouter(prefix="/contracten", tags=["contracten"])
-
-ContractId = Annotated[uuid.UUID, Path(alias="contractId", description="Id van het contract.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ContractRead)
 async def create_contract(
-    body: ContractCreate, session: DbSession, actor: Beheerder, response: Response
+    body: ContractCreate, session: DbSession, actor: MagInkoopBeheren, response: Response
 ) -> ContractRead:
     """Leg een contract vast als concept: partijen met hun rol, gebieden, producten en tarieven,
     bekostiging, looptijd en verlengingsopties."""
@@ -51,7 +50,7 @@ async def list_contracten(
     response: Response,
     session: DbSession,
     paging: Paging,
-    _: Lezer,
+    _: MagInkoopLezen,
     segment_id: Annotated[uuid.UUID | None, Query(alias="segmentId")] = None,
     contractstatus: Annotated[Contractstatus | None, Query(alias="status")] = None,
     aanbieder_agb: Annotated[
@@ -75,7 +74,7 @@ async def list_contracten(
 async def list_termijnen(
     session: DbSession,
     settings: ContractingSettings,
-    _: Lezer,
+    _: MagInkoopLezen,
     peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
     binnen_dagen: Annotated[
         int | None,
@@ -86,18 +85,21 @@ async def list_termijnen(
     vallen (of al verstreken zijn), eerstvolgende eerst."""
     return await termijnen.list_termijnen(
         session,
-        peildatum or vandaag(),
+        peildatum or today(),
         settings.contract_termijn_voorloop_dagen if binnen_dagen is None else binnen_dagen,
     )
 
 
 @router.post("/_signaleer-verlopen", response_model=SignaleringResultaat)
 async def signal_termijnen(
-    body: Signalering, session: DbSession, settings: ContractingSettings, _: Planner
+    body: Signalering,
+    session: DbSession,
+    settings: ContractingSettings,
+    _: MagTermijncontroleStarten,
 ) -> SignaleringResultaat:
     """Meld elke opzeg- en verlengingstermijn binnen de signaleringstermijn met het event
     contract-verloopt: eenmaal per contract en termijn, dus veilig om te herhalen."""
-    peildatum = body.peildatum or vandaag()
+    peildatum = body.peildatum or today()
     gemeld = await termijnen.signal_termijnen(
         session, peildatum, settings.contract_termijn_voorloop_dagen
     )
@@ -106,7 +108,9 @@ async def signal_termijnen(
 
 
 @router.get("/{contractId}", response_model=ContractRead)
-async def get_contract(contract_id: ContractId, session: DbSession, _: Lezer) -> ContractRead:
+async def get_contract(
+    contract_id: ContractId, session: DbSession, _: MagInkoopLezen
+) -> ContractRead:
     """Eén contract met alles wat het regelt."""
     return to_read(await service.get_contract(session, contract_id))
 
@@ -115,7 +119,7 @@ async def get_contract(contract_id: ContractId, session: DbSession, _: Lezer) ->
     "/{contractId}/partijen", status_code=status.HTTP_201_CREATED, response_model=ContractRead
 )
 async def add_partij(
-    contract_id: ContractId, body: PartijCreate, session: DbSession, _: Beheerder
+    contract_id: ContractId, body: PartijCreate, session: DbSession, _: MagInkoopBeheren
 ) -> ContractRead:
     """Voeg een partij toe aan een contract in concept; een geactiveerd contract verandert
     alleen met een contractwijziging."""
@@ -128,7 +132,7 @@ async def add_partij(
     "/{contractId}/tarieven", status_code=status.HTTP_201_CREATED, response_model=ContractRead
 )
 async def add_tarief(
-    contract_id: ContractId, body: TariefCreate, session: DbSession, _: Beheerder
+    contract_id: ContractId, body: TariefCreate, session: DbSession, _: MagInkoopBeheren
 ) -> ContractRead:
     """Voeg een tarief toe aan een contract in concept; tarieven van één product overlappen
     niet. Een geactiveerd contract verandert alleen met een contractwijziging."""
@@ -139,7 +143,7 @@ async def add_tarief(
 
 @router.post("/{contractId}/activeringen", response_model=ContractRead)
 async def activate_contract(
-    contract_id: ContractId, session: DbSession, actor: Beheerder
+    contract_id: ContractId, session: DbSession, actor: MagInkoopBeheren
 ) -> ContractRead:
     """Activeer een compleet contract in concept (event contract-geactiveerd); wat nog
     ontbreekt staat in invalidParams."""
@@ -154,7 +158,10 @@ async def activate_contract(
     response_model=ContractwijzigingRead,
 )
 async def amend_contract(
-    contract_id: ContractId, body: ContractwijzigingCreate, session: DbSession, actor: Beheerder
+    contract_id: ContractId,
+    body: ContractwijzigingCreate,
+    session: DbSession,
+    actor: MagInkoopBeheren,
 ) -> ContractwijzigingRead:
     """Wijzig een contract met een contractwijziging: met reden, vastgelegd in de historie en,
     bij een lopend contract, gemeld met het event contract-gewijzigd."""
@@ -170,7 +177,7 @@ async def list_wijzigingen(
     response: Response,
     session: DbSession,
     paging: Paging,
-    _: Lezer,
+    _: MagInkoopLezen,
 ) -> Page[ContractwijzigingRead]:
     """De historie van een contract: wie wat wanneer en waarom veranderde, oudste eerst."""
     await service.get_contract(session, contract_id)
@@ -182,22 +189,22 @@ async def list_wijzigingen(
 
 @router.post("/{contractId}/verlengingen", response_model=ContractRead)
 async def extend_contract(
-    contract_id: ContractId, body: Verlenging, session: DbSession, actor: Beheerder
+    contract_id: ContractId, body: Verlenging, session: DbSession, actor: MagInkoopBeheren
 ) -> ContractRead:
     """Licht de eerstvolgende verlengingsoptie, uiterlijk op haar beslisdatum: de einddatum
     schuift op (event contract-gewijzigd)."""
-    contract = await service.extend_contract(session, contract_id, body, actor, vandaag())
+    contract = await service.extend_contract(session, contract_id, body, actor, today())
     await session.commit()
     return to_read(contract)
 
 
 @router.post("/{contractId}/beeindigingen", response_model=ContractRead)
 async def end_contract(
-    contract_id: ContractId, body: Beeindiging, session: DbSession, actor: Beheerder
+    contract_id: ContractId, body: Beeindiging, session: DbSession, actor: MagInkoopBeheren
 ) -> ContractRead:
     """Beëindig een lopend contract met inachtneming van de opzegtermijn, of ontbind het
     (event contract-beeindigd)."""
-    contract = await service.end_contract(session, contract_id, body, actor, vandaag())
+    contract = await service.end_contract(session, contract_id, body, actor, today())
     await session.commit()
     return to_read(contract)
 
@@ -208,7 +215,7 @@ async def end_contract(
     response_model=ContractwijzigingRead,
 )
 async def index_tarieven(
-    contract_id: ContractId, body: Indexatie, session: DbSession, actor: Beheerder
+    contract_id: ContractId, body: Indexatie, session: DbSession, actor: MagInkoopBeheren
 ) -> ContractwijzigingRead:
     """Indexeer de tarieven die op de ingangsdatum gelden met een percentage volgens de
     indexatieformule van het contract: bedragen exact berekend en eenmaal afgerond (half naar

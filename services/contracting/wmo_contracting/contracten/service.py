@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.auth import Principal
+from wmo_common.calendar import add_months
 from wmo_common.events import outbox
 from wmo_contracting.aanbestedingen.service import get_perceel
 from wmo_contracting.contracten import inhoud, regels, repository
@@ -39,7 +40,6 @@ from wmo_contracting.contracten.schemas import (
     TariefCreate,
     Verlenging,
 )
-from wmo_contracting.kalender import plus_maanden
 from wmo_contracting.producten.service import get_catalogued
 from wmo_contracting.segmenten.service import get_segment
 
@@ -170,7 +170,7 @@ async def extend_contract(
     contract_id: uuid.UUID,
     data: Verlenging,
     actor: Principal,
-    vandaag: date,
+    today: date,
 ) -> Contract:
     """Exercise the next open option: the einddatum moves by its years."""
     contract = await get_contract(session, contract_id, for_update=True)
@@ -184,13 +184,13 @@ async def extend_contract(
         raise GeenVerlengingsoptie(
             f"Opties worden op volgorde gelicht; de eerstvolgende is optie {optie.volgnummer}."
         )
-    if vandaag > optie.beslisdatum:
+    if today > optie.beslisdatum:
         raise VerlengingstermijnVerstreken(
             f"Optie {optie.volgnummer} moest uiterlijk {optie.beslisdatum.isoformat()} gelicht "
             "worden."
         )
     oud = contract.einddatum
-    contract.einddatum = plus_maanden(oud, 12 * optie.jaren)
+    contract.einddatum = add_months(oud, 12 * optie.jaren)
     optie.status = "gelicht"
     status = contract.status
     contract.status = "verlengd"
@@ -211,7 +211,7 @@ async def end_contract(
     contract_id: uuid.UUID,
     data: Beeindiging,
     actor: Principal,
-    vandaag: date,
+    today: date,
 ) -> Contract:
     """End a running contract by notice (beëindigd) or dissolve it at once (ontbonden)."""
     contract = await get_contract(session, contract_id, for_update=True)
@@ -223,7 +223,7 @@ async def end_contract(
             f"{contract.einddatum.isoformat()}.",
         )
     if not data.ontbinding and data.einddatum < contract.einddatum:
-        vroegst = plus_maanden(vandaag, contract.opzegtermijn_maanden)
+        vroegst = add_months(today, contract.opzegtermijn_maanden)
         if data.einddatum < vroegst:
             raise OpzegtermijnNietGehaald(
                 f"Met {contract.opzegtermijn_maanden} maanden opzegtermijn eindigt het contract "

@@ -7,21 +7,19 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.calendar import add_months
 from wmo_common.events import outbox
 from wmo_common.events.contracting import ContractVerloopt
 from wmo_common.scheduling import recorded_run
 from wmo_contracting.contracten import repository
 from wmo_contracting.contracten.models import Contract
 from wmo_contracting.contracten.schemas import Termijn, Termijnsoort
-from wmo_contracting.kalender import plus_maanden
 
 
 def deadlines(contract: Contract) -> list[tuple[Termijnsoort, date]]:
     found: list[tuple[Termijnsoort, date]] = []
     if contract.opzegtermijn_maanden > 0:
-        found.append(
-            ("opzegging", plus_maanden(contract.einddatum, -contract.opzegtermijn_maanden))
-        )
+        found.append(("opzegging", add_months(contract.einddatum, -contract.opzegtermijn_maanden)))
     # Options are exercised in order, so only the next open one has a deadline that matters now.
     volgende = next((o for o in contract.verlengingsopties if o.status == "open"), None)
     if volgende is not None:

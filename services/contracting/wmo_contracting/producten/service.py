@@ -13,7 +13,11 @@ from wmo_contracting.producten.errors import (
     ProductNietInCatalogus,
 )
 from wmo_contracting.producten.models import Product
-from wmo_contracting.producten.schemas import ProductCode, ProductCreate
+from wmo_contracting.producten.schemas import ProductCode, ProductCreate, ProductRead
+
+
+def to_read(product: Product) -> ProductRead:
+    return ProductRead.model_validate(product, from_attributes=True)
 
 
 async def create_product(session: AsyncSession, data: ProductCreate) -> Product:

@@ -4,7 +4,8 @@ from fastapi import APIRouter, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_contracting.dependencies import Beheerder, Lezer, SegmentId
+from wmo_contracting.dependencies import SegmentId
+from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 from wmo_contracting.segmenten import repository, service
 from wmo_contracting.segmenten.schemas import SegmentCreate, SegmentRead
 
@@ -13,28 +14,25 @@ router = APIRouter(prefix="/segmenten", tags=["segmenten"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SegmentRead)
 async def create_segment(
-    body: SegmentCreate, session: DbSession, _: Beheerder, response: Response
+    body: SegmentCreate, session: DbSession, _: MagInkoopBeheren, response: Response
 ) -> SegmentRead:
     """Leg een inkoopsegment vast: een deel van het zorglandschap met een eigen markt en aanpak."""
     segment = await service.create_segment(session, body)
     await session.commit()
     response.headers["Location"] = f"/api/v1/segmenten/{segment.id}"
-    return SegmentRead.model_validate(segment, from_attributes=True)
+    return service.to_read(segment)
 
 
 @router.get("", response_model=Page[SegmentRead])
 async def list_segmenten(
-    request: Request, response: Response, session: DbSession, paging: Paging, _: Lezer
+    request: Request, response: Response, session: DbSession, paging: Paging, _: MagInkoopLezen
 ) -> Page[SegmentRead]:
     """De inkoopsegmenten, op naam."""
     rows, count = await repository.list_page(session, offset=paging.offset, limit=paging.page_size)
-    results = [SegmentRead.model_validate(r, from_attributes=True) for r in rows]
-    return paginate(request, response, results, count, paging)
+    return paginate(request, response, [service.to_read(r) for r in rows], count, paging)
 
 
 @router.get("/{segmentId}", response_model=SegmentRead)
-async def get_segment(segment_id: SegmentId, session: DbSession, _: Lezer) -> SegmentRead:
+async def get_segment(segment_id: SegmentId, session: DbSession, _: MagInkoopLezen) -> SegmentRead:
     """Eén inkoopsegment op id."""
-    return SegmentRead.model_validate(
-        await service.get_segment(session, segment_id), from_attributes=True
-    )
+    return service.to_read(await service.get_segment(session, segment_id))

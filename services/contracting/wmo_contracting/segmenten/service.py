@@ -8,7 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_contracting.segmenten import repository
 from wmo_contracting.segmenten.errors import SegmentBestaatAl, SegmentNietGevonden
 from wmo_contracting.segmenten.models import Segment
-from wmo_contracting.segmenten.schemas import SegmentCreate
+from wmo_contracting.segmenten.schemas import SegmentCreate, SegmentRead
+
+
+def to_read(segment: Segment) -> SegmentRead:
+    return SegmentRead.model_validate(segment, from_attributes=True)
 
 
 async def create_segment(session: AsyncSession, data: SegmentCreate) -> Segment:

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_contracting.dependencies import Beheerder, Lezer, SegmentId
+from wmo_contracting.dependencies import SegmentId, StrategieId
+from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 from wmo_contracting.segmenten.service import get_segment
 from wmo_contracting.verwervingsstrategieen import repository, service
 from wmo_contracting.verwervingsstrategieen.schemas import (
@@ -16,11 +14,6 @@ from wmo_contracting.verwervingsstrategieen.schemas import (
 )
 
 router = APIRouter(tags=["verwervingsstrategieen"])
-
-StrategieId = Annotated[
-    uuid.UUID,
-    Path(alias="verwervingsstrategieId", description="Id van de verwervingsstrategie (versie)."),
-]
 
 
 @router.post(
@@ -32,7 +25,7 @@ async def create_verwervingsstrategie(
     segment_id: SegmentId,
     body: VerwervingsstrategieCreate,
     session: DbSession,
-    actor: Beheerder,
+    actor: MagInkoopBeheren,
     response: Response,
 ) -> VerwervingsstrategieRead:
     """Leg een nieuwe versie van de verwervingsstrategie van een segment vast, als concept: de
@@ -53,7 +46,7 @@ async def list_verwervingsstrategieen(
     response: Response,
     session: DbSession,
     paging: Paging,
-    _: Lezer,
+    _: MagInkoopLezen,
 ) -> Page[VerwervingsstrategieRead]:
     """De versies van de verwervingsstrategie van een segment, nieuwste eerst."""
     await get_segment(session, segment_id)
@@ -67,7 +60,7 @@ async def list_verwervingsstrategieen(
     "/verwervingsstrategieen/{verwervingsstrategieId}", response_model=VerwervingsstrategieRead
 )
 async def get_verwervingsstrategie(
-    strategie_id: StrategieId, session: DbSession, _: Lezer
+    strategie_id: StrategieId, session: DbSession, _: MagInkoopLezen
 ) -> VerwervingsstrategieRead:
     """Eén versie van een verwervingsstrategie."""
     return service.to_read(await service.get_verwervingsstrategie(session, strategie_id))
@@ -78,7 +71,7 @@ async def get_verwervingsstrategie(
     response_model=VerwervingsstrategieRead,
 )
 async def publish_verwervingsstrategie(
-    strategie_id: StrategieId, session: DbSession, actor: Beheerder
+    strategie_id: StrategieId, session: DbSession, actor: MagInkoopBeheren
 ) -> VerwervingsstrategieRead:
     """Publiceer een conceptversie: zij vervangt de gepubliceerde versie van het segment en
     toegang en financiën volgen haar regels (event verwervingsstrategie-gepubliceerd)."""

@@ -11,8 +11,8 @@ from wmo_common.events.contracting import Contractvoorwaarden as Contractvoorwaa
 from wmo_common.events.contracting import PrestatieIndicator as PrestatieIndicatorEvent
 from wmo_common.events.contracting import Toegangsregels, VerwervingsstrategieGepubliceerd
 from wmo_contracting.bekostiging import Bekostiging
+from wmo_contracting.segmenten import service as segmenten
 from wmo_contracting.segmenten.models import Segment
-from wmo_contracting.segmenten.schemas import SegmentRead
 from wmo_contracting.segmenten.service import get_segment
 from wmo_contracting.verwervingsstrategieen import repository
 from wmo_contracting.verwervingsstrategieen.errors import (
@@ -130,7 +130,7 @@ def to_event(strategie: Verwervingsstrategie, segment: Segment) -> Verwervingsst
         verwervingsstrategie_id=strategie.id,
         segment_id=segment.id,
         segment_naam=segment.naam,
-        wet=SegmentRead.model_validate(segment, from_attributes=True).wet,
+        wet=segmenten.to_read(segment).wet,
         versie=strategie.versie,
         gebieden=list(segment.gebieden),
         toegang=Toegangsregels(

@@ -4,8 +4,8 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 
 from wmo_common.events.providers import AANBIEDERS
-from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 
 CONTRACT_MANAGER = ("contract-manager",)
 

@@ -6,9 +6,9 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 
 from wmo_common.events.providers import AANBIEDERS
-from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 from wmo_providers.scheduler import run as run_scheduler
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 
 PEILDATUM = date(2026, 3, 1)
 

@@ -2,8 +2,8 @@ from typing import Any
 
 import httpx
 
-from wmo_testing.harness import ServiceHarness
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness
 
 
 async def register(client: httpx.AsyncClient, harness: ServiceHarness[Settings], agb: str) -> None:

@@ -13,9 +13,9 @@ from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_common.events.gateway import INBOUND, ZorgGestopt
 from wmo_common.events.registry import Event
-from wmo_testing.harness import ServiceHarness
-from wmo_providers.marktconcentratie.service import concentratie
+from wmo_providers.marktconcentratie.service import compute_concentratie
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness
 
 Publish = Callable[..., Awaitable[CloudEvent]]
 Drained = Callable[[str, list[str]], Awaitable[None]]
@@ -268,7 +268,7 @@ async def test_only_the_region_sees_the_market_and_a_bad_periode_is_a_400(
 
 
 def test_shares_are_rounded_once_from_exact_fractions() -> None:
-    thirds = concentratie({"a": 1, "b": 1, "c": 1}, ["a", "b", "c"])
+    thirds = compute_concentratie({"a": 1, "b": 1, "c": 1}, ["a", "b", "c"])
     assert thirds.hhi == 3333  # 3 × (100/3)² = 3333.33…
     assert [(p.aanbieders_percentage, p.aandeel_percentage) for p in thirds.paretocurve] == [
         (Decimal("33.3"), Decimal("33.3")),

@@ -13,9 +13,9 @@ from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.finance import DECLARATIES
 from wmo_common.events.gateway import INBOUND, ZorgGestart
 from wmo_common.events.providers import AANBIEDERS
-from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 from wmo_providers.scheduler import run as run_scheduler
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 
 Publish = Callable[..., Awaitable[CloudEvent]]
 Drained = Callable[[str, list[str]], Awaitable[None]]

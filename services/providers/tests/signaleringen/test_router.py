@@ -1,7 +1,7 @@
 import httpx
 
-from wmo_testing.harness import ServiceHarness
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness
 
 
 async def test_a_manual_signalering_needs_a_reason_to_be_lifted_and_is_lifted_once(

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import String
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_common.db import utcnow
 from wmo_providers.db import Base
@@ -33,38 +33,3 @@ class Aanbieder(Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class Contract(Base):
-    """Local read model of a contract from `contracting.contracten.v1`: who takes part, in what rol.
-
-    A `contract-beeindigd` may arrive before the activation it ends, so every field but the id
-    may still be unknown.
-    """
-
-    __tablename__ = "contract"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    contractnummer: Mapped[str | None] = mapped_column(String(50))
-    segment_id: Mapped[uuid.UUID | None]
-    gebieden: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)
-    ingangsdatum: Mapped[date | None]
-    einddatum: Mapped[date | None]
-    beeindigd_date: Mapped[date | None]
-    beeindigd_reden: Mapped[str | None] = mapped_column(String(200))
-    # Time of the newest activation/amendment applied: an older one arriving later is stale.
-    bijgewerkt_at: Mapped[datetime | None]
-    partijen: Mapped[list[Contractpartij]] = relationship(
-        back_populates="contract", lazy="raise", cascade="all, delete-orphan"
-    )
-
-
-class Contractpartij(Base):
-    __tablename__ = "contractpartij"
-    __table_args__ = (UniqueConstraint("contract_id", "aanbieder_agb"),)
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"))
-    aanbieder_agb: Mapped[str] = mapped_column(String(8), index=True)
-    rol: Mapped[str] = mapped_column(String(30))
-    contract: Mapped[Contract] = relationship(back_populates="partijen", lazy="raise")

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
-from wmo_providers.aanbieders.models import Aanbieder, Contract, Contractpartij
+from wmo_providers.aanbieders.models import Aanbieder
 
 
 async def find_by_agb(session: AsyncSession, agb: str) -> Aanbieder | None:
@@ -40,31 +38,3 @@ async def list_all(session: AsyncSession, agb: str | None = None) -> Sequence[Aa
     if agb is not None:
         query = query.where(Aanbieder.agb == agb)
     return (await session.execute(query)).scalars().all()
-
-
-async def find_contract(session: AsyncSession, contract_id: uuid.UUID) -> Contract | None:
-    return (
-        await session.execute(
-            select(Contract)
-            .where(Contract.id == contract_id)
-            .options(selectinload(Contract.partijen))
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-
-
-async def contracts_of(session: AsyncSession, agbs: Sequence[str]) -> Sequence[Contract]:
-    """The contracts in which any of `agbs` takes part, with all their partijen."""
-    with_party = select(Contractpartij.contract_id).where(Contractpartij.aanbieder_agb.in_(agbs))
-    return (
-        (
-            await session.execute(
-                select(Contract)
-                .where(Contract.id.in_(with_party))
-                .options(selectinload(Contract.partijen))
-                .order_by(Contract.ingangsdatum, Contract.id)
-            )
-        )
-        .scalars()
-        .all()
-    )

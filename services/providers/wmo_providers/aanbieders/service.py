@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events import outbox
-from wmo_common.events.contracting import ContractBeeindigd, ContractGeactiveerd, ContractGewijzigd
 from wmo_common.events.providers import AanbiederGeregistreerd, AanbiederGewijzigd, Capaciteit
 from wmo_providers.aanbieders import repository
 from wmo_providers.aanbieders.errors import AanbiederBestaatAl, AanbiederNietGevonden
-from wmo_providers.aanbieders.models import Aanbieder, Contract, Contractpartij
+from wmo_providers.aanbieders.models import Aanbieder
 from wmo_providers.aanbieders.schemas import (
     AanbiederCreate,
     AanbiederRead,
@@ -22,6 +21,8 @@ from wmo_providers.aanbieders.schemas import (
     Contractdeelname,
     Partner,
 )
+from wmo_providers.leesmodellen.contracten import repository as contracten
+from wmo_providers.leesmodellen.contracten.models import Contract
 
 
 def _capaciteit_rows(items: Sequence[CapaciteitItem]) -> list[dict[str, Any]]:
@@ -95,11 +96,23 @@ async def get_aanbieder(session: AsyncSession, agb: str) -> Aanbieder:
     return aanbieder
 
 
+async def list_aanbieders(
+    session: AsyncSession, *, offset: int, limit: int, agb: str | None, today: date
+) -> tuple[list[AanbiederRead], int]:
+    """A page of aanbieders by name (only `agb` when given), as the API shows them."""
+    rows, count = await repository.list_page(session, offset=offset, limit=limit, agb=agb)
+    return await read_aanbieders(session, rows, today), count
+
+
+async def read_aanbieder(session: AsyncSession, aanbieder: Aanbieder, today: date) -> AanbiederRead:
+    return (await read_aanbieders(session, [aanbieder], today))[0]
+
+
 async def read_aanbieders(
     session: AsyncSession, aanbieders: Sequence[Aanbieder], today: date
 ) -> list[AanbiederRead]:
     """The aanbieders as the API shows them, with the contracts they take part in."""
-    contracts = await repository.contracts_of(session, [a.agb for a in aanbieders])
+    contracts = await contracten.contracts_of(session, [a.agb for a in aanbieders])
     return [_read(a, contracts, today) for a in aanbieders]
 
 
@@ -153,42 +166,3 @@ def _is_actief(contract: Contract, today: date) -> bool:
     if contract.bijgewerkt_at is None or contract.beeindigd_date is not None:
         return False
     return contract.einddatum is None or contract.einddatum >= today
-
-
-async def apply_contract(
-    session: AsyncSession, event: ContractGeactiveerd | ContractGewijzigd, recorded_at: datetime
-) -> None:
-    """Take over a contract's partijen and rollen; an older version arriving late changes nothing.
-
-    A contract once ended stays ended: an activation that arrives after its end does not reopen it.
-    """
-    contract = await repository.find_contract(session, event.contract_id)
-    if contract is None:
-        contract = Contract(id=event.contract_id, partijen=[])
-        session.add(contract)
-    elif contract.bijgewerkt_at is not None and contract.bijgewerkt_at >= recorded_at:
-        return
-    contract.contractnummer = event.contractnummer
-    contract.segment_id = event.segment_id
-    contract.gebieden = list(event.gebieden)
-    contract.ingangsdatum = event.ingangsdatum
-    contract.einddatum = event.einddatum
-    contract.bijgewerkt_at = recorded_at
-    wanted = {p.aanbieder_agb: p.rol for p in event.partijen}
-    for partij in list(contract.partijen):
-        if partij.aanbieder_agb not in wanted:
-            contract.partijen.remove(partij)
-        else:
-            partij.rol = wanted.pop(partij.aanbieder_agb)
-    for agb, rol in wanted.items():
-        contract.partijen.append(Contractpartij(aanbieder_agb=agb, rol=rol))
-
-
-async def end_contract(session: AsyncSession, event: ContractBeeindigd) -> None:
-    """Record the end of a contract, also when its activation has not arrived yet."""
-    contract = await repository.find_contract(session, event.contract_id)
-    if contract is None:
-        contract = Contract(id=event.contract_id, partijen=[])
-        session.add(contract)
-    contract.beeindigd_date = event.einddatum
-    contract.beeindigd_reden = event.reden[:200]

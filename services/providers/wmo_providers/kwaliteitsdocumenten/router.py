@@ -5,12 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_common.auth import ensure_own_agb
+from wmo_common.auth import ensure_own_agb, scoped_agb
+from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_providers.aanbieders.service import get_aanbieder
-from wmo_providers.dependencies import Agb, Beheerder, Lezer, Planner, ProvidersSettings
-from wmo_providers.kalender import vandaag
+from wmo_providers.dependencies import Agb, ProvidersSettings
 from wmo_providers.kwaliteitsdocumenten import repository, service
 from wmo_providers.kwaliteitsdocumenten.schemas import (
     KwaliteitsdocumentCreate,
@@ -19,6 +19,7 @@ from wmo_providers.kwaliteitsdocumenten.schemas import (
     Verloopcontrole,
     VerloopcontroleResultaat,
 )
+from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen, MagChecksStarten
 
 router = APIRouter(tags=["kwaliteitsdocumenten"])
 
@@ -29,7 +30,7 @@ router = APIRouter(tags=["kwaliteitsdocumenten"])
     response_model=KwaliteitsdocumentRead,
 )
 async def add_kwaliteitsdocument(
-    agb: Agb, body: KwaliteitsdocumentCreate, session: DbSession, _: Beheerder
+    agb: Agb, body: KwaliteitsdocumentCreate, session: DbSession, _: MagAanbiedersBeheren
 ) -> KwaliteitsdocumentRead:
     """Leg een kwaliteitsdocument van een aanbieder vast (VOG, kwaliteitsstatuut,
     aansprakelijkheidsverzekering, certificering) met afgifte- en vervaldatum en bewijs."""
@@ -46,7 +47,7 @@ async def list_kwaliteitsdocumenten(
     response: Response,
     session: DbSession,
     paging: Paging,
-    principal: Lezer,
+    principal: MagAanbiedersLezen,
 ) -> Page[KwaliteitsdocumentRead]:
     """De kwaliteitsdocumenten van een aanbieder, per soort, nieuwste eerst; een aanbieder ziet
     alleen de zijne."""
@@ -61,22 +62,23 @@ async def list_kwaliteitsdocumenten(
 @router.get("/kwaliteitsdocumenten/tekortkomingen", response_model=list[Tekortkoming])
 async def list_tekortkomingen(
     session: DbSession,
-    principal: Lezer,
+    principal: MagAanbiedersLezen,
     peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
 ) -> list[Tekortkoming]:
     """Per aanbieder de verplichte kwaliteitsdocumenten die op de peildatum ontbreken of verlopen
     zijn; een aanbieder ziet alleen zijn eigen tekortkomingen."""
-    own = principal.agb if principal.is_provider_only else None
-    return await service.list_tekortkomingen(session, peildatum or vandaag(), own)
+    return await service.list_tekortkomingen(
+        session, peildatum or today(), scoped_agb(principal, None)
+    )
 
 
 @router.post("/kwaliteitsdocumenten/_verloopcontrole", response_model=VerloopcontroleResultaat)
 async def check_expiry(
-    body: Verloopcontrole, session: DbSession, settings: ProvidersSettings, _: Planner
+    body: Verloopcontrole, session: DbSession, settings: ProvidersSettings, _: MagChecksStarten
 ) -> VerloopcontroleResultaat:
     """Meld documenten die binnen een drempel (dagen vóór de vervaldatum) verlopen, met het event
     kwaliteitsdocument-verloopt: eenmaal per document en drempel, dus veilig om te herhalen."""
-    peildatum = body.peildatum or vandaag()
+    peildatum = body.peildatum or today()
     gemeld = await service.check_expiry(
         session, peildatum, settings.kwaliteitsdocument_drempels_dagen
     )

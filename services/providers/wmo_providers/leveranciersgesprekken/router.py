@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_common.auth import ensure_own_agb
+from wmo_common.auth import ensure_own_agb, scoped_agb
+from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_providers.aanbieders.service import get_aanbieder
-from wmo_providers.dependencies import Beheerder, Lezer
-from wmo_providers.kalender import vandaag
+from wmo_providers.dependencies import AfspraakId, AgbFilter, GesprekId
 from wmo_providers.leveranciersgesprekken import repository, service
 from wmo_providers.leveranciersgesprekken.schemas import (
     AfspraakCreate,
@@ -20,24 +19,26 @@ from wmo_providers.leveranciersgesprekken.schemas import (
     LeveranciersgesprekCreate,
     LeveranciersgesprekRead,
 )
+from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen
 
 router = APIRouter(prefix="/leveranciersgesprekken", tags=["leveranciersgesprekken"])
-
-AgbFilter = Annotated[str | None, Query(pattern=r"^\d{8}$", description="Alleen deze aanbieder.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=LeveranciersgesprekRead)
 async def record_leveranciersgesprek(
-    body: LeveranciersgesprekCreate, session: DbSession, principal: Beheerder, response: Response
+    body: LeveranciersgesprekCreate,
+    session: DbSession,
+    principal: MagAanbiedersBeheren,
+    response: Response,
 ) -> LeveranciersgesprekRead:
     """Leg een leveranciersgesprek met een aanbieder vast: datum, deelnemers, besproken onderwerpen
     (zoals prestatie-indicatoren), verslag en afspraken, elk met een eigenaar en een deadline."""
     aanbieder = await get_aanbieder(session, body.agb)
-    today = vandaag()
-    gesprek = await service.record_gesprek(session, aanbieder, body, principal.subject, today)
+    day = today()
+    gesprek = await service.record_gesprek(session, aanbieder, body, principal.subject, day)
     await session.commit()
     response.headers["Location"] = f"/api/v1/leveranciersgesprekken/{gesprek.id}"
-    return service.to_read(gesprek, aanbieder.agb, today)
+    return service.to_read(gesprek, aanbieder.agb, day)
 
 
 @router.get("", response_model=Page[LeveranciersgesprekRead])
@@ -46,18 +47,16 @@ async def list_leveranciersgesprekken(
     response: Response,
     session: DbSession,
     paging: Paging,
-    principal: Lezer,
-    agb: AgbFilter = None,
+    principal: MagAanbiedersLezen,
+    agb: AgbFilter,
 ) -> Page[LeveranciersgesprekRead]:
     """Leveranciersgesprekken met hun afspraken, nieuwste eerst; een aanbieder ziet alleen de
     zijne."""
-    if principal.is_provider_only:
-        agb = principal.agb
     rows, count = await repository.list_page(
-        session, offset=paging.offset, limit=paging.page_size, agb=agb
+        session, offset=paging.offset, limit=paging.page_size, agb=scoped_agb(principal, agb)
     )
-    today = vandaag()
-    results = [service.to_read(g, a, today) for g, a in rows]
+    day = today()
+    results = [service.to_read(g, a, day) for g, a in rows]
     return paginate(request, response, results, count, paging)
 
 
@@ -67,58 +66,56 @@ async def list_verlopen_afspraken(
     response: Response,
     session: DbSession,
     paging: Paging,
-    principal: Lezer,
-    agb: AgbFilter = None,
+    principal: MagAanbiedersLezen,
+    agb: AgbFilter,
     peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
 ) -> Page[AfspraakRead]:
     """Afspraken die nog open zijn terwijl hun deadline vóór de peildatum ligt, langst verlopen
     eerst; een aanbieder ziet alleen de zijne."""
-    if principal.is_provider_only:
-        agb = principal.agb
-    today = peildatum or vandaag()
+    day = peildatum or today()
     rows, count = await repository.verlopen_page(
-        session, today, offset=paging.offset, limit=paging.page_size, agb=agb
+        session, day, offset=paging.offset, limit=paging.page_size, agb=scoped_agb(principal, agb)
     )
-    results = [service.afspraak_read(a, code, today) for a, code in rows]
+    results = [service.afspraak_read(a, code, day) for a, code in rows]
     return paginate(request, response, results, count, paging)
 
 
-@router.get("/{gesprek_id}", response_model=LeveranciersgesprekRead)
+@router.get("/{gesprekId}", response_model=LeveranciersgesprekRead)
 async def get_leveranciersgesprek(
-    gesprek_id: uuid.UUID, session: DbSession, principal: Lezer
+    gesprek_id: GesprekId, session: DbSession, principal: MagAanbiedersLezen
 ) -> LeveranciersgesprekRead:
     """Eén leveranciersgesprek met zijn afspraken; een aanbieder ziet alleen de zijne."""
     gesprek, agb = await service.get_gesprek(session, gesprek_id)
     ensure_own_agb(principal, agb)
-    return service.to_read(gesprek, agb, vandaag())
+    return service.to_read(gesprek, agb, today())
 
 
 @router.post(
-    "/{gesprek_id}/afspraken", status_code=status.HTTP_201_CREATED, response_model=AfspraakRead
+    "/{gesprekId}/afspraken", status_code=status.HTTP_201_CREATED, response_model=AfspraakRead
 )
 async def add_afspraak(
-    gesprek_id: uuid.UUID, body: AfspraakCreate, session: DbSession, _: Beheerder
+    gesprek_id: GesprekId, body: AfspraakCreate, session: DbSession, _: MagAanbiedersBeheren
 ) -> AfspraakRead:
     """Voeg een afspraak toe aan een leveranciersgesprek, met eigenaar en deadline."""
     gesprek, agb = await service.get_gesprek(session, gesprek_id)
-    today = vandaag()
-    afspraak = await service.add_afspraak(session, gesprek, body, today)
+    day = today()
+    afspraak = await service.add_afspraak(session, gesprek, body, day)
     await session.commit()
-    return service.afspraak_read(afspraak, agb, today)
+    return service.afspraak_read(afspraak, agb, day)
 
 
-@router.patch("/{gesprek_id}/afspraken/{afspraak_id}", response_model=AfspraakRead)
+@router.patch("/{gesprekId}/afspraken/{afspraakId}", response_model=AfspraakRead)
 async def update_afspraak(
-    gesprek_id: uuid.UUID,
-    afspraak_id: uuid.UUID,
+    gesprek_id: GesprekId,
+    afspraak_id: AfspraakId,
     body: AfspraakUpdate,
     session: DbSession,
-    _: Beheerder,
+    _: MagAanbiedersBeheren,
 ) -> AfspraakRead:
     """Volg een afspraak op: zet hem op afgerond (of weer open), of wijzig eigenaar, deadline of
     omschrijving; alleen de meegestuurde velden veranderen en geen ervan kan leeg."""
     gesprek, agb = await service.get_gesprek(session, gesprek_id)
-    today = vandaag()
-    afspraak = await service.update_afspraak(session, gesprek, afspraak_id, body, today)
+    day = today()
+    afspraak = await service.update_afspraak(session, gesprek, afspraak_id, body, day)
     await session.commit()
-    return service.afspraak_read(afspraak, agb, today)
+    return service.afspraak_read(afspraak, agb, day)

@@ -9,8 +9,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_providers.aanbieders.models import Aanbieder
-from wmo_providers.kalender import Periode
 from wmo_providers.prestatie_indicatoren.models import DeclaratieregelFeit, ToewijzingFeit
+from wmo_providers.prestatie_indicatoren.periode import Periode
 
 
 async def clienten_per_aanbieder(

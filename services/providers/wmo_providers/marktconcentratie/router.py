@@ -6,9 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from wmo_common.db import DbSession
-from wmo_providers.dependencies import PeriodeParam, Regiolezer
+from wmo_providers.dependencies import PeriodeParam
 from wmo_providers.marktconcentratie import grafiek, service
 from wmo_providers.marktconcentratie.schemas import Marktconcentratie
+from wmo_providers.rollen import MagMarktLezen
 
 router = APIRouter(prefix="/marktconcentratie", tags=["marktconcentratie"])
 
@@ -24,7 +25,7 @@ SVG = "image/svg+xml"
 @router.get("", response_model=Marktconcentratie)
 async def get_marktconcentratie(
     session: DbSession,
-    _: Regiolezer,
+    _: MagMarktLezen,
     periode: PeriodeParam,
     segment_id: SegmentParam = None,
     gebied: GebiedParam = None,
@@ -34,7 +35,7 @@ async def get_marktconcentratie(
     negatief), het aandeel van de vijf grootste, de Herfindahl-Hirschman-index en de
     Pareto-curve ("x % van de aanbieders bedient y % van de cliënten"). Alleen voor de regio:
     een aanbieder ziet de markt niet."""
-    return await service.marktconcentratie(session, periode, segment_id, gebied)
+    return await service.compute_marktconcentratie(session, periode, segment_id, gebied)
 
 
 @router.get(
@@ -44,12 +45,12 @@ async def get_marktconcentratie(
 )
 async def get_marktconcentratie_grafiek(
     session: DbSession,
-    _: Regiolezer,
+    _: MagMarktLezen,
     periode: PeriodeParam,
     segment_id: SegmentParam = None,
     gebied: GebiedParam = None,
 ) -> Response:
     """Dezelfde marktconcentratie als Pareto-grafiek (SVG): een staaf per aanbieder met zijn
     cliëntaandeel, de cumulatieve lijn, de 80 %-lijn, de HHI en het top-5-aandeel."""
-    markt = await service.marktconcentratie(session, periode, segment_id, gebied)
+    markt = await service.compute_marktconcentratie(session, periode, segment_id, gebied)
     return Response(grafiek.render(markt), media_type=SVG)

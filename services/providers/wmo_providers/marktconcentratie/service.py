@@ -15,7 +15,6 @@ from fractions import Fraction
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_providers.kalender import Periode
 from wmo_providers.marktconcentratie import repository
 from wmo_providers.marktconcentratie.schemas import (
     Concentratie,
@@ -23,17 +22,18 @@ from wmo_providers.marktconcentratie.schemas import (
     Marktconcentratie,
     Paretopunt,
 )
+from wmo_providers.prestatie_indicatoren.periode import Periode
 
 TOP = 5
 
 
-def afgerond(value: Fraction, decimalen: int = 1) -> Decimal:
+def round_half_up(value: Fraction, decimalen: int = 1) -> Decimal:
     """Half up to `decimalen` places; `value` is never negative here."""
     scaled = math.floor(value * 10**decimalen + Fraction(1, 2))
     return Decimal(scaled).scaleb(-decimalen)
 
 
-def concentratie(waarden: Mapping[str, int], volgorde: list[str]) -> Concentratie:
+def compute_concentratie(waarden: Mapping[str, int], volgorde: list[str]) -> Concentratie:
     """Shares of `waarden` (none negative) over all aanbieders in `volgorde`, largest first."""
     totaal = sum(waarden.values())
     if totaal == 0:
@@ -47,23 +47,23 @@ def concentratie(waarden: Mapping[str, int], volgorde: list[str]) -> Concentrati
         curve.append(
             Paretopunt(
                 aanbieders=rang,
-                aanbieders_percentage=afgerond(Fraction(100 * rang, len(aandelen))),
-                aandeel_percentage=afgerond(cumulatief),
+                aanbieders_percentage=round_half_up(Fraction(100 * rang, len(aandelen))),
+                aandeel_percentage=round_half_up(cumulatief),
             )
         )
     return Concentratie(
         totaal=totaal,
-        top5_percentage=afgerond(sum(aandelen[:TOP], Fraction(0))),
-        hhi=int(afgerond(sum((a * a for a in aandelen), Fraction(0)), 0)),
+        top5_percentage=round_half_up(sum(aandelen[:TOP], Fraction(0))),
+        hhi=int(round_half_up(sum((a * a for a in aandelen), Fraction(0)), 0)),
         paretocurve=curve,
     )
 
 
 def _aandeel(waarde: int, totaal: int) -> Decimal | None:
-    return afgerond(Fraction(100 * waarde, totaal)) if totaal else None
+    return round_half_up(Fraction(100 * waarde, totaal)) if totaal else None
 
 
-async def marktconcentratie(
+async def compute_marktconcentratie(
     session: AsyncSession, periode: Periode, segment_id: uuid.UUID | None, gebied: str | None
 ) -> Marktconcentratie:
     """The market of every aanbieder with clients or revenue in the selection."""
@@ -75,8 +75,8 @@ async def marktconcentratie(
     # market share: it counts as nothing.
     omzetaandeel = {agb: max(0, omzet.get(agb, 0)) for agb in agbs}
     namen = await repository.namen(session, agbs)
-    per_clienten = concentratie(clienten, agbs)
-    per_omzet = concentratie(omzetaandeel, agbs)
+    per_clienten = compute_concentratie(clienten, agbs)
+    per_omzet = compute_concentratie(omzetaandeel, agbs)
     volgorde = sorted(agbs, key=lambda agb: (-clienten[agb], -omzetaandeel[agb], agb))
     return Marktconcentratie(
         periode=periode.code,

@@ -11,16 +11,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.calendar import add_working_days
 from wmo_common.scheduling import recorded_run
 from wmo_providers.aanbieders import repository as aanbieders
-from wmo_providers.kalender import Periode, plus_werkdagen
 from wmo_providers.prestatie_indicatoren import repository
+from wmo_providers.prestatie_indicatoren.errors import PrestatienormNietGevonden
 from wmo_providers.prestatie_indicatoren.models import (
     DeclaratieregelFeit,
     Prestatienorm,
     ResultaatFeit,
     ToewijzingFeit,
 )
+from wmo_providers.prestatie_indicatoren.periode import Periode
 from wmo_providers.prestatie_indicatoren.schemas import (
     HOGER_IS_BETER,
     Beeindigd,
@@ -110,7 +112,7 @@ def compute(
     ts = feiten.toewijzingen
     treeknorm = norm.treeknorm_dagen if norm else None
 
-    gestart = [t for t in ts if t.start_ontvangen_date and periode.bevat(t.begindatum)]
+    gestart = [t for t in ts if t.start_ontvangen_date and periode.contains(t.begindatum)]
     wachttijden = [
         max(0, (t.begindatum - t.toewijzingsdatum).days)
         for t in gestart
@@ -128,7 +130,7 @@ def compute(
         and t.begindatum <= periode.eind
         and ((last := _laatste_dag(t)) is None or last >= periode.eind)
     }
-    geeindigd = [t for t in ts if periode.bevat(_einde(t))]
+    geeindigd = [t for t in ts if periode.contains(_einde(t))]
     redenen = Counter(t.reden_beeindiging or t.beeindigd_reden or "onbekend" for t in geeindigd)
     duren = [
         (einde - t.begindatum).days
@@ -136,7 +138,7 @@ def compute(
         if t.begindatum is not None and (einde := _einde(t)) is not None
     ]
 
-    regels = [(r, c) for r, c in feiten.declaratieregels if periode.bevat(r.beoordeeld_date)]
+    regels = [(r, c) for r, c in feiten.declaratieregels if periode.contains(r.beoordeeld_date)]
     toegekend = sum(r.toegekend_netto_cents for r, _ in regels)
     clienten = {c for _, c in regels if c is not None}
     kosten = None
@@ -145,33 +147,33 @@ def compute(
         bekend = sum(r.toegekend_netto_cents for r, c in regels if c is not None)
         kosten = int((Decimal(bekend) / len(clienten)).quantize(Decimal(1), ROUND_HALF_UP))
 
-    resultaten = [r for r in feiten.resultaten if periode.bevat(r.geevalueerd_date)]
+    resultaten = [r for r in feiten.resultaten if periode.contains(r.geevalueerd_date)]
 
-    def te_laat(dag: date | None, ontvangen: date | None) -> bool:
+    def is_late(dag: date | None, ontvangen: date | None) -> bool:
         return (
             dag is not None
             and ontvangen is not None
-            and periode.bevat(dag)
-            and ontvangen > plus_werkdagen(dag, BERICHT_TERMIJN_WERKDAGEN)
+            and periode.contains(dag)
+            and ontvangen > add_working_days(dag, BERICHT_TERMIJN_WERKDAGEN)
         )
 
-    def ontbreekt(dag: date | None) -> bool:
+    def is_missing(dag: date | None) -> bool:
         return (
             dag is not None
-            and periode.bevat(dag)
-            and plus_werkdagen(dag, BERICHT_TERMIJN_WERKDAGEN) < peildatum
+            and periode.contains(dag)
+            and add_working_days(dag, BERICHT_TERMIJN_WERKDAGEN) < peildatum
         )
 
     berichten = Berichten(
-        te_late_startberichten=sum(te_laat(t.begindatum, t.start_ontvangen_date) for t in ts),
+        te_late_startberichten=sum(is_late(t.begindatum, t.start_ontvangen_date) for t in ts),
         ontbrekende_startberichten=sum(
-            t.start_ontvangen_date is None and ontbreekt(t.ingangsdatum) for t in ts
+            t.start_ontvangen_date is None and is_missing(t.ingangsdatum) for t in ts
         ),
-        te_late_stopberichten=sum(te_laat(t.stopdatum, t.stop_ontvangen_date) for t in ts),
+        te_late_stopberichten=sum(is_late(t.stopdatum, t.stop_ontvangen_date) for t in ts),
         ontbrekende_stopberichten=sum(
             t.start_ontvangen_date is not None
             and t.stop_ontvangen_date is None
-            and ontbreekt(t.einddatum)
+            and is_missing(t.einddatum)
             for t in ts
         ),
     )
@@ -179,7 +181,7 @@ def compute(
         agb=agb,
         segment_id=segment_id,
         periode=periode.code,
-        toewijzingen_ontvangen=sum(periode.bevat(t.toewijzingsdatum) for t in ts),
+        toewijzingen_ontvangen=sum(periode.contains(t.toewijzingsdatum) for t in ts),
         gestart=len(gestart),
         gemiddelde_wachttijd_dagen=_gemiddelde(wachttijden),
         treeknorm_dagen=treeknorm,
@@ -239,6 +241,17 @@ async def list_prestatie_indicatoren(
         compute(groep, feiten, periode, peildatum, norms.get(groep[1]) if groep[1] else None)
         for groep, feiten in sorted(groepen.items(), key=lambda g: (g[0][0], str(g[0][1])))
     ]
+
+
+async def list_norms(session: AsyncSession) -> list[PrestatienormRead]:
+    return [to_read(n) for n in await repository.all_norms(session)]
+
+
+async def get_norm(session: AsyncSession, segment_id: uuid.UUID) -> PrestatienormRead:
+    norm = await repository.find_norm(session, segment_id)
+    if norm is None:
+        raise PrestatienormNietGevonden()
+    return to_read(norm)
 
 
 async def set_norm(
@@ -323,7 +336,7 @@ async def _evaluate_periode(
 def _consecutive(periode: Periode, count: int) -> list[Periode]:
     perioden = [periode]
     while len(perioden) < count:
-        perioden.append(perioden[-1].vorige())
+        perioden.append(perioden[-1].previous())
     return perioden
 
 

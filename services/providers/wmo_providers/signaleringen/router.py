@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_common.auth import ensure_own_agb
+from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_providers.aanbieders.service import get_aanbieder
-from wmo_providers.dependencies import Beheerder, Lezer
+from wmo_providers.dependencies import AgbFilter, SignaleringId
+from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen
 from wmo_providers.signaleringen import repository, service
 from wmo_providers.signaleringen.schemas import Opheffing, SignaleringCreate, SignaleringRead
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/signaleringen", tags=["signaleringen"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SignaleringRead)
 async def create_signalering(
-    body: SignaleringCreate, session: DbSession, principal: Beheerder
+    body: SignaleringCreate, session: DbSession, principal: MagAanbiedersBeheren
 ) -> SignaleringRead:
     """Signaleer een aanbieder handmatig (bijvoorbeeld na een leveranciersgesprek); toegang hoort
     het via het event aanbieder-gesignaleerd."""
@@ -41,23 +41,25 @@ async def list_signaleringen(
     response: Response,
     session: DbSession,
     paging: Paging,
-    principal: Lezer,
-    agb: Annotated[str | None, Query(pattern=r"^\d{8}$")] = None,
+    principal: MagAanbiedersLezen,
+    agb: AgbFilter,
     is_open: Annotated[bool | None, Query(alias="isOpen")] = None,
 ) -> Page[SignaleringRead]:
     """Signaleringen, nieuwste eerst; een aanbieder ziet alleen de zijne."""
-    if principal.is_provider_only:
-        agb = principal.agb
     rows, count = await repository.list_page(
-        session, offset=paging.offset, limit=paging.page_size, agb=agb, is_open=is_open
+        session,
+        offset=paging.offset,
+        limit=paging.page_size,
+        agb=scoped_agb(principal, agb),
+        is_open=is_open,
     )
     results = [service.to_read(s, a) for s, a in rows]
     return paginate(request, response, results, count, paging)
 
 
-@router.get("/{signalering_id}", response_model=SignaleringRead)
+@router.get("/{signaleringId}", response_model=SignaleringRead)
 async def get_signalering(
-    signalering_id: uuid.UUID, session: DbSession, principal: Lezer
+    signalering_id: SignaleringId, session: DbSession, principal: MagAanbiedersLezen
 ) -> SignaleringRead:
     """Eén signalering; een aanbieder ziet alleen de zijne."""
     signalering, agb = await service.get_signalering(session, signalering_id)
@@ -65,9 +67,12 @@ async def get_signalering(
     return service.to_read(signalering, agb)
 
 
-@router.post("/{signalering_id}/opheffingen", response_model=SignaleringRead)
+@router.post("/{signaleringId}/opheffingen", response_model=SignaleringRead)
 async def lift_signalering(
-    signalering_id: uuid.UUID, body: Opheffing, session: DbSession, principal: Beheerder
+    signalering_id: SignaleringId,
+    body: Opheffing,
+    session: DbSession,
+    principal: MagAanbiedersBeheren,
 ) -> SignaleringRead:
     """Hef een signalering op, met een reden; toegang hoort het via signalering-opgeheven."""
     signalering, agb = await service.get_signalering(session, signalering_id)

@@ -1,31 +1,32 @@
-"""KPI facts from access, the gateway and finance. Each handler lands on the row of the event's
-logical key (toewijzingnummer, declaratie line, resultaat), so redelivery and any arrival order
-give the same facts."""
+"""Recording the KPI facts that access, the gateway and finance report. Each fact lands on the
+row of its logical key (toewijzingnummer, declaratie line, resultaat), so redelivery and any
+arrival order give the same facts. `recorded_at` is the event's `time`."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.calendar import local_date
 from wmo_common.events.access import (
     ResultaatGeevalueerd,
     ToewijzingAfgegeven,
     ToewijzingBeeindigd,
     ToewijzingGewijzigd,
 )
-from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.finance import DeclaratieBeoordeeld
 from wmo_common.events.gateway import ZorgGestart, ZorgGestopt
-from wmo_providers.kalender import lokale_datum
 from wmo_providers.prestatie_indicatoren import repository
 
 # iWmo StatusAanlevering 3: the aanbieder withdraws a message it sent before.
 VERWIJDEREN = "3"
 
 
-async def on_toewijzing(
+async def record_toewijzing(
     session: AsyncSession,
     event: ToewijzingAfgegeven | ToewijzingGewijzigd | ToewijzingBeeindigd,
-    envelope: CloudEvent,
+    recorded_at: datetime,
 ) -> None:
     feit = await repository.lock_toewijzing(
         session, event.aanbieder_agb, event.toewijzingnummer, event.client_pseudonym
@@ -33,9 +34,9 @@ async def on_toewijzing(
     # The first 301 is when the aanbieder received the toewijzing, whichever version came first.
     if feit.toewijzingsdatum is None or event.toewijzingsdatum < feit.toewijzingsdatum:
         feit.toewijzingsdatum = event.toewijzingsdatum
-    if feit.toewijzing_at is not None and feit.toewijzing_at > envelope.time:
+    if feit.toewijzing_at is not None and feit.toewijzing_at > recorded_at:
         return
-    feit.toewijzing_at = envelope.time
+    feit.toewijzing_at = recorded_at
     feit.segment_id = event.segment_id
     feit.gebied = event.gebied
     feit.ingangsdatum = event.ingangsdatum
@@ -44,31 +45,35 @@ async def on_toewijzing(
         feit.beeindigd_reden = event.reden_wijziging
 
 
-async def on_zorg_gestart(session: AsyncSession, event: ZorgGestart, envelope: CloudEvent) -> None:
+async def record_zorg_gestart(
+    session: AsyncSession, event: ZorgGestart, recorded_at: datetime
+) -> None:
     feit = await repository.lock_toewijzing(
         session, event.aanbieder_agb, event.toewijzingnummer, event.client_pseudonym
     )
-    if feit.start_at is not None and feit.start_at > envelope.time:
+    if feit.start_at is not None and feit.start_at > recorded_at:
         return
-    feit.start_at = envelope.time
+    feit.start_at = recorded_at
     if event.status_aanlevering == VERWIJDEREN:
         feit.begindatum = None
         feit.start_ontvangen_date = None
         return
     feit.begindatum = event.begindatum
-    received = lokale_datum(envelope.time)
+    received = local_date(recorded_at)
     # A corrected 305 does not make the first one late: the earliest receipt counts.
     if feit.start_ontvangen_date is None or received < feit.start_ontvangen_date:
         feit.start_ontvangen_date = received
 
 
-async def on_zorg_gestopt(session: AsyncSession, event: ZorgGestopt, envelope: CloudEvent) -> None:
+async def record_zorg_gestopt(
+    session: AsyncSession, event: ZorgGestopt, recorded_at: datetime
+) -> None:
     feit = await repository.lock_toewijzing(
         session, event.aanbieder_agb, event.toewijzingnummer, event.client_pseudonym
     )
-    if feit.stop_at is not None and feit.stop_at > envelope.time:
+    if feit.stop_at is not None and feit.stop_at > recorded_at:
         return
-    feit.stop_at = envelope.time
+    feit.stop_at = recorded_at
     if event.status_aanlevering == VERWIJDEREN:
         feit.stopdatum = None
         feit.reden_beeindiging = None
@@ -76,17 +81,17 @@ async def on_zorg_gestopt(session: AsyncSession, event: ZorgGestopt, envelope: C
         return
     feit.stopdatum = event.einddatum
     feit.reden_beeindiging = event.reden_beeindiging
-    received = lokale_datum(envelope.time)
+    received = local_date(recorded_at)
     if feit.stop_ontvangen_date is None or received < feit.stop_ontvangen_date:
         feit.stop_ontvangen_date = received
     if feit.begindatum is None:
         feit.begindatum = event.begindatum
 
 
-async def on_declaratie_beoordeeld(
-    session: AsyncSession, event: DeclaratieBeoordeeld, envelope: CloudEvent
+async def record_declaratie_beoordeeld(
+    session: AsyncSession, event: DeclaratieBeoordeeld, recorded_at: datetime
 ) -> None:
-    beoordeeld = lokale_datum(envelope.time)
+    beoordeeld = local_date(recorded_at)
     await repository.upsert_declaratieregels(
         session,
         [
@@ -106,9 +111,7 @@ async def on_declaratie_beoordeeld(
     )
 
 
-async def on_resultaat_geevalueerd(
-    session: AsyncSession, event: ResultaatGeevalueerd, envelope: CloudEvent
-) -> None:
+async def record_resultaat(session: AsyncSession, event: ResultaatGeevalueerd) -> None:
     if event.aanbieder_agb is None:
         return  # a result reached without an aanbieder says nothing about one
     await repository.upsert_resultaat(

@@ -16,8 +16,8 @@ from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt
 from wmo_common.events.registry import Event
-from wmo_testing.harness import ServiceHarness
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness
 
 Publish = Callable[..., Awaitable[CloudEvent]]
 Drained = Callable[[str, list[str]], Awaitable[None]]

@@ -1,37 +1,16 @@
-"""Calendar rules of provider management: local dates, working days and KPI periods."""
+"""The period a KPI is measured over: a year, a quarter or a month."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Literal
-from zoneinfo import ZoneInfo
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from wmo_common.calendar import month_end
+
 Periodesoort = Literal["maand", "kwartaal", "jaar"]
 _PERIODE = re.compile(r"^(?P<jaar>\d{4})(?:-(?:Q(?P<kwartaal>[1-4])|(?P<maand>0[1-9]|1[0-2])))?$")
-
-
-def vandaag() -> date:
-    """Today in the Netherlands, where the deadlines are counted."""
-    return datetime.now(UTC).astimezone(AMSTERDAM).date()
-
-
-def lokale_datum(moment: datetime) -> date:
-    """The Dutch calendar date of an instant (an event's `time`)."""
-    return moment.astimezone(AMSTERDAM).date()
-
-
-def plus_werkdagen(start: date, werkdagen: int) -> date:
-    """`start` plus a number of working days (Monday to Friday; public holidays are not skipped)."""
-    day = start
-    remaining = werkdagen
-    while remaining > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    return day
 
 
 @dataclass(frozen=True, order=True)
@@ -50,14 +29,14 @@ class Periode:
         jaar = int(match["jaar"])
         if match["kwartaal"]:
             first = (int(match["kwartaal"]) - 1) * 3 + 1
-            return cls(date(jaar, first, 1), _month_end(jaar, first + 2), code)
+            return cls(date(jaar, first, 1), month_end(jaar, first + 2), code)
         if match["maand"]:
             maand = int(match["maand"])
-            return cls(date(jaar, maand, 1), _month_end(jaar, maand), code)
+            return cls(date(jaar, maand, 1), month_end(jaar, maand), code)
         return cls(date(jaar, 1, 1), date(jaar, 12, 31), code)
 
     @classmethod
-    def van(cls, day: date, soort: Periodesoort) -> Periode:
+    def containing(cls, day: date, soort: Periodesoort) -> Periode:
         """The period of kind `soort` that holds `day`."""
         if soort == "kwartaal":
             return cls.parse(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
@@ -65,7 +44,7 @@ class Periode:
             return cls.parse(f"{day.year}-{day.month:02d}")
         return cls.parse(str(day.year))
 
-    def vorige(self) -> Periode:
+    def previous(self) -> Periode:
         """The period of the same length just before this one."""
         jaar, rest = self.code[:4], self.code[5:]
         if rest.startswith("Q"):
@@ -78,10 +57,5 @@ class Periode:
             code = str(int(jaar) - 1)
         return Periode.parse(code)
 
-    def bevat(self, day: date | None) -> bool:
+    def contains(self, day: date | None) -> bool:
         return day is not None and self.begin <= day <= self.eind
-
-
-def _month_end(jaar: int, maand: int) -> date:
-    first_next = date(jaar + 1, 1, 1) if maand == 12 else date(jaar, maand + 1, 1)
-    return first_next - timedelta(days=1)

@@ -12,8 +12,8 @@ from wmo_common.events.contracting import (
     Partij,
 )
 from wmo_common.events.envelope import CloudEvent
-from wmo_testing.harness import ServiceHarness, eventually
 from wmo_providers.settings import Settings
+from wmo_testing.harness import ServiceHarness, eventually
 
 Publish = Callable[..., Awaitable[CloudEvent]]
 

@@ -1,0 +1,1 @@
+"""Copies of other services' data that leveranciersmanagement keeps from their events."""
