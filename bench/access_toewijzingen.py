@@ -32,23 +32,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import os
-import socket
 import statistics
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import asyncpg
 import httpx
-import psutil
 from fastapi import FastAPI, HTTPException, Request, status
 from pydantic import Field
 from sqlalchemy import func, select
@@ -69,15 +65,17 @@ from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.contracting import ContractGeactiveerd, VerwervingsstrategieGepubliceerd
 from wmo_common.events.outbox import OutboxMessage
 from wmo_common.migrations import upgrade
-from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
 from wmo_testing.harness import truncate_all
+from wmo_testing.nummers import bsns
+from wmo_testing.serving import Server, free_port, serving
 
 REQUESTS = int(os.environ.get("BENCH_TOEWIJZINGEN", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
 WARMUP = 100
 SEED_WORKERS = 4  # concurrent sessions preparing clients and beschikkingen
 ROOT = Path(__file__).resolve().parents[1]
+APP_DIR = Path(__file__).parent
 DATABASE_URL = os.environ["WMO_TEST_DATABASE_URL_TEMPLATE"].format(service="bench_access")
 DATABASE_NAME = DATABASE_URL.rsplit("/", 1)[1]
 ASYNCPG_URL = DATABASE_URL.replace("+asyncpg", "")
@@ -152,11 +150,6 @@ async def ensure_database() -> None:
         await admin.close()
 
 
-def bsns() -> Iterator[str]:
-    """Distinct BSNs that pass the 11-check, in order."""
-    return (bsn for n in itertools.count(100_000_000) if is_valid_bsn(bsn := str(n)))
-
-
 async def seed_market(maker: async_sessionmaker[AsyncSession], settings: Settings) -> uuid.UUID:
     """One segment (indications of at most 12 months) and one contract for AGB in Tilburg,
     applied by the handlers the contracten consumer calls (wmo_access.reacties)."""
@@ -220,7 +213,7 @@ async def seed_indicaties(
             "leveringsvorm": "zin",
         }
     )
-    numbers = bsns()
+    numbers = bsns(100_000_000)
     bodies = [
         ClientCreate.model_validate(
             {
@@ -258,67 +251,6 @@ async def seed_indicaties(
 
     await asyncio.gather(*(prepare(bodies[i::SEED_WORKERS]) for i in range(SEED_WORKERS)))
     return indicatie_ids
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    url: str
-    process: psutil.Process
-
-
-@contextlib.asynccontextmanager
-async def serving(target: str, env: dict[str, str], log: IO[bytes]) -> AsyncIterator[Server]:
-    """`target` (a uvicorn factory) in its own process, until it answers /health/live."""
-    port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        target,
-        "--factory",
-        "--app-dir",
-        str(Path(__file__).parent),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=url) as probe:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.returncode is not None:
-                    raise RuntimeError(f"{target} exited:\n{output(log)}")
-                with contextlib.suppress(httpx.TransportError):
-                    if (await probe.get("/health/live")).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{target} did not start within 60 s:\n{output(log)}")
-                await asyncio.sleep(0.1)
-        yield Server(url, psutil.Process(process.pid))
-    finally:
-        if process.returncode is None:
-            process.terminate()
-        await process.wait()
-
-
-def output(log: IO[bytes]) -> str:
-    """The last lines the servers wrote, for an error message."""
-    log.seek(0)
-    return "\n".join(log.read().decode(errors="replace").splitlines()[-30:])
 
 
 @dataclass
@@ -439,9 +371,9 @@ async def main() -> None:
         "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{free_port()}",
     }
     with tempfile.TemporaryFile() as log:
-        async with serving("access_toewijzingen:ceiling_app", {}, log) as server:
+        async with serving("access_toewijzingen:ceiling_app", {}, log, APP_DIR) as server:
             ceiling = await run(server, indicatie_ids, {})
-        async with serving("wmo_access.main:app_from_env", app_env, log) as server:
+        async with serving("wmo_access.main:app_from_env", app_env, log, APP_DIR) as server:
             access = await run(server, indicatie_ids, headers)
 
     async with maker() as session:

@@ -271,3 +271,19 @@ class Markt:
     segment_id: uuid.UUID
     agb: str
     contract_id: uuid.UUID
+
+
+def problem_type(response: httpx.Response) -> str:
+    assert response.headers["content-type"] == "application/problem+json", response.text  # noqa: S101
+    slug: str = response.json()["type"].rsplit("/", 1)[-1]
+    return slug
+
+
+async def issued(toegang: Toegang, markt: Markt, **overrides: Any) -> tuple[str, dict[str, Any]]:
+    """A client with an afgegeven beschikking; returns the client id and its one indicatie."""
+    client = await toegang.register_client()
+    beschikking = await toegang.beschikking(
+        client["id"], [indicatie(markt.segment_id, **overrides)]
+    )
+    [only] = beschikking["indicaties"]
+    return client["id"], only
