@@ -20,7 +20,7 @@ help:
 	@echo "make bench    run the benchmarks (docs/benchmarks.md)"
 	@echo "make openapi | schemas   regenerate the committed OpenAPI and event documents"
 	@echo "make revision SVC=access MSG='add x to y'   new Alembic revision (needs 'make run' up)"
-	@echo "make dlq-replay TOPIC=access.toewijzingen.v1   re-publish that topic's dead letters"
+	@echo "make dlq-replay SVC=gateway [DLQ_ID=...]   let that service re-apply its open dead letters"
 
 $(UV):
 	python3 -m venv .tools
@@ -73,8 +73,10 @@ schemas: install
 	$(PY) -m wmo_common.events schemas docs/events
 
 dlq-replay: install
-	@test -n "$(TOPIC)" || { echo "usage: make dlq-replay TOPIC=<topic>"; exit 2; }
-	$(PY) -m wmo_common.events dlq-replay $(TOPIC)
+	@test -n "$(SVC)" || { echo "usage: make dlq-replay SVC=<service> [DLQ_ID=<id>]"; exit 2; }
+	$(PY) -m wmo_common.events dlq-replay \
+		$$($(PY) -c "from deploy.stack.profiles import suite_urls_from_env as u; print(u()['$(SVC)'])") \
+		$(if $(DLQ_ID),--dlq-id $(DLQ_ID),)
 
 down: install
 	$(PY) -m deploy.stack down

@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
 from wmo_common.events.consumer import HandlerContext
-from wmo_common.events.dlq import replay
 from wmo_common.events.kafka import dlq_topic
 from wmo_testing.events import (
     SOURCE,
@@ -18,7 +17,7 @@ from wmo_testing.events import (
     running_consumer,
     running_producer,
 )
-from wmo_testing.harness import eventually, kafka_bootstrap
+from wmo_testing.harness import eventually
 
 
 def group() -> str:
@@ -192,34 +191,3 @@ async def test_events_written_through_the_outbox_in_one_transaction_keep_their_o
 
         await eventually(all_seen)
     assert seen == list(range(50))
-
-
-async def test_replaying_a_dead_letter_after_the_fault_is_fixed_applies_it_exactly_once(
-    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
-) -> None:
-    name = group()
-    record = recording_handler(name)
-    broken = True
-
-    async def flaky(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
-        if broken:
-            raise RuntimeError("the reference data is not loaded yet")
-        await record(session, event, context)
-
-    async with (
-        running_producer() as producer,
-        running_consumer(
-            sessionmaker, proef_type.topic, {proef_type: flaky}, producer, name=name, max_attempts=2
-        ),
-    ):
-        await send(producer, proef_type.topic, envelope_bytes(proef_type, 1))
-        await read_all(dlq_topic(proef_type.topic), expected=1)
-        broken = False
-        assert await replay(kafka_bootstrap(), proef_type.topic) == 1
-        assert await replay(kafka_bootstrap(), proef_type.topic) == 0  # nothing new to replay
-
-        async def applied() -> bool:
-            return await count_effects(sessionmaker, name) == 1
-
-        await eventually(applied)
-    assert await count_effects(sessionmaker, name) == 1

@@ -2,7 +2,8 @@
 
 python -m wmo_common.events schemas [FOLDER]   regenerate the JSON Schemas and AsyncAPI
 python -m wmo_common.events topics             create every topic and its DLQ (idempotent)
-python -m wmo_common.events dlq-replay TOPIC   re-publish TOPIC's dead letters
+python -m wmo_common.events dlq-replay URL     let that service re-apply its open dead letters
+                                               (each by the consumer group that failed)
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import asyncio
 import sys
 from pathlib import Path
 
+import httpx
+
 import wmo_common.events  # noqa: F401 - registers the catalogue
-from wmo_common.events.dlq import replay
+from wmo_common.auth import mint_token
 from wmo_common.events.kafka import ensure_topics
 from wmo_common.events.registry import topics, write_documents
 from wmo_common.settings import CommonSettings
@@ -25,8 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write docs/events/*.json and docs/asyncapi.json")
     schemas.add_argument("folder", nargs="?", default="docs/events", type=Path)
     commands.add_parser("topics", help="create every catalogue topic and its dead-letter topic")
-    dlq = commands.add_parser("dlq-replay", help="re-publish a topic's dead letters")
-    dlq.add_argument("topic")
+    dlq = commands.add_parser(
+        "dlq-replay", help="let a service re-apply its open dead letters (operations API)"
+    )
+    dlq.add_argument("url", help="the service, e.g. http://127.0.0.1:8005")
+    dlq.add_argument("--dlq-id", help="only this dead letter")
+    dlq.add_argument(
+        "--token", help="an operations token (default: a development token, refused in production)"
+    )
     args = parser.parse_args(argv)
     if args.command == "schemas":
         for path in write_documents(args.folder):
@@ -44,9 +53,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         sys.stdout.write(f"{len(created)} topic(s) created\n")
         return 0
-    count = asyncio.run(replay(settings.kafka_bootstrap_servers, args.topic))
-    sys.stdout.write(f"{count} dead letter(s) of {args.topic} replayed\n")
-    return 0
+    token = args.token or mint_token(settings, subject="dlq-replay", roles=["operations"])
+    response = httpx.post(
+        f"{args.url.rstrip('/')}/api/v1/operations/dead-letters/_replay",
+        json={"dlqId": args.dlq_id} if args.dlq_id else {},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
+    sys.stdout.write(f"{response.status_code} {response.text}\n")
+    return 0 if response.is_success else 1
 
 
 if __name__ == "__main__":

@@ -11,14 +11,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from wmo_common.events.kafka import dlq_topic, make_producer
+from wmo_common.events.kafka import dlq_topic
 from wmo_common.logging import get_logger
 
 log = get_logger(__name__)
-REPLAY_GROUP = "wmo.dlq-replay"
 
 
 @dataclass(frozen=True)
@@ -113,58 +112,6 @@ async def read_dead_letters(bootstrap_servers: str, topic: str) -> list[DeadLett
         return sorted(letters, key=lambda d: (d.headers.get("dlq-last-failure-at", ""), d.offset))
     finally:
         await consumer.stop()
-
-
-async def republish(producer: AIOKafkaProducer, letter: DeadLetter) -> None:
-    """Put the original record back on its original topic, as it was."""
-    await producer.send_and_wait(
-        letter.original_topic,
-        value=letter.value,
-        key=letter.key,
-        headers=[
-            ("content-type", b"application/cloudevents+json"),
-            ("dlq-replayed-from", f"{letter.partition}:{letter.offset}".encode()),
-        ],
-    )
-
-
-async def replay(bootstrap_servers: str, topic: str, *, idle_ms: int = 2000) -> int:
-    """Re-publish every dead letter of `topic` not replayed by this command before."""
-    consumer = AIOKafkaConsumer(
-        dlq_topic(topic),
-        bootstrap_servers=bootstrap_servers,
-        group_id=REPLAY_GROUP,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
-    producer = make_producer(bootstrap_servers, REPLAY_GROUP)
-    await consumer.start()
-    await producer.start()
-    replayed = 0
-    try:
-        while True:
-            batch = await consumer.getmany(timeout_ms=idle_ms, max_records=500)
-            if not batch:
-                return replayed
-            for tp, records in batch.items():
-                for r in records:
-                    await republish(
-                        producer,
-                        DeadLetter(
-                            tp.topic,
-                            tp.partition,
-                            r.offset,
-                            r.key,
-                            r.value,
-                            {k: v.decode(errors="replace") for k, v in r.headers},
-                        ),
-                    )
-                    replayed += 1
-                await consumer.commit({tp: records[-1].offset + 1})
-            log.info("dead_letters_replayed", extra={"topic": topic, "count": replayed})
-    finally:
-        await consumer.stop()
-        await producer.stop()
 
 
 @dataclass(frozen=True)
