@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Depends, Request
@@ -17,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import Field
 
 from wmo_common.auth import Principal, Role, require_roles
+from wmo_common.operations import DeadLetterRead, ReplayResult
 from wmo_common.problems import BadRequest
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
@@ -53,6 +55,12 @@ class SuiteView(CamelModel):
 class SuiteReplay(CamelModel):
     service: str
     dlq_id: str | None = None
+
+
+class SuiteDiscard(CamelModel):
+    service: str
+    dlq_id: str
+    reden: str = Field(min_length=3, max_length=150)
 
 
 def _settings(request: Request) -> CommonSettings:
@@ -106,24 +114,48 @@ async def get_suite(request: Request, settings: Settings, _: Operator) -> SuiteV
     return SuiteView(services=list(views))
 
 
-@api_router.post("/dead-letters/_replay")
+async def _forward(request: Request, url: str, body: dict[str, Any]) -> dict[str, Any]:
+    async with httpx.AsyncClient(timeout=60) as client:
+        response = await client.post(
+            url, json=body, headers={"Authorization": request.headers["authorization"]}
+        )
+    if not response.is_success:
+        raise BadRequest(f"De dienst weigerde ({response.status_code}).")
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def _service_url(settings: CommonSettings, service: str) -> str:
+    url = settings.suite_urls.get(service)
+    if url is None:
+        raise BadRequest(f"Onbekende dienst: {service}.")
+    return url
+
+
+@api_router.post("/dead-letters/_replay", response_model=ReplayResult)
 async def replay_in_suite(
     body: SuiteReplay, request: Request, settings: Settings, _: Operator
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Laat de genoemde dienst één of alle open dead letters opnieuw verwerken."""
-    url = settings.suite_urls.get(body.service)
-    if url is None:
-        raise BadRequest(f"Onbekende dienst: {body.service}.")
-    async with httpx.AsyncClient(timeout=30) as client:
-        response = await client.post(
-            f"{url}/api/v1/operations/dead-letters/_replay",
-            json={"dlqId": body.dlq_id} if body.dlq_id else {},
-            headers={"Authorization": request.headers["authorization"]},
-        )
-    if response.status_code != 200:
-        raise BadRequest(f"{body.service} weigerde de replay ({response.status_code}).")
-    result: dict[str, int] = response.json()
-    return result
+    url = _service_url(settings, body.service)
+    return await _forward(
+        request,
+        f"{url}/api/v1/operations/dead-letters/_replay",
+        {"dlqId": body.dlq_id} if body.dlq_id else {},
+    )
+
+
+@api_router.post("/dead-letters/_verwerp", response_model=DeadLetterRead)
+async def discard_in_suite(
+    body: SuiteDiscard, request: Request, settings: Settings, _: Operator
+) -> dict[str, Any]:
+    """Laat de genoemde dienst één open dead letter verwerpen, met reden (geaudit)."""
+    url = _service_url(settings, body.service)
+    return await _forward(
+        request,
+        f"{url}/api/v1/operations/dead-letters/{quote(body.dlq_id, safe='')}/verwerpingen",
+        {"reden": body.reden},
+    )
 
 
 @page_router.get("/operations", response_class=HTMLResponse)
