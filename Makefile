@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 SERVICES := access contracting providers finance gateway
 LOCK_INPUTS := pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml) $(wildcard services/*/pyproject.toml)
 
-.PHONY: help install browser run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
+.PHONY: help install browser k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
 
 help:
 	@echo "make run      start Kafka, PostgreSQL and the five services with demo data (Ctrl-C stops)"
@@ -40,10 +40,30 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "chromium is missing: the browser test will be skipped"; fi; }
 
+# helm for the chart test (tests/test_k8s.py renders deploy/k8s and validates every object):
+# built from source with the Go toolchain; without Go the test is skipped.
+HELM := .tools/bin/helm
+HELM_VERSION := v4.3.2
+k8s-tools: $(HELM)
+
+$(HELM):
+	@if command -v go >/dev/null 2>&1; then \
+		echo "building helm $(HELM_VERSION) with Go"; \
+		GOBIN=$(abspath .tools/bin) go install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION) \
+			|| echo "helm could not be built: the Kubernetes chart test will be skipped"; \
+	else echo "go is missing: the Kubernetes chart test will be skipped"; fi
+
 run: install
 	$(PY) -m deploy.stack run
 
-test: install browser
+# The official contract tools (Spectral + the NLGov ADR rules, the AsyncAPI parser) from npm;
+# without Node the contract linter tests are skipped.
+tools/linters/node_modules/.installed: tools/linters/package.json tools/linters/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tools/linters --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the contract linter tests fail until tools/linters is installed"; fi
+
+test: install browser k8s-tools tools/linters/node_modules/.installed
 	$(PY) -m deploy.stack test $(PYTEST_ARGS)
 
 lint: install

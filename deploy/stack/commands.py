@@ -13,6 +13,7 @@ import time
 from deploy.stack.kafka import create_topics, kafka, kafka_env, recreate_topics
 from deploy.stack.postgres import create_databases, drop_databases, migrate, pg_start, pg_stop
 from deploy.stack.processes import (
+    process_ports,
     run_demo,
     start_services,
     start_simulator,
@@ -56,7 +57,7 @@ def command_run() -> int:
     try:
         infra_up(RUN)
         processes = start_services(RUN)
-        if late := wait_healthy(RUN.service_ports):
+        if late := wait_healthy(process_ports(RUN)):
             raise SystemExit(f"not ready in time: {', '.join(late)} (see .local/run/logs/)")
         run_demo(RUN)
         simulator = start_simulator(RUN)
@@ -72,7 +73,8 @@ def command_run() -> int:
         say("press Ctrl-C to stop everything")
         while all(p.poll() is None for p in processes):
             time.sleep(1)
-        failed = [s for s, p in zip(SERVICES, processes, strict=True) if p.poll() is not None]
+        names = list(process_ports(RUN))
+        failed = [n for n, p in zip(names, processes, strict=True) if p.poll() is not None]
         say(f"stopped unexpectedly: {', '.join(failed)} (see .local/run/logs/)")
         return 1
     except KeyboardInterrupt:
@@ -139,6 +141,7 @@ def command_bench() -> int:
         failures = 0
         for script in (
             "bench/events.py",
+            "bench/events_sustained.py",
             "bench/iwmo_codec.py",
             "bench/finance_declaraties.py",
             "bench/access_toewijzingen.py",

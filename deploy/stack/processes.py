@@ -1,5 +1,9 @@
 """The processes of a stack: the five services under uvicorn, the demo loader and the
-aanbieders' simulator, each in its own session and logging to the profile's logs/."""
+aanbieders' simulator, each in its own session and logging to the profile's logs/.
+
+Each service runs as one process (`PROCESS_ROLE=all`), or with `WMO_PROCESSES=split` as the
+three processes of production (`python -m wmo_common.processes api|worker|scheduler`): the API on
+the service's port, the worker and the scheduler (probes and metrics only) 100 and 200 above."""
 
 from __future__ import annotations
 
@@ -52,29 +56,72 @@ def stop_remembered(profile: Profile) -> None:
     path.unlink()
 
 
+# With WMO_PROCESSES=split: each role's port, above the service's own (the API's).
+SPLIT_PORT_OFFSETS = {"api": 0, "worker": 100, "scheduler": 200}
+
+
+def split_processes() -> bool:
+    """Whether the stack runs each service as api, worker and scheduler (WMO_PROCESSES=split)."""
+    mode = os.environ.get("WMO_PROCESSES", "all")
+    if mode not in ("all", "split"):
+        raise SystemExit(f"WMO_PROCESSES must be 'all' or 'split', not {mode!r}")
+    return mode == "split"
+
+
+def process_ports(profile: Profile) -> dict[str, int]:
+    """Every process's HTTP port by name (`access`, or `access-worker` ... when split)."""
+    if not split_processes():
+        return dict(profile.service_ports)
+    return {
+        (service if role == "api" else f"{service}-{role}"): port + offset
+        for service, port in profile.service_ports.items()
+        for role, offset in SPLIT_PORT_OFFSETS.items()
+    }
+
+
+def _command(service: str, name: str, port: int) -> list[str]:
+    if not split_processes():
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"wmo_{service}.main:app_from_env",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+        ]
+    role = name.removeprefix(service).lstrip("-") or "api"
+    return [
+        sys.executable,
+        "-m",
+        "wmo_common.processes",
+        role,
+        "--service",
+        service,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+
 def start_services(
     profile: Profile, extra_env: dict[str, str] | None = None
 ) -> list[subprocess.Popen[bytes]]:
-    """The five services as uvicorn processes, each in its own session, logging to files."""
+    """The five services as uvicorn processes (three each when split), each in its own session,
+    logging to files."""
     logs = profile.home / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     processes = []
-    for service, port in profile.service_ports.items():
-        log_file = (logs / f"{service}.log").open("ab")
+    for name, port in process_ports(profile).items():
+        service = name.split("-")[0]
+        log_file = (logs / f"{name}.log").open("ab")
         processes.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    f"wmo_{service}.main:app_from_env",
-                    "--factory",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--no-access-log",
-                ],
+                _command(service, name, port),
                 env={**service_env(profile, service, port), **(extra_env or {})},
                 stdout=log_file,
                 stderr=log_file,

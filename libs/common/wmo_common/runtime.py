@@ -1,5 +1,16 @@
 """What runs beside the HTTP API in every service: the database engine, the Kafka producer, the
-outbox relay and the event consumers. Started in the app's lifespan, stopped on shutdown."""
+outbox relay, the event consumers and the periodic work. Started in the app's lifespan, stopped
+on shutdown.
+
+`PROCESS_ROLE` says which of these one process runs, so one image scales as three processes
+(docs/scaling.md; `python -m wmo_common.processes`):
+- `api`: the HTTP API only; its consumers are built but not started, so an operator's
+  dead-letter replay still applies through the inbox;
+- `worker`: the outbox relay and the consumers (any number of replicas: the relay keeps each
+  key's order, the consumer groups share the partitions);
+- `scheduler`: the service's periodic work and retention (one replica is enough; two are safe);
+- `all`: everything in one process (`make run`, the tests).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +25,7 @@ from aiokafka.errors import KafkaError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from wmo_common import retention
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.consumer import EventConsumer, Handler
 from wmo_common.events.kafka import kafka_reachable, make_producer
@@ -24,6 +36,8 @@ from wmo_common.settings import CommonSettings
 
 log = get_logger(__name__)
 
+
+KAFKA_START = "kafka-start"
 
 # A service's own periodic work (a deadline watch, a scheduler): runs until the service stops.
 BackgroundTask = Callable[["Runtime"], Coroutine[Any, Any, None]]
@@ -58,9 +72,19 @@ class Runtime:
         self._tasks: list[asyncio.Task[None]] = []
         self._kafka_ready = asyncio.Event()
 
+    @property
+    def runs_worker(self) -> bool:
+        """This process relays the outbox and consumes events."""
+        return self.settings.process_role in ("all", "worker")
+
+    @property
+    def runs_scheduler(self) -> bool:
+        """This process runs the periodic work and retention."""
+        return self.settings.process_role in ("all", "scheduler")
+
     async def start(self) -> None:
         """Start in the background: the API answers (and reports not ready) while Kafka is away."""
-        self._tasks.append(asyncio.create_task(self._start_kafka(), name="kafka-start"))
+        self._tasks.append(asyncio.create_task(self._start_kafka(), name=KAFKA_START))
 
     async def _start_kafka(self) -> None:
         delay = 0.5
@@ -77,15 +101,17 @@ class Runtime:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)
         self.producer = producer
-        self.relay = OutboxRelay(
-            self.sessionmaker,
-            producer,
-            database_url=self.settings.database_url,
-            batch_size=self.settings.outbox_batch_size,
-            poll_seconds=self.settings.outbox_poll_seconds,
-        )
-        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
-        if self.settings.consumers_enabled:
+        if self.runs_worker:
+            self.relay = OutboxRelay(
+                self.sessionmaker,
+                producer,
+                database_url=self.settings.database_url,
+                batch_size=self.settings.outbox_batch_size,
+                poll_seconds=self.settings.outbox_poll_seconds,
+                slots=self.settings.outbox_slots,
+            )
+            self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        if self.settings.consumers_enabled and self.settings.process_role != "scheduler":
             for spec in self._specs:
                 consumer = EventConsumer(
                     name=f"{self.settings.service_name}.{spec.purpose}",
@@ -98,13 +124,35 @@ class Runtime:
                     max_attempts=self.settings.consumer_max_attempts,
                     backoff_seconds=self.settings.consumer_backoff_seconds,
                 )
-                await consumer.start()
                 self.consumers.append(consumer)
-                self._tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
-        for task in self._background:
-            self._tasks.append(asyncio.create_task(task(self), name=task.__name__))
+                if self.runs_worker:
+                    await consumer.start()
+                    self._tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
+        if self.runs_scheduler:
+            for task in self._background:
+                self._tasks.append(asyncio.create_task(task(self), name=task.__name__))
+            self._tasks.append(
+                asyncio.create_task(
+                    retention.run_periodically(self.sessionmaker, self.settings), name="retention"
+                )
+            )
         self._kafka_ready.set()
-        log.info("runtime_started", extra={"consumers": [c.name for c in self.consumers]})
+        log.info(
+            "runtime_started",
+            extra={
+                "role": self.settings.process_role,
+                "consumers": [c.name for c in self.consumers] if self.runs_worker else [],
+            },
+        )
+
+    def activities(self) -> list[str]:
+        """The names of what this process runs now: `outbox-relay`, each consumer group, each
+        periodic task and `retention`, as its role decided."""
+        return sorted(
+            task.get_name()
+            for task in self._tasks
+            if not task.done() and task.get_name() != KAFKA_START
+        )
 
     def consumer_groups(self) -> dict[str, list[str]]:
         """Every consumer group of this service and its topics, running or not."""

@@ -36,6 +36,23 @@ class CommonSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_backoff_seconds: float = 0.2
     consumers_enabled: bool = True
+    # Which part of the service this process runs (docs/scaling.md): `all` (one process, as
+    # `make run` does), `api` (HTTP only), `worker` (outbox relay and consumers) or `scheduler`
+    # (periodic work and retention). One image, one setting.
+    process_role: Literal["all", "api", "worker", "scheduler"] = "all"
+    # The outbox is cut into this many slots by a hash of the event key; a relay holds a slot's
+    # advisory lock while it sends, so each key's events leave in order with any number of relay
+    # replicas. Every relay of a service must use the same number: change it with the workers
+    # stopped.
+    outbox_slots: int = Field(default=32, ge=1, le=4096)
+    # Retention (docs/scaling.md): sent outbox rows and inbox rows are kept well past Kafka's
+    # retention (7 days), so a redelivered event always meets its inbox row; audit records for
+    # the term the records they account for are kept (7 years), then removed.
+    outbox_retention_days: int = Field(default=30, ge=8)
+    inbox_retention_days: int = Field(default=30, ge=8)
+    audit_retention_days: int = Field(default=7 * 365 + 2, ge=365)
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    retention_batch_size: int = Field(default=5000, ge=1)
     operations_monitor_seconds: float = 15.0
     # Where the console finds the five services (one JSON object, e.g. {"access": "http://..."}).
     suite_urls: dict[str, str] = Field(

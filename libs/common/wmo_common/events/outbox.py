@@ -3,6 +3,13 @@
 `add` writes the row; the `OutboxRelay` sends unsent rows in id order with the idempotent
 producer and marks them sent. A crash between commit and send loses nothing: the row stays
 unsent until a relay sends it (at-least-once, so consumers deduplicate on the event id).
+
+Any number of relays may run against one database. The outbox is cut into `slots` by a hash of
+the event key, and a relay sends a slot's rows only while it holds that slot's advisory lock
+(`pg_try_advisory_xact_lock`, released at commit or when its connection dies). So one relay at a
+time sends a key's events, oldest first, and the next relay starts where the last commit ended:
+each key's events reach Kafka in order with one replica or ten, and a killed replica's slots
+pass to the others at once.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import random
 import uuid
 from datetime import datetime
 from typing import Any
@@ -17,10 +25,22 @@ from typing import Any
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from prometheus_client import Counter
-from sqlalchemy import BigInteger, Index, String, Text, func, select, text, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from wmo_common.db import Base, utcnow
 from wmo_common.events.registry import Event
@@ -31,6 +51,11 @@ log = get_logger(__name__)
 NOTIFY_CHANNEL = "wmo_outbox"
 SOURCE_KEY = "event_source"
 QUEUED_KEY = "outbox_queued_types"
+
+# The first key of the relay's advisory locks (the second is the slot): "outb" in ASCII, so the
+# locks are easy to tell apart in pg_locks. Advisory locks are per database, so per service.
+LOCK_SPACE = 0x6F757462
+DEFAULT_SLOTS = 32
 
 PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox relay", ["topic"])
 SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
@@ -85,8 +110,15 @@ def queued_event_types(session: AsyncSession) -> list[str]:
     return queued
 
 
+def slot_of(key: ColumnElement[str] | InstrumentedAttribute[str], slots: int) -> ColumnElement[int]:
+    """The outbox slot of an event key: PostgreSQL's own hash, so every relay agrees on it."""
+    return (func.hashtext(key).op("&")(literal(0x7FFFFFFF)) % slots).cast(Integer)
+
+
 class OutboxRelay:
-    """Sends unsent outbox rows, oldest first, and marks them sent in the same claim transaction."""
+    """Sends unsent outbox rows, oldest first, and marks them sent in the same claim transaction.
+
+    Safe with several replicas: see the module docstring (slots and advisory locks)."""
 
     def __init__(
         self,
@@ -96,18 +128,57 @@ class OutboxRelay:
         database_url: str | None = None,
         batch_size: int = 500,
         poll_seconds: float = 0.5,
+        slots: int = DEFAULT_SLOTS,
     ) -> None:
+        if slots < 1:
+            raise ValueError("an outbox needs at least one slot")
         self._sessionmaker = sessionmaker
         self._producer = producer
         self._database_url = database_url
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
+        self._slots = slots
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
+
+    async def _lock_slots(self, session: AsyncSession) -> list[int]:
+        """Lock enough slots with waiting rows for one batch, until this transaction ends.
+
+        The candidates are the slots of the oldest waiting rows, tried in random order: under
+        load each replica takes a batch's worth of slots and the others take the rest; a slot
+        another replica holds is skipped, never waited for.
+        """
+        slot = slot_of(OutboxMessage.key, self._slots).label("slot")
+        head = (
+            select(slot)
+            .where(OutboxMessage.sent_at.is_(None))
+            .order_by(OutboxMessage.id)
+            .limit(self._batch_size * 4)
+            .subquery()
+        )
+        waiting = [
+            (int(row[0]), int(row[1]))
+            for row in await session.execute(
+                select(head.c.slot, func.count()).group_by(head.c.slot)
+            )
+        ]
+        random.shuffle(waiting)
+        locked: list[int] = []
+        rows = 0
+        for candidate, count in waiting:
+            if await session.scalar(select(func.pg_try_advisory_xact_lock(LOCK_SPACE, candidate))):
+                locked.append(candidate)
+                rows += count
+                if rows >= self._batch_size:
+                    break
+        return locked
 
     async def publish_pending(self) -> int:
         """Send one batch; returns how many rows were marked sent."""
         async with self._sessionmaker() as session, session.begin():
+            slots = await self._lock_slots(session)
+            if not slots:
+                return 0
             rows = (
                 await session.execute(
                     select(
@@ -116,10 +187,13 @@ class OutboxRelay:
                         OutboxMessage.key,
                         OutboxMessage.envelope,
                     )
-                    .where(OutboxMessage.sent_at.is_(None))
+                    .where(
+                        OutboxMessage.sent_at.is_(None),
+                        slot_of(OutboxMessage.key, self._slots).in_(slots),
+                    )
                     .order_by(OutboxMessage.id)
                     .limit(self._batch_size)
-                    .with_for_update(skip_locked=True)
+                    .with_for_update()
                 )
             ).all()
             if not rows:

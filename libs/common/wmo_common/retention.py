@@ -1,0 +1,163 @@
+"""Retention: the outbox, the inbox and the audit log do not grow forever.
+
+What goes, and when (settings; docs/scaling.md says why these terms):
+- outbox rows that were sent, `OUTBOX_RETENTION_DAYS` after they were sent. An unsent row is
+  never removed, however old: it is an event still owed to the other services.
+- inbox rows, `INBOX_RETENTION_DAYS` after they were applied. The term must outlast every way an
+  event can come again (Kafka's retention, committed offsets that expire, a dead letter
+  replayed), because a redelivered event whose inbox row is gone would be applied twice.
+- audit records, `AUDIT_RETENTION_DAYS` after they were written (the legal term).
+
+Rows go in small batches, one transaction each, so a run never holds many locks or a long
+transaction; each run is recorded as scheduler `retentie`, like every other scheduler run. The
+scheduler process of every service runs it (`Runtime` in the `scheduler` and `all` roles), and
+`python -m wmo_common.retention --service <svc>` runs it once (a cron job, an operator).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import sys
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Delete, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from wmo_common.audit import AuditRecord
+from wmo_common.calendar import local_date
+from wmo_common.db import create_engine, create_sessionmaker, utcnow
+from wmo_common.events.inbox import InboxMessage
+from wmo_common.events.outbox import OutboxMessage
+from wmo_common.logging import configure_logging, get_logger
+from wmo_common.scheduling import recorded_run
+from wmo_common.settings import CommonSettings
+
+log = get_logger(__name__)
+SCHEDULER = "retentie"
+# The first run waits this long after start, so a process that starts and stops at once (a test,
+# a crash loop) does no retention work; then every `retention_interval_seconds`.
+FIRST_RUN_DELAY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Removed:
+    """How many rows one retention run removed, per table."""
+
+    outbox: int
+    inbox: int
+    audit: int
+
+
+def _outbox_batch(cutoff: datetime, batch: int) -> Delete:
+    # The oldest rows by id (the primary key: no index on sent_at needed); of those, only rows
+    # sent before the cutoff. Unsent rows stay, whatever their age.
+    oldest = select(OutboxMessage.id).order_by(OutboxMessage.id).limit(batch)
+    return delete(OutboxMessage).where(
+        OutboxMessage.id.in_(oldest.scalar_subquery()),
+        OutboxMessage.sent_at.is_not(None),
+        OutboxMessage.sent_at < cutoff,
+    )
+
+
+def _inbox_batch(cutoff: datetime, batch: int) -> Delete:
+    oldest = select(InboxMessage.id).order_by(InboxMessage.id).limit(batch)
+    return delete(InboxMessage).where(
+        InboxMessage.id.in_(oldest.scalar_subquery()), InboxMessage.processed_at < cutoff
+    )
+
+
+def _audit_batch(cutoff: datetime, batch: int) -> Delete:
+    expired = (
+        select(AuditRecord.id)
+        .where(AuditRecord.occurred_at < cutoff)
+        .order_by(AuditRecord.occurred_at)
+        .limit(batch)
+    )
+    return delete(AuditRecord).where(AuditRecord.id.in_(expired.scalar_subquery()))
+
+
+async def _remove(session: AsyncSession, statement: Delete) -> int:
+    """Run one batch statement until it removes nothing; each batch commits on its own."""
+    total = 0
+    while True:
+        removed = int(getattr(await session.execute(statement), "rowcount", 0) or 0)
+        await session.commit()
+        total += removed
+        if not removed:
+            return total
+
+
+async def apply_retention(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: CommonSettings,
+    now: datetime | None = None,
+) -> Removed:
+    """Remove what has outlived its term, as one recorded run of scheduler `retentie`."""
+    moment = now or utcnow()
+    batch = settings.retention_batch_size
+    async with sessionmaker() as session:
+        async with recorded_run(session, SCHEDULER, local_date(moment)):
+            removed = Removed(
+                outbox=await _remove(
+                    session,
+                    _outbox_batch(moment - timedelta(days=settings.outbox_retention_days), batch),
+                ),
+                inbox=await _remove(
+                    session,
+                    _inbox_batch(moment - timedelta(days=settings.inbox_retention_days), batch),
+                ),
+                audit=await _remove(
+                    session,
+                    _audit_batch(moment - timedelta(days=settings.audit_retention_days), batch),
+                ),
+            )
+        await session.commit()
+    log.info("retention_done", extra=asdict(removed))
+    return removed
+
+
+async def run_periodically(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: CommonSettings
+) -> None:
+    """Apply retention every `retention_interval_seconds` until cancelled; never gives up."""
+    await asyncio.sleep(min(FIRST_RUN_DELAY_SECONDS, settings.retention_interval_seconds))
+    while True:
+        try:
+            await apply_retention(sessionmaker, settings)
+        except Exception as exc:
+            log.warning("retention_failed", extra={"errorType": type(exc).__name__})
+        await asyncio.sleep(settings.retention_interval_seconds)
+
+
+async def _run_once(settings: CommonSettings) -> Removed:
+    engine = create_engine(settings.database_url)
+    try:
+        return await apply_retention(create_sessionmaker(engine, settings.source), settings)
+    finally:
+        await engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m wmo_common.retention --service access`: one retention run, with the service's
+    settings from the environment; prints what it removed."""
+    parser = argparse.ArgumentParser(prog="python -m wmo_common.retention")
+    parser.add_argument("--service", required=True, help="access, contracting, ...")
+    args = parser.parse_args(argv)
+    try:
+        module = importlib.import_module(f"wmo_{args.service}.settings")
+    except ModuleNotFoundError:
+        parser.error(f"no service named {args.service!r}")
+    settings: CommonSettings = module.Settings()
+    configure_logging(settings.service_name, settings.log_level)
+    removed = asyncio.run(_run_once(settings))
+    sys.stdout.write(
+        f"{removed.outbox} outbox, {removed.inbox} inbox, {removed.audit} audit verwijderd\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
