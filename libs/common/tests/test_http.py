@@ -8,12 +8,13 @@ from typing import Annotated
 import httpx
 import jwt
 import pytest
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from pydantic import Field, field_validator
 
 from wmo_common.auth import Principal, Role, ensure_own_agb, mint_token, require_roles
 from wmo_common.http import create_service_app
 from wmo_common.logging import JsonFormatter
+from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
@@ -44,6 +45,14 @@ async def create_proef(body: ProefCreate, _: Consultant) -> dict[str, int]:
     """Maak een proef."""
     logging.getLogger("proef").info("proef_ontvangen bsn=%s", body.bsn)
     return {"aantalUren": body.aantal_uren}
+
+
+@router.get("", response_model=Page[ProefCreate])
+async def list_proeven(
+    request: Request, response: Response, paging: Paging, _: Consultant
+) -> Page[ProefCreate]:
+    """Lees de proeven, per pagina."""
+    return paginate(request, response, [], 0, paging)
 
 
 @router.get("/aanbieders/{agb}")
@@ -83,6 +92,7 @@ def bearer(*roles: str, agb: str | None = None, **claims: object) -> dict[str, s
     return {"Authorization": f"Bearer {token}"}
 
 
+PROBLEM = {"$ref": "#/components/schemas/ProblemDetail"}
 VALID = {"bsn": "123456782", "geboortedatum": "1950-05-17", "aantalUren": 4}
 
 
@@ -210,8 +220,69 @@ async def test_the_openapi_document_is_public_and_declares_errors(
     assert response.status_code == 200
     document = response.json()
     assert document["info"]["contact"]["name"] == "wmo-suite"
-    operation = document["paths"]["/api/v1/proeven"]["post"]
-    assert {"400", "401", "403"} <= set(operation["responses"])
+    assert [server["url"] for server in document["servers"]] == ["/api/v1"]
+    operation = document["paths"]["/proeven"]["post"]
+    assert {"400", "401", "403", "413", "503"} <= set(operation["responses"])
+    for status in ("400", "413", "503"):
+        body = operation["responses"][status]["content"]
+        assert body == {"application/problem+json": {"schema": PROBLEM}}
+
+
+async def test_the_openapi_document_declares_the_headers_every_response_sends(
+    client: httpx.AsyncClient,
+) -> None:
+    document = (await client.get("/api/v1/openapi.json")).json()
+    declared = document["components"]["headers"]
+    assert set(declared) >= {"API-Version", "Link"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation["responses"].items():
+                version = answer["headers"]["API-Version"]
+                assert version == {"$ref": "#/components/headers/API-Version"}, (
+                    method,
+                    path,
+                    status,
+                )
+    page = document["paths"]["/proeven"]["get"]["responses"]["200"]
+    assert page["headers"]["Link"] == {"$ref": "#/components/headers/Link"}
+    assert "Link" not in document["paths"]["/proeven"]["post"]["responses"]["200"]["headers"]
+    listed = await client.get("/api/v1/proeven", headers=bearer("consultant"))
+    assert listed.headers["api-version"] == document["info"]["version"]
+    assert 'rel="first"' in listed.headers["link"]
+
+
+async def test_the_openapi_document_names_its_schemas_and_tags_for_code_generators(
+    client: httpx.AsyncClient,
+) -> None:
+    document = (await client.get("/api/v1/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    assert "PageProefCreate" in schemas
+    assert all(name.isalnum() and name[0].isupper() for name in schemas), sorted(schemas)
+    used = {tag for ops in document["paths"].values() for op in ops.values() for tag in op["tags"]}
+    assert {tag["name"] for tag in document["tags"]} == used
+    assert document["info"]["contact"]["email"]
+    scheme = document["components"]["securitySchemes"]["bearerAuth"]
+    assert scheme["scheme"] == "bearer"
+    assert document["paths"]["/proeven"]["post"]["security"] == [{"bearerAuth": []}]
+    assert document["paths"]["/openapi.json"]["get"]["security"] == []
+
+
+@pytest.mark.parametrize("document", ["openapi.json", "asyncapi.json"])
+async def test_a_page_on_any_origin_can_read_the_contract_documents(
+    client: httpx.AsyncClient, document: str
+) -> None:
+    response = await client.get(f"/api/v1/{document}", headers={"Origin": "https://elders.example"})
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+async def test_the_other_routes_stay_closed_to_other_origins(client: httpx.AsyncClient) -> None:
+    response = await client.get(
+        "/api/v1/proeven",
+        headers={**bearer("consultant"), "Origin": "https://elders.example"},
+    )
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
 
 
 async def test_health_reports_database_and_kafka(client: httpx.AsyncClient) -> None:

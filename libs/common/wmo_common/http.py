@@ -20,6 +20,7 @@ from wmo_common.console import api_router as console_api
 from wmo_common.console import page_router as console_page
 from wmo_common.events.registry import asyncapi_document
 from wmo_common.logging import configure_logging, get_logger, request_id_var
+from wmo_common.openapi import PUBLIC_DOCUMENTS, nlgov_document
 from wmo_common.operations import monitor as operations_monitor
 from wmo_common.operations import router as operations_router
 from wmo_common.problems import (
@@ -34,6 +35,8 @@ from wmo_common.tracing import current_traceparent, span, start_exporting, stop_
 
 log = get_logger(__name__)
 API_PREFIX = "/api/v1"
+# The contract documents are public and readable from any origin (ADR /core/publish-openapi).
+OPEN_TO_ANY_ORIGIN = frozenset(API_PREFIX + path for path in PUBLIC_DOCUMENTS)
 
 REQUESTS = Counter(
     "wmo_http_requests_total", "HTTP requests", ["service", "method", "route", "status"]
@@ -134,6 +137,8 @@ class ApiMiddleware:
                     (b"traceparent", traceparent),
                     *SECURITY_HEADERS,
                 ]
+                if scope["method"] in ("GET", "HEAD") and scope["path"] in OPEN_TO_ANY_ORIGIN:
+                    extra.append((b"access-control-allow-origin", b"*"))
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
@@ -223,12 +228,11 @@ def create_service_app(
         redoc_url=None,
         redirect_slashes=False,
         lifespan=lifespan,
-        contact={"name": "wmo-suite", "url": "https://wmo-suite.nl"},
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
-        servers=[{"url": "/", "description": "Deze dienst"}],
+        separate_input_output_schemas=False,
     )
     install_problem_handlers(app)
-    _without_422(app)
+    _publish_nlgov_openapi(app)
     app.add_middleware(
         ApiMiddleware,
         service=settings.service_name,
@@ -291,20 +295,13 @@ def _health_router() -> APIRouter:
     return router
 
 
-def _without_422(app: FastAPI) -> None:
-    """FastAPI documents 422 for invalid input; our apps answer 400 (declared on every route)."""
+def _publish_nlgov_openapi(app: FastAPI) -> None:
+    """The document FastAPI builds, rewritten once by `nlgov_document` (wmo_common.openapi)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            document = build()
-            for operations in document.get("paths", {}).values():
-                for operation in operations.values():
-                    operation.get("responses", {}).pop("422", None)
-            schemas = document.get("components", {}).get("schemas", {})
-            for name in ("HTTPValidationError", "ValidationError"):
-                schemas.pop(name, None)
-            app.openapi_schema = document
+            app.openapi_schema = nlgov_document(build(), api_prefix=API_PREFIX)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

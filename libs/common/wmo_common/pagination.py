@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
@@ -36,6 +36,12 @@ Paging = Annotated[PageParams, Depends(_page_params)]
 class Page(BaseModel, Generic[T]):
     results: list[T]
     count: int
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        """`PageToewijzingRead`, not `Page[ToewijzingRead]`: the schema's title matches its
+        UpperCamelCase name in the OpenAPI document (wmo_common.openapi)."""
+        return cls.__name__ + "".join(getattr(param, "__name__", str(param)) for param in params)
 
 
 def paginate(

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field, WithJsonSchema
 
 from wmo_common.schema import FrozenCamelModel
 
 AGB = Field(pattern=r"^\d{8}$", description="AGB code of the aanbieder (8 digits).")
 PSEUDONYM = Field(pattern=r"^[0-9a-f]{64}$", description="Client pseudonym: keyed HMAC of the BSN.")
 GEMEENTECODE = Field(pattern=r"^\d{4}$", description="CBS municipality code.")
+
+# A Decimal travels as the string str() makes of it ("6.0", "-12.50", "1E+2"): exact, where a
+# JSON number would pass through a binary float in most clients.
+DecimalString = Annotated[
+    Decimal,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^-?[0-9]+(\.[0-9]+)?(E[-+][0-9]+)?$",
+            "description": 'A decimal number written as a string, e.g. "6.0" or "-12.50".',
+        }
+    ),
+]
 
 
 class Omvang(FrozenCamelModel):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from wmo_common.events.common import AGB, Product
+from wmo_common.events.common import AGB, GEMEENTECODE, DecimalString, Product
 from wmo_common.events.registry import Event
 from wmo_common.schema import FrozenCamelModel
 
@@ -18,18 +17,19 @@ CONTRACTEN = "contracting.contracten.v1"
 Bekostigingsmodel = Literal["inspanningsgericht", "outputgericht", "taakgericht"]
 Rol = Literal["hoofdaannemer", "combinant", "strategische-partner", "onderaannemer"]
 Contractstatus = Literal["concept", "actief", "verlengd", "beeindigd", "ontbonden"]
+Intensiteit = Literal["licht", "midden", "zwaar"]
 
 
 class Bekostiging(FrozenCamelModel):
     """The financing model and its parameters (percentages as decimals, e.g. 6.0 for 6 %)."""
 
     model: Bekostigingsmodel
-    realisatiefactor: Decimal | None = None
-    resultaat_percentage: Decimal | None = Field(
+    realisatiefactor: DecimalString | None = None
+    resultaat_percentage: DecimalString | None = Field(
         default=None, description="Share paid when results are met (the 20 of 80/20)."
     )
-    kortingspercentage: Decimal | None = None
-    uitvoeringsbijdrage_percentage: Decimal | None = None
+    kortingspercentage: DecimalString | None = None
+    uitvoeringsbijdrage_percentage: DecimalString | None = None
     budgetplafond_cents: int | None = Field(default=None, ge=0)
 
 
@@ -53,7 +53,7 @@ class PrestatieIndicator(FrozenCamelModel):
 
     code: str
     naam: str
-    streefwaarde: Decimal
+    streefwaarde: DecimalString
     eenheid: str | None = None
 
 
@@ -89,6 +89,32 @@ class Tarief(FrozenCamelModel):
     bedrag_cents: int = Field(ge=0)
     geldig_vanaf: date
     geldig_tot: date | None = None
+    intensiteit: Intensiteit | None = Field(
+        default=None,
+        description="The intensiteit this tarief prices; empty: every intensiteit of the product.",
+    )
+
+
+class Contractproduct(FrozenCamelModel):
+    """A product the contract covers, whether or not it carries a tarief (a lumpsum has none)."""
+
+    product: Product
+    eenheid: str | None = Field(default=None, pattern=r"^\d{2}$")
+    intensiteiten: list[Intensiteit] = Field(
+        default_factory=list,
+        description="The intensiteiten the contract offers for it; empty: not differentiated.",
+    )
+    gebieden: list[str] = Field(
+        default_factory=list,
+        description="The gebieden of the contract it is bought for; empty: all of them.",
+    )
+
+
+class Verdeelsleutelregel(FrozenCamelModel):
+    """The share of one gemeente in what the contract costs the region (e.g. its lumpsum)."""
+
+    gemeentecode: Annotated[str, GEMEENTECODE]
+    percentage: DecimalString = Field(gt=0, le=100)
 
 
 class _Contract(Event):
@@ -107,6 +133,18 @@ class _Contract(Event):
     verlengingsopties: list[int] = Field(default_factory=list, description="Option lengths, years.")
     status: Contractstatus | None = None
     prestatie_indicatoren: list[PrestatieIndicator] = Field(default_factory=list)
+    producten: list[Contractproduct] = Field(
+        default_factory=list,
+        description="Every product the contract covers; empty in events from before this field "
+        "(then the products are those of the tarieven).",
+    )
+    taakbudget_cents: int | None = Field(
+        default=None, ge=0, description="Taakgericht: the yearly task budget before reduction."
+    )
+    verdeelsleutel: list[Verdeelsleutelregel] = Field(
+        default_factory=list,
+        description="Which gemeente pays which share; empty: the region pays as a whole.",
+    )
 
 
 class ContractGeactiveerd(_Contract):

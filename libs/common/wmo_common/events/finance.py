@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from wmo_common.events.common import AGB
+from wmo_common.events.common import AGB, GEMEENTECODE, DecimalString
 from wmo_common.events.registry import Event
 from wmo_common.schema import FrozenCamelModel
 
@@ -64,6 +63,9 @@ class VerplichtingAangemaakt(Event):
     segment_id: uuid.UUID | None = None
     jaar: int
     bedrag_cents: int = Field(ge=0)
+    gemeentecode: Annotated[str | None, GEMEENTECODE] = Field(
+        default=None, description="The gemeente that pays: the client's."
+    )
 
 
 class BudgetdrempelOverschreden(Event):
@@ -79,8 +81,8 @@ class BudgetdrempelOverschreden(Event):
     gebied: str | None = None
     budget_cents: int
     besteed_cents: int
-    percentage: Decimal
-    drempel_percentage: Decimal
+    percentage: DecimalString
+    drempel_percentage: DecimalString
     soort: Literal["budget", "budgetplafond"] = Field(
         default="budget",
         description="What was crossed: a budget line (budgetId is the line), or an aanbieder's "
@@ -91,4 +93,7 @@ class BudgetdrempelOverschreden(Event):
     )
     contract_id: uuid.UUID | None = Field(
         default=None, description="For a budgetplafond: the contract that sets it."
+    )
+    gemeentecode: Annotated[str | None, GEMEENTECODE] = Field(
+        default=None, description="For a budget line of one gemeente: that gemeente."
     )

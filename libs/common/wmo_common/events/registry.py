@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 from typing import Any, ClassVar
 
-from wmo_common.events.envelope import SCHEMA_BASE, CloudEvent, now_utc
+from pydantic.json_schema import JsonSchemaValue, models_json_schema
+
+from wmo_common.events.envelope import CONTENT_TYPE, SCHEMA_BASE, CloudEvent, now_utc
 from wmo_common.schema import FrozenCamelModel
 
 REGISTRY: dict[str, type[Event]] = {}
@@ -90,28 +92,59 @@ def json_schema(event_type: str) -> dict[str, Any]:
     return schema
 
 
+COMPONENT_SCHEMAS = "#/components/schemas/{model}"
+STRUCTURED_MODE_HEADERS = {
+    "type": "object",
+    "description": "CloudEvents structured mode: the whole envelope is the record value.",
+    "required": ["content-type"],
+    "properties": {"content-type": {"type": "string", "const": CONTENT_TYPE}},
+}
+
+
 def asyncapi_document(version: str = "1.0.0") -> dict[str, Any]:
-    """An AsyncAPI 3.0 document with every topic, its message types and their payload schemas."""
+    """An AsyncAPI 3.0 document with every topic, its message types and their payload schemas.
+
+    A message is a whole CloudEvent in structured mode: its payload is the envelope, whose
+    `data` is the event's schema; the one Kafka header is `content-type`. The schemas of every
+    model (events, the envelope, and what they nest) sit side by side in components/schemas.
+    """
+    events = sorted(catalogue().items())
+    keys, definitions = models_json_schema(
+        [(CloudEvent, "serialization"), *((model, "serialization") for _, model in events)],
+        by_alias=True,
+        ref_template=COMPONENT_SCHEMAS,
+    )
+    schemas: dict[str, Any] = definitions["$defs"]
+    envelope = _schema_name(keys[(CloudEvent, "serialization")])
+    schemas[envelope]["properties"].pop("data", None)
+    schemas["StructuredModeHeaders"] = STRUCTURED_MODE_HEADERS
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
     messages: dict[str, Any] = {}
-    schemas: dict[str, Any] = {}
     for topic in topics():
         channel_id = topic.replace(".", "-")
         channel_messages: dict[str, Any] = {}
-        for event_type, model in sorted(catalogue().items()):
+        for event_type, model in events:
             if model.topic != topic:
                 continue
             name = model.__name__
-            schemas[name] = json_schema(event_type)
             messages[name] = {
                 "name": event_type,
                 "title": name,
                 "summary": model.summary or (model.__doc__ or "").strip(),
-                "contentType": "application/cloudevents+json",
-                "headers": {"$ref": "#/components/schemas/CloudEventContext"},
-                "payload": {"$ref": f"#/components/schemas/{name}"},
-                "correlationId": {"location": "$message.header#/subject"},
+                "contentType": CONTENT_TYPE,
+                "headers": {"$ref": COMPONENT_SCHEMAS.format(model="StructuredModeHeaders")},
+                "payload": _envelope_of(event_type, envelope, keys[(model, "serialization")]),
+                "correlationId": {
+                    "description": "The entity the event is about; also the record key.",
+                    "location": "$message.payload#/subject",
+                },
+                "bindings": {
+                    "kafka": {
+                        "key": {"type": "string", "description": "The entity id (= subject)."},
+                        "bindingVersion": "0.5.0",
+                    }
+                },
             }
             channel_messages[name] = {"$ref": f"#/components/messages/{name}"}
         channels[channel_id] = {
@@ -124,16 +157,19 @@ def asyncapi_document(version: str = "1.0.0") -> dict[str, Any]:
             "channel": {"$ref": f"#/channels/{channel_id}"},
             "summary": f"{topic.split('.')[0]} publishes through its transactional outbox.",
         }
-    schemas["CloudEventContext"] = _context_schema()
     return {
         "asyncapi": "3.0.0",
         "info": {
             "title": "wmo-suite events",
             "version": version,
             "description": "CloudEvents 1.0 (NL GOV profile), structured mode on Apache Kafka.",
-            "contact": {"name": "wmo-suite", "url": "https://wmo-suite.nl"},
+            "contact": {
+                "name": "wmo-suite",
+                "url": "https://wmo-suite.nl",
+                "email": "api@wmo-suite.nl",
+            },
         },
-        "defaultContentType": "application/cloudevents+json",
+        "defaultContentType": CONTENT_TYPE,
         "servers": {
             "local": {
                 "host": "127.0.0.1:9092",
@@ -143,15 +179,30 @@ def asyncapi_document(version: str = "1.0.0") -> dict[str, Any]:
         },
         "channels": channels,
         "operations": operations,
-        "components": {"messages": messages, "schemas": schemas},
+        "components": {"messages": messages, "schemas": dict(sorted(schemas.items()))},
     }
 
 
-def _context_schema() -> dict[str, Any]:
-    schema = CloudEvent.model_json_schema()
-    schema["properties"].pop("data", None)
-    schema["required"] = [r for r in schema.get("required", []) if r != "data"]
-    return schema
+def _schema_name(reference: JsonSchemaValue) -> str:
+    return str(reference["$ref"]).rsplit("/", 1)[-1]
+
+
+def _envelope_of(event_type: str, envelope: str, data: JsonSchemaValue) -> dict[str, Any]:
+    """The record value of one event type: the envelope, with this type and this `data`."""
+    return {
+        "allOf": [
+            {"$ref": COMPONENT_SCHEMAS.format(model=envelope)},
+            {
+                "type": "object",
+                "required": ["data"],
+                "properties": {
+                    "type": {"const": event_type},
+                    "dataschema": {"const": schema_uri(event_type)},
+                    "data": data,
+                },
+            },
+        ]
+    }
 
 
 def write_documents(folder: Path) -> list[Path]:
