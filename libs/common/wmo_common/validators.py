@@ -6,7 +6,7 @@ import re
 
 from wmo_common.privacy import is_valid_bsn
 
-_AGB = re.compile(r"^\d{8}$")
+_AGB = re.compile(r"^[0-9]{8}$")
 
 __all__ = ["is_valid_agb", "is_valid_bsn"]
 

@@ -9,9 +9,9 @@ from pydantic import Field, WithJsonSchema
 
 from wmo_common.schema import FrozenCamelModel
 
-AGB = Field(pattern=r"^\d{8}$", description="AGB code of the aanbieder (8 digits).")
+AGB = Field(pattern=r"^[0-9]{8}$", description="AGB code of the aanbieder (8 digits).")
 PSEUDONYM = Field(pattern=r"^[0-9a-f]{64}$", description="Client pseudonym: keyed HMAC of the BSN.")
-GEMEENTECODE = Field(pattern=r"^\d{4}$", description="CBS municipality code.")
+GEMEENTECODE = Field(pattern=r"^[0-9]{4}$", description="CBS municipality code.")
 
 # A Decimal travels as the string str() makes of it ("6.0", "-12.50", "1E+2"): exact, where a
 # JSON number would pass through a binary float in most clients.
@@ -31,10 +31,10 @@ class Omvang(FrozenCamelModel):
     """Volume of support as iWmo states it: a quantity per unit per frequency."""
 
     volume: int = Field(ge=0, le=99_999_999)
-    eenheid: str = Field(pattern=r"^\d{2}$", description="iWmo code list Eenheid (WJ756).")
-    frequentie: str = Field(pattern=r"^\d$", description="iWmo code list Frequentie (WJ757).")
+    eenheid: str = Field(pattern=r"^[0-9]{2}$", description="iWmo code list Eenheid (WJ756).")
+    frequentie: str = Field(pattern=r"^[0-9]$", description="iWmo code list Frequentie (WJ757).")
 
 
 class Product(FrozenCamelModel):
-    categorie: str = Field(pattern=r"^\d{2}$", description="Productcategorie (WJ020).")
+    categorie: str = Field(pattern=r"^[0-9]{2}$", description="Productcategorie (WJ020).")
     code: str | None = Field(default=None, pattern=r"^[0-9A-Z]{5}$", description="Productcode.")

@@ -26,8 +26,8 @@ class CloudEvent(BaseModel):
 
     specversion: Literal["1.0"] = "1.0"
     id: uuid.UUID = Field(default_factory=uuid.uuid4)
-    source: str = Field(pattern=r"^urn:nld:oin:\d{20}:systeem:[a-z0-9-]+$")
-    type: str = Field(pattern=r"^nl\.wmo\.[a-z-]+\.[a-z0-9-]+\.v\d+$")
+    source: str = Field(pattern=r"^urn:nld:oin:[0-9]{20}:systeem:[a-z0-9-]+$")
+    type: str = Field(pattern=r"^nl\.wmo\.[a-z-]+\.[a-z0-9-]+\.v[0-9]+$")
     subject: str = Field(min_length=1, max_length=200)
     time: datetime
     datacontenttype: Literal["application/json"] = "application/json"
