@@ -1,7 +1,9 @@
 """Layers 1b and 2a: read a parsed tree into a model while checking it as the XSD would.
 
-Every problem is collected (up to `MAX_FINDINGS`) instead of stopping at the
+Every problem is collected, up to `MAX_FINDINGS`, instead of stopping at the
 first; a model is returned only when the tree matched the structure exactly.
+Reading stops once that many are found, so a tree of garbage costs no more than
+its first hundred problems.
 
 Two passes share the compiled `ClassSpec`s. The fast pass (`_fast_class`) does
 every check of the full one but stops at the first deviation and builds no
@@ -19,8 +21,8 @@ from iwmo.models import BY_NAME, Bericht
 from iwmo.namespaces import XSI, message_namespace
 from iwmo.schema import ClassSpec, FieldSpec, MessageSpec, message_spec
 
-MAX_FINDINGS: Final = 1000
-"""Enough to describe any real message; bounds the work spent on garbage."""
+MAX_FINDINGS: Final = 100
+"""Enough to describe any real message; bounds the work spent on garbage and the answer."""
 
 _BY_ROOT: Final = {
     f"{{{message_namespace(name)}}}Bericht": model for name, model in BY_NAME.items()
@@ -38,33 +40,37 @@ def detect(root: Any) -> type[Bericht] | None:
     return _BY_ROOT.get(root.tag)
 
 
+class _Enough(Exception):
+    """Raised when `MAX_FINDINGS` are collected: the rest of the tree is not read."""
+
+
 class _Reader:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
 
     def add(self, path: str, message: str) -> None:
-        if len(self.findings) < MAX_FINDINGS:
-            self.findings.append(
-                Finding(code=CODE_XSD, path=path, message=message, rule="XSD", level=Level.XSD)
-            )
+        self.findings.append(
+            Finding(code=CODE_XSD, path=path, message=message, rule="XSD", level=Level.XSD)
+        )
+        if len(self.findings) >= MAX_FINDINGS:
+            raise _Enough
 
     def read_class(self, element: Any, spec: ClassSpec, path: str) -> Any:
         if element.attrib:
             self._check_attributes(element, path)
         if element.text is not None and element.text.strip(_WHITESPACE):
             self.add(path, "tekst is hier niet toegestaan")
-        children = list(element.iterchildren(etree.Element))
-        count = len(children)
-        index = 0
+        # One child at a time: a list of a million children would cost a proxy object each.
+        children = element.iterchildren(etree.Element)
+        child = next(children, None)
         values: dict[str, Any] = {}
         complete = True
         for field in spec.fields:
-            child = children[index] if index < count else None
             if child is not None and child.tag == field.tag:
-                index += 1
-                if child.tail is not None and child.tail.strip(_WHITESPACE):
+                current, child = child, next(children, None)
+                if current.tail is not None and current.tail.strip(_WHITESPACE):
                     self.add(f"{path}/{field.local}", "tekst na element is niet toegestaan")
-                value = self._read_field(child, field, f"{path}/{field.local}")
+                value = self._read_field(current, field, f"{path}/{field.local}")
                 if value is None:
                     complete = False
                 else:
@@ -72,11 +78,12 @@ class _Reader:
             elif field.required:
                 self.add(f"{path}/{field.local}", f"element {field.local} ontbreekt")
                 complete = False
-        for extra in children[index:]:
+        while child is not None:
             self.add(
-                f"{path}/{_local(extra.tag)}", f"element {_local(extra.tag)} is hier onverwacht"
+                f"{path}/{_local(child.tag)}", f"element {_local(child.tag)} is hier onverwacht"
             )
             complete = False
+            child = next(children, None)
         if not complete:
             return None
         return spec.model(**values)
@@ -246,10 +253,13 @@ def read_tree(
         return model_type, None, reader.findings
     spec = message_spec(model_type)
     model = _read_fast(root, spec.root)
-    if model is None:
-        model = reader.read_class(root, spec.root, "/Bericht")
-    if model is not None:
-        _check_fixed_header(model, spec, reader)
+    try:
+        if model is None:
+            model = reader.read_class(root, spec.root, "/Bericht")
+        if model is not None:
+            _check_fixed_header(model, spec, reader)
+    except _Enough:
+        return model_type, None, reader.findings
     if reader.findings:
         return model_type, None, reader.findings
     return model_type, model, []

@@ -23,7 +23,7 @@ from iwmo.findings import CODE_XSD, Finding, InvalidMessage, Level, redact
 from iwmo.models import Bericht
 from iwmo.reader import read_tree
 from iwmo.rules import check_message
-from iwmo.safe_xml import DEFAULT_LIMITS, Limits, parse
+from iwmo.safe_xml import DEFAULT_LIMITS, Limits, give_back_memory, parse
 
 
 class StatefulRule(Protocol):
@@ -98,7 +98,35 @@ def validate(
     receiver's system date for TR135 (default: today); `xsd_dir` adds a check
     against the official XSDs in that folder; `gemeentecodes` and
     `productcodes` replace the built-in CBS list and product code list.
+    What a large message cost is handed back to the OS before this returns.
     """
+    try:
+        return _validate(
+            data,
+            expected=expected,
+            hooks=hooks,
+            today=today or date.today(),
+            limits=limits,
+            xsd_dir=xsd_dir,
+            gemeentecodes=gemeentecodes,
+            productcodes=productcodes,
+        )
+    finally:
+        # The tree died with `_validate`'s frame; only now are its pages free to give back.
+        give_back_memory(len(data))
+
+
+def _validate(
+    data: bytes,
+    *,
+    expected: type[Bericht] | None,
+    hooks: Sequence[StatefulRule],
+    today: date,
+    limits: Limits,
+    xsd_dir: Path | None,
+    gemeentecodes: frozenset[str],
+    productcodes: Mapping[str, frozenset[str]],
+) -> ValidationResult:
     root, findings = parse(data, limits)
     if root is None:
         return ValidationResult(None, None, tuple(findings))
@@ -109,7 +137,7 @@ def validate(
         return ValidationResult(message_type, None if findings else message, tuple(findings))
     findings = check_message(
         message,
-        today=today or date.today(),
+        today=today,
         gemeentecodes=gemeentecodes,
         productcodes=productcodes,
     )
@@ -123,10 +151,20 @@ def read_message(
 ) -> Bericht:
     """Read a message that must be structurally valid (layers 1 and 2); business rules are
     not applied. Raises `InvalidMessage` with all findings otherwise."""
-    root, findings = parse(data, limits)
-    if root is None:
-        raise InvalidMessage(findings)
-    _message_type, message, findings = read_tree(root, expected)
+    try:
+        message, findings = _read(data, expected, limits)
+    finally:
+        give_back_memory(len(data))
     if message is None:
         raise InvalidMessage(findings)
     return message
+
+
+def _read(
+    data: bytes, expected: type[Bericht] | None, limits: Limits
+) -> tuple[Bericht | None, list[Finding]]:
+    root, findings = parse(data, limits)
+    if root is None:
+        return None, findings
+    _message_type, message, findings = read_tree(root, expected)
+    return message, findings

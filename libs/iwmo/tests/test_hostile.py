@@ -1,12 +1,19 @@
 """Hostile and broken input gives a clear finding, never an exception or a hang."""
 
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import psutil
 import pytest
 
-from iwmo import Limits, validate, write_message
+from iwmo import Limits, ValidationResult, validate, write_message
 from iwmo.models import Wmo301
+from iwmo.reader import MAX_FINDINGS
 from wmo_testing.berichten import make_wmo301, make_wmo323
+
+MB = 1024 * 1024
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
@@ -132,3 +139,75 @@ def test_comments_and_processing_instructions_are_tolerated(tmp_path: Path) -> N
         b"<wmo301:Client>", b"<!-- note --><?pi x?><wmo301:Client>"
     )
     assert validate(xml, today=make_wmo301().header.bericht_identificatie.dagtekening).valid
+
+
+def peak_rss_growth(work: Callable[[], ValidationResult]) -> tuple[ValidationResult, int]:
+    """Run `work` while sampling this process's resident memory every 5 ms; returns its result
+    and the most the memory grew above where it started."""
+    process = psutil.Process()
+    start = process.memory_info().rss
+    peak = start
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, process.memory_info().rss)
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        result = work()
+    finally:
+        done.set()
+        sampler.join()
+    return result, peak - start
+
+
+def test_millions_of_tiny_elements_are_refused_before_a_tree_is_built() -> None:
+    # 24 MB, under the size limit: as a tree, 3 million elements would take about 750 MB.
+    body = b"<a>" + b"<b>x</b>" * 3_000_000 + b"</a>"
+    result, growth = peak_rss_growth(lambda: validate(body))
+    assert [f.code for f in result.findings] == ["IB001"]
+    assert "meer dan 1000000 elementen" in result.findings[0].message
+    assert growth < 50 * MB
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<a>" + b'<b c="" d="" e="" f=""/>' * 300 + b"</a>",
+        b"<a" + b"".join(b' xmlns:n%d="u"' % n for n in range(1200)) + b"/>",
+        b"<a>" + b"<!---->" * 1200 + b"</a>",
+        b"<a>" + b"<?p?>" * 1200 + b"</a>",
+    ],
+    ids=["attributes", "namespace-declarations", "comments", "processing-instructions"],
+)
+def test_attributes_and_other_nodes_count_toward_the_node_limit(body: bytes) -> None:
+    result = validate(body, limits=Limits(max_nodes=1000))
+    assert [f.code for f in result.findings] == ["IB001"]
+    assert "meer dan 1000 elementen" in result.findings[0].message
+
+
+def test_a_huge_attribute_count_in_a_message_of_24_mb_is_refused_early() -> None:
+    body = b"<a>" + b'<b c="" d="" e="" f="" g="" h="" i=""/>' * 600_000 + b"</a>"
+    result, growth = peak_rss_growth(lambda: validate(body))
+    assert [f.code for f in result.findings] == ["IB001"]
+    assert growth < 50 * MB
+
+
+def test_a_text_of_24_mb_is_refused_within_bounded_memory() -> None:
+    body = b"<a>" + b"x" * (24 * MB) + b"</a>"
+    result, growth = peak_rss_growth(lambda: validate(body))
+    assert [f.code for f in result.findings] == ["IB001"]
+    assert "Text node too long" in result.findings[0].message
+    assert growth < 50 * MB
+
+
+def test_a_message_full_of_unknown_elements_reports_only_the_first_hundred() -> None:
+    root = b'<Bericht xmlns="http://www.istandaarden.nl/iwmo/3_2/wmo323/schema">'
+    result = validate(root + b"<b>x</b>" * 100_000 + b"</Bericht>")
+    assert result.bericht == "WMO323"
+    assert len(result.findings) == MAX_FINDINGS == 100
+    assert result.findings[0].message == "element Header ontbreekt"
