@@ -25,7 +25,7 @@ FROM python:3.11-slim
 RUN useradd --system --uid 10001 wmo
 WORKDIR /app
 COPY --from=build /app /app
-ENV PATH=/app/.venv/bin:$PATH HOST=0.0.0.0 PORT=8000
+ENV PATH=/app/.venv/bin:$PATH HOST=0.0.0.0 PORT=8000 MALLOC_ARENA_MAX=2
 # Numeric, so that a runtime can check it is not root (Kubernetes runAsNonRoot).
 USER 10001
 EXPOSE 8000

@@ -32,6 +32,9 @@ def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
         "PORT": str(port),
         "DATABASE_URL": profile.database_url(service),
         "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap,
+        # Few malloc arenas: memory a large message cost goes back to the system (glibc keeps
+        # a worker thread's arena otherwise; see docs/benchmarks.md, gateway memory).
+        "MALLOC_ARENA_MAX": "2",
     }
 
 

@@ -33,6 +33,8 @@ app.kubernetes.io/component: {{ .role }}
   value: "8000"
 - name: PROCESS_ROLE
   value: {{ .role | quote }}
+- name: MALLOC_ARENA_MAX
+  value: "2"
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $root.Values.kafka.bootstrapServers | quote }}
 - name: KAFKA_PARTITIONS
