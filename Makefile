@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 SERVICES := access contracting providers finance gateway
 LOCK_INPUTS := pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml) $(wildcard services/*/pyproject.toml)
 
-.PHONY: help install browser k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
+.PHONY: help install browser fonts k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
 
 help:
 	@echo "make run      start Kafka, PostgreSQL and the five services with demo data (Ctrl-C stops)"
@@ -31,6 +31,15 @@ $(UV):
 	@touch $@
 
 install: .venv/.installed
+
+# Debian's DejaVu fonts for the decision letter's PDF; without root or apt the letter falls back
+# to the PDF library's built-in Helvetica.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's fonts-dejavu-core for the decision letter"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+		else echo "fonts-dejavu-core is missing: letters use the built-in Helvetica"; fi; }
 
 # Debian's chromium for the console's browser test; without root or apt the test is skipped.
 browser:
@@ -53,7 +62,7 @@ $(HELM):
 			|| echo "helm could not be built: the Kubernetes chart test will be skipped"; \
 	else echo "go is missing: the Kubernetes chart test will be skipped"; fi
 
-run: install
+run: install fonts
 	$(PY) -m deploy.stack run
 
 # The official contract tools (Spectral + the NLGov ADR rules, the AsyncAPI parser) from npm;
@@ -63,7 +72,7 @@ tools/linters/node_modules/.installed: tools/linters/package.json tools/linters/
 		npm ci --prefix tools/linters --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing: the contract linter tests fail until tools/linters is installed"; fi
 
-test: install browser k8s-tools tools/linters/node_modules/.installed
+test: install browser fonts k8s-tools tools/linters/node_modules/.installed
 	$(PY) -m deploy.stack test $(PYTEST_ARGS)
 
 lint: install

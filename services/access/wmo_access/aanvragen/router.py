@@ -1,19 +1,27 @@
 from __future__ import annotations
 
-from datetime import date
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.aanvragen import service
 from wmo_access.aanvragen.schemas import AanvraagCreate, AanvraagRead
 from wmo_access.dependencies import AanvraagId
+from wmo_access.lijsten import Periode, Sortering
+from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.query import Datum
 
 router = APIRouter(prefix="/aanvragen", tags=["aanvragen"])
+
+AanvraagSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "termijnDatum"))
+]
+Aanvraagperiode = Annotated[Periode, Depends(period_parameter("aanvraagdatum"))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AanvraagRead)
@@ -35,7 +43,13 @@ async def list_aanvragen(
     session: DbSession,
     principal: MagToegangLezen,
     paging: Paging,
+    sortering: AanvraagSortering,
+    periode: Aanvraagperiode,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de aanvragen van deze cliënt."),
+    ] = None,
     termijn_overschreden: Annotated[
         bool,
         Query(
@@ -43,13 +57,18 @@ async def list_aanvragen(
             description="Alleen aanvragen waarvan het onderzoek op de peildatum te laat is.",
         ),
     ] = False,
-    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+    peildatum: Annotated[Datum | None, Query(description="Leeg: vandaag.")] = None,
 ) -> Page[AanvraagRead]:
-    """Aanvragen per gemeente, eventueel alleen die zonder beschikking na hun termijn."""
+    """Aanvragen per gemeente of per cliënt, eventueel alleen die zonder beschikking na hun
+    termijn of uit een periode; elke getoonde aanvraag wordt in het verwerkingenlogboek
+    vastgelegd."""
     rows, count = await service.list_aanvragen(
         session,
         gemeentecode=gemeentecode,
+        client_id=client_id,
         overschreden_op=(peildatum or today()) if termijn_overschreden else None,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,11 +12,14 @@ from wmo_access.aanvragen.errors import AanvraagNietGevonden
 from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.aanvragen.schemas import AanvraagCreate, AanvraagRead
 from wmo_access.clienten import service as clienten
+from wmo_access.lijsten import Periode, Sortering
 from wmo_access.ondersteuningsplannen.errors import OndersteuningsplanNietGevonden
 from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan
 from wmo_access.termijnen import BESCHIKKING_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(aanvraag: Aanvraag, beschikt: bool) -> AanvraagRead:
@@ -73,7 +77,10 @@ async def list_aanvragen(
     session: AsyncSession,
     *,
     gemeentecode: str | None,
+    client_id: uuid.UUID | None,
     overschreden_op: date | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
     actor: Principal,
@@ -81,7 +88,10 @@ async def list_aanvragen(
     rows, count = await repository.list_aanvragen(
         session,
         gemeentecode=gemeentecode,
+        client_id=client_id,
         overschreden_op=overschreden_op,
+        periode=periode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

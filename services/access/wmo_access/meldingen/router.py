@@ -1,19 +1,27 @@
 from __future__ import annotations
 
-from datetime import date
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import MeldingId
+from wmo_access.lijsten import Periode, Sortering
+from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.meldingen import service
 from wmo_access.meldingen.schemas import MeldingCreate, MeldingRead
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.query import Datum
 
 router = APIRouter(prefix="/meldingen", tags=["meldingen"])
+
+MeldingSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "termijnDatum"))
+]
+Meldingsperiode = Annotated[Periode, Depends(period_parameter("meldingsdatum"))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=MeldingRead)
@@ -35,7 +43,13 @@ async def list_meldingen(
     session: DbSession,
     principal: MagToegangLezen,
     paging: Paging,
+    sortering: MeldingSortering,
+    periode: Meldingsperiode,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de meldingen van deze cliënt."),
+    ] = None,
     termijn_overschreden: Annotated[
         bool,
         Query(
@@ -43,13 +57,18 @@ async def list_meldingen(
             description="Alleen meldingen waarvan het onderzoek op de peildatum te laat is.",
         ),
     ] = False,
-    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+    peildatum: Annotated[Datum | None, Query(description="Leeg: vandaag.")] = None,
 ) -> Page[MeldingRead]:
-    """Meldingen per gemeente, eventueel alleen die met een overschreden onderzoekstermijn."""
+    """Meldingen per gemeente of per cliënt, eventueel alleen die met een overschreden
+    onderzoekstermijn of uit een periode; elke getoonde melding wordt in het
+    verwerkingenlogboek vastgelegd."""
     rows, count = await service.list_meldingen(
         session,
         gemeentecode=gemeentecode,
+        client_id=client_id,
         overschreden_op=(peildatum or today()) if termijn_overschreden else None,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,

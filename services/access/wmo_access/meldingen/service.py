@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
+from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen import repository
 from wmo_access.meldingen.errors import MeldingNietGevonden
 from wmo_access.meldingen.models import Melding
@@ -14,6 +16,8 @@ from wmo_access.meldingen.schemas import MeldingCreate, MeldingRead
 from wmo_access.termijnen import ONDERZOEK_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(melding: Melding, afgerond: bool) -> MeldingRead:
@@ -68,7 +72,10 @@ async def list_meldingen(
     session: AsyncSession,
     *,
     gemeentecode: str | None,
+    client_id: uuid.UUID | None,
     overschreden_op: date | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
     actor: Principal,
@@ -76,7 +83,10 @@ async def list_meldingen(
     rows, count = await repository.list_meldingen(
         session,
         gemeentecode=gemeentecode,
+        client_id=client_id,
         overschreden_op=overschreden_op,
+        periode=periode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

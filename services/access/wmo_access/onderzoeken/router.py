@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import OnderzoekId
+from wmo_access.lijsten import Periode, Sortering
+from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.onderzoeken import service
 from wmo_access.onderzoeken.schemas import (
     OnderzoekAfronding,
@@ -12,8 +17,14 @@ from wmo_access.onderzoeken.schemas import (
 )
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/onderzoeken", tags=["onderzoeken"])
+
+OnderzoekSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "-startdatum"))
+]
+Onderzoeksperiode = Annotated[Periode, Depends(period_parameter("startdatum"))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=OnderzoekRead)
@@ -25,6 +36,40 @@ async def create_onderzoek(
     await session.commit()
     response.headers["Location"] = f"/api/v1/onderzoeken/{onderzoek.id}"
     return service.to_read(onderzoek)
+
+
+@router.get("", response_model=Page[OnderzoekRead])
+async def list_onderzoeken(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: MagToegangLezen,
+    paging: Paging,
+    sortering: OnderzoekSortering,
+    periode: Onderzoeksperiode,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de onderzoeken van deze cliënt."),
+    ] = None,
+    onderzoekstatus: Annotated[
+        Literal["lopend", "afgerond"] | None,
+        Query(alias="status", description="lopend: nog niet afgerond; afgerond: met conclusie."),
+    ] = None,
+) -> Page[OnderzoekRead]:
+    """Onderzoeken, te filteren op cliënt, status en startdatum, standaard de nieuwste eerst;
+    elk getoond onderzoek wordt in het verwerkingenlogboek vastgelegd."""
+    rows, count = await service.list_onderzoeken(
+        session,
+        client_id=client_id,
+        status=onderzoekstatus,
+        periode=periode,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
+        actor=principal,
+    )
+    await session.commit()
+    return paginate(request, response, [service.to_read(o) for o in rows], count, paging)
 
 
 @router.get("/{onderzoekId}", response_model=OnderzoekRead)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -9,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
+from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen.errors import MeldingNietGevonden
 from wmo_access.meldingen.models import Melding
+from wmo_access.onderzoeken import repository
 from wmo_access.onderzoeken.errors import (
     OnderzoekAfgerond,
     OnderzoekBestaatAl,
@@ -28,6 +32,8 @@ from wmo_access.termijnen import PERSOONLIJK_PLAN_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.problems import BadRequest, InvalidParam
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(onderzoek: Onderzoek) -> OnderzoekRead:
@@ -98,6 +104,34 @@ async def get_onderzoek(
         session, actor, Handeling.LEZEN, client.pseudonym, f"onderzoeken/{onderzoek.id}"
     )
     return onderzoek
+
+
+async def list_onderzoeken(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID | None,
+    status: Literal["lopend", "afgerond"] | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
+    actor: Principal,
+) -> tuple[list[Onderzoek], int]:
+    """A page of onderzoeken; each listed onderzoek is a read of its client's file."""
+    rows, count = await repository.list_onderzoeken(
+        session,
+        client_id=client_id,
+        status=status,
+        periode=periode,
+        sortering=sortering,
+        offset=offset,
+        limit=limit,
+    )
+    for onderzoek, pseudonym in rows:
+        await verwerking.record(
+            session, actor, Handeling.LEZEN, pseudonym, f"onderzoeken/{onderzoek.id}"
+        )
+    return [o for o, _ in rows], count
 
 
 async def attach_persoonlijk_plan(

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.clienten.models import Client
+from wmo_access.lijsten import Periode, Sortering, order_by, within
 from wmo_access.verzoeken.models import Verzoek
+
+# The fields a list of verzoeken sorts on, by their API names.
+SORTEERVELDEN = {"deadline": Verzoek.deadline_date, "ontvangenOp": Verzoek.ontvangen_date}
 
 
 async def find(
@@ -20,12 +25,21 @@ async def list_verzoeken(
     *,
     gemeentecode: str | None,
     aanbieder_agb: str | None,
+    client_id: uuid.UUID | None,
     status: str | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[tuple[Verzoek, str]], int]:
-    """Verzoeken with their client's pseudonym, the earliest deadline first."""
-    query = select(Verzoek, Client.pseudonym).join(Client, Client.id == Verzoek.client_id)
+    """Verzoeken with their client's pseudonym; `periode` is on the date of receipt."""
+    query = (
+        select(Verzoek, Client.pseudonym)
+        .join(Client, Client.id == Verzoek.client_id)
+        .where(*within(Verzoek.ontvangen_date, periode))
+    )
+    if client_id is not None:
+        query = query.where(Verzoek.client_id == client_id)
     if gemeentecode is not None:
         query = query.where(Verzoek.gemeentecode == gemeentecode)
     if aanbieder_agb is not None:
@@ -34,6 +48,6 @@ async def list_verzoeken(
         query = query.where(Verzoek.status == status)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = await session.execute(
-        query.order_by(Verzoek.deadline_date, Verzoek.id).offset(offset).limit(limit)
+        query.order_by(*order_by(sortering, SORTEERVELDEN, Verzoek.id)).offset(offset).limit(limit)
     )
     return [(v, p) for v, p in rows.all()], int(count)

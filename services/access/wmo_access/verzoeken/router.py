@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from typing import Annotated
+import uuid
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from wmo_access.dependencies import AccessSettings, VerzoekId
+from wmo_access.lijsten import Periode, Sortering
+from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_access.verzoeken import service
 from wmo_access.verzoeken.schemas import VerzoekBeslissing, VerzoekRead, VerzoekStatus
@@ -12,6 +15,11 @@ from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/verzoeken", tags=["verzoeken"])
+
+VerzoekSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "deadline"))
+]
+Ontvangstperiode = Annotated[Periode, Depends(period_parameter("de ontvangstdatum"))]
 
 
 @router.get("", response_model=Page[VerzoekRead])
@@ -21,18 +29,31 @@ async def list_verzoeken(
     session: DbSession,
     principal: MagToegangLezen,
     paging: Paging,
+    sortering: VerzoekSortering,
+    periode: Ontvangstperiode,
     gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
-    status: VerzoekStatus | None = "in-behandeling",
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de verzoeken voor deze cliënt."),
+    ] = None,
+    status: Annotated[
+        VerzoekStatus | Literal["alle"],
+        Query(description="Standaard de nog niet beslisten; `alle`: ongeacht de status."),
+    ] = "in-behandeling",
 ) -> Page[VerzoekRead]:
-    """De wachtrij van verzoeken om toewijzing (315) en wijziging (317), de vroegste deadline
-    eerst: 5 werkdagen na ontvangst, 8 weken als het verzoek 'in onderzoek' is. Standaard de
-    nog niet beslisten; elk getoond verzoek wordt in het verwerkingenlogboek vastgelegd."""
+    """De wachtrij van verzoeken om toewijzing (315) en wijziging (317), standaard de vroegste
+    deadline eerst: 5 werkdagen na ontvangst, 8 weken als het verzoek 'in onderzoek' is. Te
+    filteren op gemeente, aanbieder, cliënt, status en ontvangstdatum; elk getoond verzoek wordt
+    in het verwerkingenlogboek vastgelegd."""
     rows, count = await service.list_verzoeken(
         session,
         gemeentecode=gemeentecode,
         aanbieder_agb=aanbieder_agb,
-        status=status,
+        client_id=client_id,
+        status=None if status == "alle" else status,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,

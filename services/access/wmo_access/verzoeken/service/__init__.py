@@ -2,6 +2,7 @@
 rules or by a consultant, and answered."""
 
 from wmo_access.verzoeken.service.beslissing import (
+    SORTEERVELDEN,
     decide_verzoek,
     get_verzoek,
     list_verzoeken,
@@ -10,6 +11,7 @@ from wmo_access.verzoeken.service.beslissing import (
 from wmo_access.verzoeken.service.ontvangst import OnbekendeClient, receive_verzoek
 
 __all__ = [
+    "SORTEERVELDEN",
     "OnbekendeClient",
     "decide_verzoek",
     "get_verzoek",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
+from wmo_access.lijsten import Periode, Sortering
 from wmo_access.taken import service as taken
 from wmo_access.termijnen import VERZOEK_ONDERZOEK_TERMIJN
 from wmo_access.verzoeken import repository
@@ -24,6 +26,8 @@ from wmo_access.verzoeken.service.wijziging import grant_wijziging
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.calendar import today
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(verzoek: Verzoek) -> VerzoekRead:
@@ -54,7 +58,10 @@ async def list_verzoeken(
     *,
     gemeentecode: str | None,
     aanbieder_agb: str | None,
+    client_id: uuid.UUID | None,
     status: str | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
     actor: Principal,
@@ -64,7 +71,10 @@ async def list_verzoeken(
         session,
         gemeentecode=gemeentecode,
         aanbieder_agb=aanbieder_agb,
+        client_id=client_id,
         status=status,
+        periode=periode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

@@ -1,0 +1,1 @@
+"""A client's dossier: every step of the client's process in toegang, read at once."""
