@@ -19,6 +19,7 @@ from iwmo.models import (
     TotaalBedragMetDC,
     Verwijzer,
 )
+from iwmo.rules.common import Periode, overlapping
 from wmo_testing.berichten import (
     TODAY,
     aangevraagd_product,
@@ -365,3 +366,22 @@ def test_minutes_against_an_hourly_tariff_are_rounded_as_iv081_says() -> None:
         ingediend_bedrag=BedragMetDC(bedrag=2084, debet_credit="D"),
     )
     assert validate(write_message(_323_lines(minutes)), today=TODAY).valid
+
+
+def test_overlapping_pairs_each_period_with_the_first_earlier_one_of_its_product() -> None:
+    """The overlap rule behind TR302/TR386/TR410 (level 2) and the gateway's TR361 (level 3)."""
+    begeleiding = Product(categorie="02", code="02A01")
+    rolstoel = Product(categorie="11", code="11A01")
+    periodes = [
+        Periode(begeleiding, date(2024, 1, 1), date(2024, 6, 30), "a"),
+        Periode(Product(categorie="02", code="02A02"), date(2024, 3, 1), None, "b"),
+        Periode(begeleiding, date(2024, 6, 30), None, "c"),
+        Periode(begeleiding, date(2024, 7, 1), None, "d"),
+        Periode(rolstoel, date(2024, 1, 1), None, "e"),
+        Periode(rolstoel, date(2024, 1, 1), None, "f"),
+    ]
+    # "d" overlaps the open-ended "c"; wheelchairs (categories 11-14) may overlap.
+    assert [(e.path, later.path) for e, later in overlapping(periodes)] == [
+        ("a", "c"),
+        ("c", "d"),
+    ]

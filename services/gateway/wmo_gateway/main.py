@@ -4,6 +4,7 @@
 from fastapi import FastAPI
 
 from wmo_common.http import create_service_app
+from wmo_common.logboek import router as verwerkingen
 from wmo_gateway.berichten.router import router as berichten
 from wmo_gateway.reacties import CONSUMERS
 from wmo_gateway.scheduler import watch_deadlines
@@ -11,7 +12,7 @@ from wmo_gateway.settings import Settings
 from wmo_gateway.termijnen.router import router as termijnen
 from wmo_gateway.uitgaande_berichten.router import router as uitgaande_berichten
 
-ROUTERS = [berichten, uitgaande_berichten, termijnen]
+ROUTERS = [berichten, uitgaande_berichten, termijnen, verwerkingen]
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -1,8 +1,9 @@
 """Every reaction of the gateway to other services' events.
 
 - `access.toewijzingen.v1`: a toewijzing afgegeven, gewijzigd or beeindigd updates the copy of
-  it and sends its Wmo301; a verzoek beantwoord closes the 315/317's term (and a refusal goes
-  out as a Wmo319).
+  it (what starts, stops, verzoeken and declaraties are judged against) and sends its Wmo301; a
+  verzoek beantwoord closes that verzoek (its term, and TR374 for the client's next one) and a
+  refusal goes out as a Wmo319.
 - `finance.declaraties.v1`: a declaratie beoordeeld sends the Wmo325 of its Wmo323.
 """
 

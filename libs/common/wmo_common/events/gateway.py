@@ -115,6 +115,11 @@ class DeclaratieOntvangen(_Inbound):
         "TotaalIngediendBedrag unless the gateway already rejected lines."
     )
     prestaties: list[Prestatie]
+    totaal_ingediend_cents: int | None = Field(
+        default=None,
+        description="TotaalIngediendBedrag as the aanbieder declared it (debit positive, credit "
+        "negative), also when the gateway already rejected lines; absent in older events.",
+    )
     afgewezen_referenties: list[str] = Field(
         default_factory=list,
         description="ReferentieNummers of lines the gateway already rejected (their codes go "

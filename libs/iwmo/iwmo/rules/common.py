@@ -152,13 +152,20 @@ def _same_product(first: Product | None, second: Product | None) -> bool:
     return first.categorie == second.categorie
 
 
-def check_overlap(rule: str, periodes: Sequence[Periode]) -> Iterator[Finding]:
-    """TR302/TR386/TR410: the same product only more than once in periods that do not overlap."""
+def overlapping(periodes: Sequence[Periode]) -> Iterator[tuple[Periode, Periode]]:
+    """Each period with the first earlier one of the same product it overlaps (categories
+    11-14 may overlap); the rule of TR302, TR386, TR410 and, with stored toewijzingen, TR361."""
     for index, later in enumerate(periodes):
         for earlier in periodes[:index]:
             if _same_product(earlier.product, later.product) and _overlaps(earlier, later):
-                yield level2(rule, later.path, "zelfde product met overlappende periode")
+                yield earlier, later
                 break
+
+
+def check_overlap(rule: str, periodes: Sequence[Periode]) -> Iterator[Finding]:
+    """TR302/TR386/TR410: the same product only more than once in periods that do not overlap."""
+    for _earlier, later in overlapping(periodes):
+        yield level2(rule, later.path, "zelfde product met overlappende periode")
 
 
 def check_unique(rule: str, keyed: Iterable[tuple[object, str]], what: str) -> Iterator[Finding]:

@@ -16,7 +16,9 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_common.auth import Principal, ensure_own_agb, scoped_agb
+from wmo_common import audit
+from wmo_common.audit import Handeling
+from wmo_common.auth import Principal, scoped_agb
 from wmo_common.events import outbox
 from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_common.events.gateway import DeclaratieOntvangen
@@ -38,6 +40,9 @@ from wmo_finance.declaraties.schemas import (
 )
 from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
 from wmo_finance.locks import lock
+
+# The processing (AVG art. 30) every read of a declaratie's care lines is recorded under.
+VERWERKINGSACTIVITEIT = "declaraties-wmo"
 
 
 async def judge_declaratie(
@@ -62,7 +67,10 @@ async def judge_declaratie(
         declaratiedatum=event.declaratiedatum,
         periode_begin=event.periode_begin,
         periode_eind=event.periode_eind,
-        totaal_ingediend_cents=event.totaal_bedrag_cents,
+        # What the aanbieder declared, not only the lines the gateway let through.
+        totaal_ingediend_cents=event.totaal_bedrag_cents
+        if event.totaal_ingediend_cents is None
+        else event.totaal_ingediend_cents,
         totaal_toegekend_cents=0,
         retourcode=NUMMER_NIET_UNIEK if is_hergebruikt else GEEN_OPMERKING,
     )
@@ -106,6 +114,8 @@ async def judge_declaratie(
         await repository.add_to_batch(
             session,
             aanbieder_agb=event.aanbieder_agb,
+            # The Wmo323 goes to the client's gemeente: it pays every line of it.
+            gemeentecode=event.gemeentecode,
             periode=event.periode_begin.replace(day=1),
             bedrag_cents=declaratie.totaal_toegekend_cents,
             aantal=len(goedgekeurd),
@@ -201,20 +211,27 @@ async def list_declaraties(
     offset: int,
     limit: int,
 ) -> tuple[list[DeclaratieRead], int]:
-    """The judged declaraties, newest first; an aanbieder sees only its own."""
+    """The judged declaraties, newest first; an aanbieder sees only its own. The read is
+    recorded (the caller commits); the list names no client, so neither does its record."""
     rows, count = await repository.list_page(
         session, aanbieder_agb=scoped_agb(viewer, aanbieder_agb), offset=offset, limit=limit
     )
+    await _audit(session, viewer, None, "declaraties")
     return [to_read(r) for r in rows], count
 
 
 async def read_declaratie(
     session: AsyncSession, declaratie_id: uuid.UUID, viewer: Principal
 ) -> DeclaratieDetailRead:
-    """One declaratie with the verdict on every line, for whoever may see it."""
+    """One declaratie with the verdict on every line, for whoever may see it: another
+    aanbieder's is "not found", as an unknown id is. The care lines concern clients: the read is
+    recorded once per client (the caller commits)."""
     declaratie = await get_declaratie(session, declaratie_id)
-    ensure_own_agb(viewer, declaratie.aanbieder_agb)
+    if viewer.is_provider_only and viewer.agb != declaratie.aanbieder_agb:
+        raise DeclaratieNietGevonden()
     prestaties = await repository.list_prestaties(session, declaratie.id)
+    for pseudonym in sorted({p.client_pseudonym for p in prestaties}):
+        await _audit(session, viewer, pseudonym, f"declaraties/{declaratie.id}")
     return DeclaratieDetailRead.model_validate(
         to_read(declaratie).model_dump()
         | {
@@ -230,14 +247,32 @@ async def list_betaalbatches(
     viewer: Principal,
     *,
     aanbieder_agb: str | None,
+    gemeentecode: str | None = None,
     offset: int,
     limit: int,
 ) -> tuple[list[BetaalbatchRead], int]:
-    """What is to be paid per aanbieder and month; an aanbieder sees only its own."""
+    """What each gemeente is to pay per aanbieder and month; an aanbieder sees only its own."""
     rows, count = await repository.list_batches(
-        session, aanbieder_agb=scoped_agb(viewer, aanbieder_agb), offset=offset, limit=limit
+        session,
+        aanbieder_agb=scoped_agb(viewer, aanbieder_agb),
+        gemeentecode=gemeentecode,
+        offset=offset,
+        limit=limit,
     )
     return [batch_to_read(r) for r in rows], count
+
+
+async def _audit(
+    session: AsyncSession, viewer: Principal, client_pseudonym: str | None, resource: str
+) -> None:
+    await audit.record(
+        session,
+        viewer,
+        verwerkingsactiviteit=VERWERKINGSACTIVITEIT,
+        handeling=Handeling.LEZEN,
+        client_pseudonym=client_pseudonym,
+        resource=resource,
+    )
 
 
 def to_read(declaratie: Declaratie) -> DeclaratieRead:

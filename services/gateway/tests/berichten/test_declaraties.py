@@ -5,9 +5,15 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaProducer
 
+from iwmo import write_message
+from wmo_common.calendar import today
+from wmo_common.events.common import Product
 from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_gateway.settings import Settings
+from wmo_testing import aanbieder
 from wmo_testing.gateway import (
+    BSN,
+    GEMEENTE,
     XML,
     assert_xsd_valid,
     fresh_nummer,
@@ -16,7 +22,8 @@ from wmo_testing.gateway import (
     outbox,
     publish,
     retourcodes,
-    wmo323,
+    toewijzing_afgegeven,
+    vorige_maand,
 )
 from wmo_testing.harness import ServiceHarness, eventually
 from wmo_testing.nummers import fresh_agb
@@ -28,11 +35,48 @@ async def test_a_323_flows_to_finance_and_its_325_returns_with_per_line_codes(
     producer: AIOKafkaProducer,
     xsd_dir: Path,
 ) -> None:
-    agb, nummer, onbekend = fresh_agb(), fresh_nummer(), fresh_nummer()
+    agb, nummer, tweede, onbekend = fresh_agb(), fresh_nummer(), fresh_nummer(), fresh_nummer()
     await issue_toewijzing(client, harness, producer, agb, nummer)
+    # A second toewijzing of the client: another product (TR302), its own Wmo301.
+    await publish(
+        producer,
+        toewijzing_afgegeven(
+            harness.settings, agb, tweede, product=Product(categorie="07", code="07A01")
+        ),
+    )
+
+    async def both_sent() -> bool:
+        return f"ToewijzingNummer>{tweede}<" in "".join(
+            b["xml"] for b in await outbox(client, harness, agb)
+        )
+
+    await eventually(both_sent)
+    begin, eind = vorige_maand()
+    regels = [
+        aanbieder.prestatie(
+            referentie=f"R{i}",
+            toewijzing_nummer=int(n),
+            categorie=categorie,
+            code=f"{categorie}A01",
+            periode=(begin, eind),
+            volume=4,
+            eenheid="04",
+            tarief=2500,
+        )
+        for i, (n, categorie) in enumerate(
+            [(nummer, "02"), (tweede, "07"), (onbekend, "02")], start=1
+        )
+    ]
+    message = aanbieder.wmo323(
+        aanbieder.header(aanbieder.WMO323, agb, GEMEENTE, "D1", today()),
+        declaratienummer="DND1",
+        periode=(begin, eind),
+        dagtekening=today(),
+        regels=[(BSN, r) for r in regels],
+    )
     posted = await client.post(
         "/api/v1/berichten",
-        content=wmo323(agb, [nummer, nummer, onbekend]),
+        content=write_message(message),
         headers=XML | harness.headers("provider", agb=agb),
     )
     assert posted.status_code == 201, posted.text

@@ -79,24 +79,6 @@ async def test_a_305_for_an_unknown_toewijzingnummer_gets_9019_and_publishes_not
     assert await published_events(harness, body["id"]) == []
 
 
-async def test_the_same_bericht_posted_twice_is_processed_once_with_the_same_retour(
-    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
-) -> None:
-    agb = fresh_agb()
-    headers = XML | harness.headers("provider", agb=agb)
-    xml = wmo305(agb, fresh_nummer(), identificatie="HERHAALD")
-    first = await client.post("/api/v1/berichten", content=xml, headers=headers)
-    again = await client.post("/api/v1/berichten", content=xml, headers=headers)
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert again.json() == first.json()
-    retouren = [b for b in await outbox(client, harness, agb) if b["berichtsoort"] == "WMO306"]
-    assert len(retouren) == 1
-    other_content = wmo305(agb, fresh_nummer(), identificatie="HERHAALD")
-    reused = await client.post("/api/v1/berichten", content=other_content, headers=headers)
-    assert reused.status_code == 409
-    assert reused.json()["type"].endswith("/berichtidentificatie-al-gebruikt")
-
-
 async def test_a_provider_cannot_post_in_another_providers_name(
     client: httpx.AsyncClient, harness: ServiceHarness[Settings]
 ) -> None:

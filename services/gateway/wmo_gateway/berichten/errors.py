@@ -33,9 +33,9 @@ class AfzenderWijktAf(Forbidden):
     title = "De AGB-code in het bericht is niet die van het token."
 
 
-class IdentificatieAlGebruikt(Conflict):
-    slug = "berichtidentificatie-al-gebruikt"
-    title = "Deze aanbieder gebruikte deze BerichtIdentificatie al voor een ander bericht (TR056)."
+class TransportsleutelHergebruikt(Conflict):
+    slug = "idempotency-key-hergebruikt"
+    title = "Deze Idempotency-Key hoort al bij een ander bericht (een andere inhoud)."
 
 
 class VerwerkingMislukt(ServiceUnavailable):

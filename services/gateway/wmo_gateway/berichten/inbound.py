@@ -286,6 +286,7 @@ def _declaratie(
         -p.ingediend_bedrag_cents if p.debet_credit == "C" else p.ingediend_bedrag_cents
         for p in prestaties
     )
+    ingediend = declaratie.totaal_ingediend_bedrag
     return ev.DeclaratieOntvangen(
         **common,
         declaratienummer=declaratie.declaratie_nummer,
@@ -293,6 +294,9 @@ def _declaratie(
         periode_begin=declaratie.declaratie_periode.begindatum,
         periode_eind=declaratie.declaratie_periode.einddatum,
         totaal_bedrag_cents=totaal,
+        totaal_ingediend_cents=-ingediend.totaal_bedrag
+        if ingediend.debet_credit == "C"
+        else ingediend.totaal_bedrag,
         prestaties=prestaties,
         afgewezen_referenties=sorted(afgewezen),
     )

@@ -1,35 +1,104 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_gateway.berichten.models import Bericht, BerichtStatus
+from wmo_gateway.berichten.models import (
+    Bericht,
+    BerichtStatus,
+    Levering,
+    Transportsleutel,
+)
+
+
+async def _lock(session: AsyncSession, key: str) -> None:
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+    )
 
 
 async def lock_key(
     session: AsyncSession, aanbieder_agb: str, berichtsoort: str, ident: str
 ) -> None:
     """Serialise work on one bericht key until the transaction ends (two posts at once)."""
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-        {"key": f"bericht:{aanbieder_agb}:{berichtsoort}:{ident}"},
-    )
+    await _lock(session, f"bericht:{aanbieder_agb}:{berichtsoort}:{ident}")
+
+
+async def lock_transportsleutel(session: AsyncSession, aanbieder_agb: str, sleutel: str) -> None:
+    """Serialise two retries with one transport key until the transaction ends."""
+    await _lock(session, f"transportsleutel:{aanbieder_agb}:{sleutel}")
+
+
+async def lock_aanbieder(session: AsyncSession, aanbieder_agb: str) -> None:
+    """One aanbieder's berichten are judged one at a time: each sees what the one before it
+    recorded (a start before its stop, a verzoek before the next, a DeclaratieNummer)."""
+    await _lock(session, f"beoordeling:{aanbieder_agb}")
 
 
 async def find_by_key(
     session: AsyncSession, aanbieder_agb: str, berichtsoort: str, ident: str
 ) -> Bericht | None:
+    """The bericht that holds this key (TR056); a later reuse of it (dubbel) does not."""
     query = select(Bericht).where(
         Bericht.aanbieder_agb == aanbieder_agb,
         Bericht.berichtsoort == berichtsoort,
         Bericht.berichtidentificatie == ident,
+        Bericht.status != BerichtStatus.DUBBEL,
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def find_transportsleutel(
+    session: AsyncSession, aanbieder_agb: str, sleutel: str
+) -> Transportsleutel | None:
+    query = select(Transportsleutel).where(
+        Transportsleutel.aanbieder_agb == aanbieder_agb, Transportsleutel.sleutel == sleutel
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_leveringen(
+    session: AsyncSession,
+    *,
+    gemeentecode: str,
+    aanbieder_agb: str,
+    client_pseudonym: str,
+    toewijzingnummers: Collection[int],
+) -> Sequence[Levering]:
+    """The starts and stops on these toewijzingen for this client that were not withdrawn."""
+    if not toewijzingnummers:
+        return []
+    query = select(Levering).where(
+        Levering.gemeentecode == gemeentecode,
+        Levering.aanbieder_agb == aanbieder_agb,
+        Levering.client_pseudonym == client_pseudonym,
+        Levering.toewijzingnummer.in_(list(toewijzingnummers)),
+        Levering.verwijderd_door.is_(None),
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def open_referenties(
+    session: AsyncSession, *, gemeentecode: str, aanbieder_agb: str, client_pseudonym: str
+) -> frozenset[str]:
+    """ReferentieAanbieder values of this client's accepted 315s and 317s at this aanbieder that
+    access has not answered for good yet (TR374)."""
+    query = select(Bericht.referenties, Bericht.beantwoorde_referenties).where(
+        Bericht.gemeentecode == gemeentecode,
+        Bericht.aanbieder_agb == aanbieder_agb,
+        Bericht.berichtsoort.in_(["WMO315", "WMO317"]),
+        Bericht.status == BerichtStatus.GEACCEPTEERD,
+        Bericht.client_pseudonyms.contains([client_pseudonym]),
+    )
+    open_: set[str] = set()
+    for referenties, beantwoord in (await session.execute(query)).all():
+        open_.update(set(referenties) - set(beantwoord))
+    return frozenset(open_)
 
 
 async def get(

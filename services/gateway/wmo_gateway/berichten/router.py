@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy.exc import DBAPIError
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_gateway.berichten.errors import GeenXml, TeGroot, VerwerkingMislukt
-from wmo_gateway.berichten.inbound import NietTeVertalen
-from wmo_gateway.berichten.models import Bericht, BerichtStatus
+from wmo_common.problems import Forbidden
+from wmo_gateway.berichten import inbox
+from wmo_gateway.berichten.errors import GeenXml, TeGroot
+from wmo_gateway.berichten.models import BerichtStatus
 from wmo_gateway.berichten.repository import Zoekvraag
 from wmo_gateway.berichten.schemas import (
     BerichtDetail,
@@ -19,18 +19,29 @@ from wmo_gateway.berichten.schemas import (
     BerichtSamenvatting,
     Retourcodetelling,
 )
-from wmo_gateway.berichten.service import beoordeling, logboek, ontvangst
+from wmo_gateway.berichten.service import logboek, ontvangst
 from wmo_gateway.dependencies import BerichtId, GatewaySettings
 from wmo_gateway.rollen import (
     MagBerichtenHerverwerken,
     MagBerichtenlogboekLezen,
     MagBerichtenSturen,
 )
-from wmo_gateway.settings import Settings
 
 router = APIRouter(tags=["berichten"])
 
 XML_TYPES = {"application/xml", "text/xml"}
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Sleutel van deze verzending (bijvoorbeeld een UUID). Dezelfde sleutel met "
+        "dezelfde inhoud geeft het eerste antwoord opnieuw (zelfde status en body) zonder het "
+        "bericht nog eens te verwerken; dezelfde sleutel met een andere inhoud geeft 409.",
+    ),
+]
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -47,32 +58,12 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def _process(
-    session: DbSession, bericht_id: uuid.UUID, settings: Settings, **kwargs: Any
-) -> Bericht:
-    """Judge a stored bericht; a transient failure leaves it stored as `mislukt` (and 503)."""
-    try:
-        bericht = await beoordeling.process_bericht(
-            session, bericht_id, settings=settings, **kwargs
-        )
-        await session.commit()
-        return bericht
-    except (VerwerkingMislukt, DBAPIError, OSError, NietTeVertalen) as exc:
-        await session.rollback()
-        await ontvangst.mark_failed(session, bericht_id, type(exc).__name__)
-        await session.commit()
-        raise VerwerkingMislukt(f"Het bericht is bewaard met id {bericht_id}.") from exc
-
-
 @router.post(
     "/berichten",
     response_model=BerichtOntvangst,
     status_code=201,
     responses={
-        200: {
-            "description": "Dit bericht was al ontvangen; hetzelfde antwoord.",
-            "model": BerichtOntvangst,
-        },
+        409: {"description": "Deze Idempotency-Key hoort bij een bericht met een andere inhoud."},
         413: {"description": "Groter dan 25 MB."},
         415: {"description": "Geen application/xml."},
         503: {"description": "Bewaard, maar nu niet verwerkt; stuur het opnieuw."},
@@ -86,32 +77,36 @@ async def _process(
 )
 async def post_bericht(
     request: Request,
-    response: Response,
     session: DbSession,
     principal: MagBerichtenSturen,
     settings: GatewaySettings,
-) -> BerichtOntvangst:
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """Ontvang een iWmo-bericht (305, 307, 315, 317, 323, of de retour 302/320) van een aanbieder.
 
     Het bericht wordt ongewijzigd bewaard, gecontroleerd en beantwoord met zijn retourbericht
-    (ook in de uitgaande berichten van de aanbieder). Hetzelfde bericht nogmaals sturen geeft
-    hetzelfde antwoord (200) en wordt niet opnieuw verwerkt."""
+    (ook in de uitgaande berichten van de aanbieder). Een BerichtIdentificatie die de aanbieder
+    al eerder voor dit soort bericht gebruikte krijgt een retour met alleen de header en
+    retourcode 9056 (TR056), ook bij gelijke inhoud. Een verzending veilig herhalen kan met
+    dezelfde Idempotency-Key."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type not in XML_TYPES:
         raise GeenXml()
+    if principal.agb is None:
+        # wmo_common.auth refuses provider tokens without an AGB code; this keeps that explicit.
+        raise Forbidden("Een aanbieder-token zonder AGB-code kan niets sturen.")
     data = await _read_body(request, settings.max_bericht_bytes)
-    ontvangen, result = await ontvangst.receive_bericht(
-        session, data, principal=principal, settings=settings
+    antwoord = await inbox.receive_and_judge(
+        session,
+        data,
+        afzender_agb=principal.agb,
+        actor=principal,
+        settings=settings,
+        transportsleutel=idempotency_key,
     )
-    bericht = ontvangen.bericht
-    # Stored before it is judged: whatever happens next, the message is not lost.
-    await session.commit()
-    if bericht.status in (BerichtStatus.ONTVANGEN, BerichtStatus.MISLUKT):
-        bericht = await _process(session, bericht.id, settings, result=result)
-    if not ontvangen.is_nieuw:
-        response.status_code = 200
-    response.headers["Location"] = f"/api/v1/berichten/{bericht.id}"
-    return logboek.to_ontvangst(bericht)
+    return JSONResponse(
+        antwoord.body, status_code=antwoord.status_code, headers={"Location": antwoord.location}
+    )
 
 
 @router.get("/berichten", response_model=Page[BerichtSamenvatting])
@@ -165,7 +160,7 @@ async def reprocess_bericht(
 ) -> BerichtOntvangst:
     """Verwerk een bericht opnieuw waarvan de verwerking door een tijdelijke fout mislukte."""
     await ontvangst.ensure_reprocessable(session, bericht_id)
-    return logboek.to_ontvangst(await _process(session, bericht_id, settings))
+    return logboek.to_ontvangst(await inbox.judge_stored(session, bericht_id, settings))
 
 
 @router.get("/retourcode-tellingen", response_model=list[Retourcodetelling])

@@ -85,9 +85,18 @@ async def answer_declaratie(session: AsyncSession, event: DeclaratieBeoordeeld) 
 
 
 async def record_verzoek_antwoord(session: AsyncSession, event: VerzoekBeantwoord) -> None:
-    """Access answered a 315/317: the answer is no longer owed; a refusal goes out as a 319."""
+    """Access answered a 315/317 for good: that referentie is no longer open (TR374) and, once
+    every referentie of the bericht is answered, the answer is no longer owed; a refusal goes
+    out as a 319."""
     verzoek = await repository.find_verzoek(session, event.aanbieder_agb, event.bericht_referentie)
-    if verzoek is not None and verzoek.beantwoord_at is None:
-        verzoek.beantwoord_at = utcnow()
+    if verzoek is not None and event.bericht_referentie not in verzoek.beantwoorde_referenties:
+        verzoek.beantwoorde_referenties = [
+            *verzoek.beantwoorde_referenties,
+            event.bericht_referentie,
+        ]
+        if verzoek.beantwoord_at is None and set(verzoek.referenties) <= set(
+            verzoek.beantwoorde_referenties
+        ):
+            verzoek.beantwoord_at = utcnow()
     if not event.toegekend:
         await uitgaand.send_wmo319(session, event)

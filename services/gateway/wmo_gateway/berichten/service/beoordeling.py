@@ -1,6 +1,7 @@
-"""Judging a stored bericht: the codec's findings plus the gateway's stateful rules; then its
-retour, and the `gateway.inbound.v1` events of an accepted one. A 302/320 instead closes the
-retour watch of the message it answers."""
+"""Judging a stored bericht: the codec's findings plus the gateway's level-3 rules
+(`berichten.regels`); then its retour, what an accepted one adds to the gateway's log and the
+`gateway.inbound.v1` events it becomes. A 302/320 instead closes the retour watch of the message
+it answers."""
 
 from __future__ import annotations
 
@@ -14,15 +15,14 @@ from iwmo.models import Wmo302, Wmo320, Wmo323
 from wmo_common.calendar import add_working_days, local_date, today
 from wmo_common.db import utcnow
 from wmo_common.events import outbox
-from wmo_common.privacy import pseudonymise
-from wmo_gateway.berichten import inbound, repository
+from wmo_gateway.berichten import inbound, regels, repository
 from wmo_gateway.berichten.errors import BerichtNietGevonden
 from wmo_gateway.berichten.models import Bericht, BerichtStatus
-from wmo_gateway.berichten.regels import Bekend, stateful_rules
+from wmo_gateway.berichten.regels import Staat
 from wmo_gateway.berichten.service.antwoorden import answer
 from wmo_gateway.berichten.service.bevindingen import finding_json
 from wmo_gateway.berichten.service.ontvangst import validate_bericht
-from wmo_gateway.leesmodellen.toewijzingen import repository as toewijzingen
+from wmo_gateway.berichten.service.staat import load_staat, record_leveringen
 from wmo_gateway.settings import Settings
 from wmo_gateway.termijnen.regels import DECLARATIE_ANTWOORD_WERKDAGEN, VERZOEK_ANTWOORD_WERKDAGEN
 from wmo_gateway.uitgaande_berichten import repository as uitgaand_repository
@@ -36,7 +36,7 @@ async def process_bericht(
     settings: Settings,
     result: ValidationResult | None = None,
 ) -> Bericht:
-    """Judge a stored bericht, answer it and publish it; a no-op once it was judged."""
+    """Judge a stored bericht, answer it, record and publish it; a no-op once it was judged."""
     bericht = await repository.get(session, bericht_id, for_update=True)
     if bericht is None:
         raise BerichtNietGevonden()
@@ -50,15 +50,17 @@ async def process_bericht(
     if isinstance(message, Wmo302 | Wmo320):
         await _record_retour(session, bericht, message, list(result.findings))
         return bericht
-    bekend = await _load_bekend(session, bericht, settings)
+    await repository.lock_aanbieder(session, bericht.aanbieder_agb)
+    staat = await load_staat(session, bericht, message, settings)
     findings = list(result.findings)
-    for rule in stateful_rules(bekend):
-        findings.extend(rule(message))
+    # Level 2 comes first: a message that breaks it gets 0001 and is judged no further.
+    if not any(f.level is Level.BERICHT for f in findings):
+        findings.extend(regels.judge(message, staat))
     bericht.findings = [finding_json(f) for f in findings]
     bericht.processed_at = utcnow()
     bericht.fout = None
     if isinstance(message, Wmo323):
-        await _process_declaratie(session, bericht, message, findings, bekend, settings)
+        await _process_declaratie(session, bericht, message, findings, staat)
         return bericht
     retour = build_retour(
         message,
@@ -67,48 +69,30 @@ async def process_bericht(
         dagtekening=today(),
     )
     await answer(session, bericht, retour)
+    # Any level-3/4 finding rejects the whole message: nothing recorded, nothing published.
     bericht.status = BerichtStatus.AFGEKEURD if findings else BerichtStatus.GEACCEPTEERD
     if not findings:
         if bericht.berichtsoort in ("WMO315", "WMO317"):
             bericht.antwoord_deadline = add_working_days(
                 local_date(bericht.received_at), VERZOEK_ANTWOORD_WERKDAGEN
             )
-        await _publish(session, bericht, message, bekend, frozenset())
+        await record_leveringen(session, bericht, message, staat)
+        await _publish(session, bericht, message, staat, frozenset())
     return bericht
-
-
-async def _load_bekend(session: AsyncSession, bericht: Bericht, settings: Settings) -> Bekend:
-    nummers = [int(n) for n in bericht.toewijzingnummers]
-    return Bekend(
-        aanbieder_agb=bericht.aanbieder_agb,
-        toewijzingen=await toewijzingen.by_nummers(session, bericht.gemeentecode, nummers),
-        pseudonymise=lambda bsn: pseudonymise(bsn, settings.pseudonym_key),
-        today=today(),
-        gebruikte_referenties=await repository.used_referenties(
-            session, bericht.aanbieder_agb, bericht.id
-        )
-        if bericht.berichtsoort in ("WMO315", "WMO317")
-        else frozenset(),
-        gebruikte_declaratienummers=await repository.used_declaratienummers(
-            session, bericht.aanbieder_agb, bericht.id
-        )
-        if bericht.berichtsoort == "WMO323"
-        else frozenset(),
-    )
 
 
 async def _publish(
     session: AsyncSession,
     bericht: Bericht,
     message: IwmoBericht,
-    bekend: Bekend,
+    staat: Staat,
     afgewezen: frozenset[str],
 ) -> None:
     for event in inbound.inbound_events(
         message,
         bericht_id=bericht.id,
-        toewijzingen=bekend.toewijzingen,
-        pseudonymise=bekend.pseudonymise,
+        toewijzingen=staat.toewijzingen,
+        pseudonymise=staat.pseudonymise,
         afgewezen_referenties=afgewezen,
     ):
         await outbox.add(session, event)
@@ -119,8 +103,7 @@ async def _process_declaratie(
     bericht: Bericht,
     message: Wmo323,
     findings: list[Finding],
-    bekend: Bekend,
-    settings: Settings,
+    staat: Staat,
 ) -> None:
     """A 323 the gateway can already reject as a whole is answered with its 325 now; otherwise
     its lines without findings go to finance, and the 325 follows finance's verdict."""
@@ -151,7 +134,7 @@ async def _process_declaratie(
     bericht.antwoord_deadline = add_working_days(
         local_date(bericht.received_at), DECLARATIE_ANTWOORD_WERKDAGEN
     )
-    await _publish(session, bericht, message, bekend, frozenset(afgewezen))
+    await _publish(session, bericht, message, staat, frozenset(afgewezen))
 
 
 async def _record_retour(
