@@ -22,22 +22,27 @@ async def test_a_wmo323_is_judged_per_line_and_answered_with_a_wmo325(suite: Sui
         start = first_of_previous_month()
         einde_maand = add_months(start, 1) - timedelta(days=1)
         budget_id = await flow.budget(markt, start.year, 500_000_000)
+        einddatum = add_months(start, 12) - timedelta(days=1)
         client, toewijzing = await flow.client_in_zorg(
-            markt, ingangsdatum=start, einddatum=add_months(start, 12) - timedelta(days=1)
+            markt, ingangsdatum=start, einddatum=einddatum
+        )
+        ander, andere_toewijzing = await flow.client_in_zorg(
+            markt, ingangsdatum=start, einddatum=einddatum
         )
         await flow.wmo301(markt.agb, toewijzing["toewijzingnummer"])
+        await flow.wmo301(markt.agb, andere_toewijzing["toewijzingnummer"])
 
-        # Two weeks of 4 hours: the first at the contract tarief, the second at a higher one.
+        # Two clients, a whole month of 4 hours each (TR387/TR388): one at the contract tarief,
+        # the other at a higher one.
         nummer = f"D{uuid.uuid4().hex[:10]}"
         goed, fout = f"R{uuid.uuid4().hex[:8]}", f"R{uuid.uuid4().hex[:8]}"
-        week1 = (start, start + timedelta(days=6))
-        week2 = (start + timedelta(days=7), start + timedelta(days=13))
+        maand = (start, einde_maand)
         xml = Berichten(markt.agb).wmo323(
             nummer,
-            (start, einde_maand),
+            maand,
             [
-                (client.bsn, goed, toewijzing, week1, 4, TARIEF_CENTS),
-                (client.bsn, fout, toewijzing, week2, 4, TARIEF_CENTS + 500),
+                (client.bsn, goed, toewijzing, maand, 4, TARIEF_CENTS),
+                (ander.bsn, fout, andere_toewijzing, maand, 4, TARIEF_CENTS + 500),
             ],
         )
         ontvangst = await flow.send(markt.agb, xml)

@@ -297,6 +297,10 @@ class Aanbieder:
                 van, tot = max(begin, maand_begin), min(einde, maand_eind)
                 tarief = self.tarief(t, van)
                 volume = delivered(t, van, tot)
+                # TR387/TR388: the line covers the calendar month, cut only by the toewijzing's
+                # own ingangsdatum and end (a definitive stop ended the toewijzing).
+                ingangsdatum = date.fromisoformat(t["ingangsdatum"])
+                periode = (max(ingangsdatum, maand_begin), tot)
                 if tarief is None or volume == 0 or t["eenheid"] is None:
                     continue
                 poging = int(maand in t.get("gecorrigeerd", []))
@@ -308,7 +312,7 @@ class Aanbieder:
                     toewijzing_nummer=int(nummer),
                     categorie=t["categorie"],
                     code=t["code"],
-                    periode=(van, tot),
+                    periode=periode,
                     volume=volume,
                     eenheid=t["eenheid"],
                     tarief=tarief,

@@ -146,11 +146,8 @@ def wmo323(agb: str, nummers: list[str], identificatie: str = "D1") -> bytes:
             toewijzing_nummer=int(nummer),
             product_categorie="02",
             product_code="02A01",
-            # TR416: one debit per period and toewijzing, so each line has its own days.
-            product_periode=GeslotenPeriode(
-                begindatum=begin + timedelta(days=10 * (i - 1)),
-                einddatum=begin + timedelta(days=10 * (i - 1) + 5),
-            ),
+            # TR387/TR388: a whole calendar month per line; each line its own toewijzing.
+            product_periode=GeslotenPeriode(begindatum=begin, einddatum=eind),
             geleverd_volume=4,
             eenheid="04",
             product_tarief=2500,
