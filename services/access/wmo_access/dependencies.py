@@ -1,14 +1,16 @@
 """The Annotated aliases the access routes use: the app's settings, path ids, If-Match."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path
 
 from wmo_access.settings import Settings
 from wmo_common.dependencies import IfMatch, set_etag, settings_dependency
+from wmo_common.problems import ProblemDetail
 
 __all__ = [
+    "VERSIE_RESPONSES",
     "AanvraagId",
     "AccessSettings",
     "BeschikkingId",
@@ -43,3 +45,18 @@ OvergangsdossierId = Annotated[
 ]
 ToewijzingId = Annotated[uuid.UUID, Path(alias="toewijzingId", description="Id van de toewijzing.")]
 VerzoekId = Annotated[uuid.UUID, Path(alias="verzoekId", description="Id van het verzoek.")]
+
+VERSIE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "model": ProblemDetail,
+        "content": {"application/problem+json": {}},
+        "description": description,
+    }
+    for status, description in {
+        412: "De If-Match-header noemt een oudere versie: lees de resource opnieuw.",
+        428: "De If-Match-header met de ETag van de gelezen versie ontbreekt.",
+    }.items()
+}
+"""The answers of a route that takes `IfMatch`, for its `responses=`. Declare the route's role
+before `IfMatch` in its signature: FastAPI resolves dependencies in that order, so a caller
+without the role hears 403, not 428."""

@@ -3,9 +3,12 @@
 from fastapi import FastAPI
 
 from wmo_access.aanvragen.router import router as aanvragen
+from wmo_access.beschikkingen.brief.router import router as brieven
 from wmo_access.beschikkingen.router import router as beschikkingen
 from wmo_access.clienten.router import router as clienten
+from wmo_access.dossiers.router import router as dossiers
 from wmo_access.indicaties.router import router as indicaties
+from wmo_access.logboek.router import router as logboek
 from wmo_access.meldingen.router import router as meldingen
 from wmo_access.ondersteuningsplannen.router import router as ondersteuningsplannen
 from wmo_access.onderzoeken.router import router as onderzoeken
@@ -17,20 +20,25 @@ from wmo_access.taken.router import router as taken
 from wmo_access.toewijzingen.router import router as toewijzingen
 from wmo_access.verzoeken.router import router as verzoeken
 from wmo_common.http import create_service_app
+from wmo_common.logboek import router as verwerkingen
 
 # Mounted under /api/v1 by the app factory.
 ROUTERS = [
     clienten,
+    dossiers,
     meldingen,
     onderzoeken,
     ondersteuningsplannen,
     aanvragen,
     beschikkingen,
+    brieven,
     toewijzingen,
     verzoeken,
     overgangsdossiers,
     indicaties,
     taken,
+    logboek,
+    verwerkingen,
 ]
 
 

@@ -28,3 +28,6 @@ MagVerloopcontroleStarten = Annotated[
     Principal, Depends(require_roles(Role.OPERATIONS, Role.CONSULTANT))
 ]
 """Operations and consultants: they run the periodic indicatie expiry check."""
+
+MagVerwerkingenLezen = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
+"""Auditors only: the Logboek Dataverwerkingen names who processed which client's data."""

@@ -4,6 +4,7 @@ factory."""
 from fastapi import FastAPI
 
 from wmo_common.http import create_service_app
+from wmo_common.logboek import router as verwerkingen
 from wmo_contracting.aanbestedingen.router import router as aanbestedingen
 from wmo_contracting.contracten.router import router as contracten
 from wmo_contracting.producten.router import router as producten
@@ -13,7 +14,7 @@ from wmo_contracting.settings import Settings
 from wmo_contracting.verwervingsstrategieen.router import router as verwervingsstrategieen
 
 # Mounted under /api/v1 by the app factory.
-ROUTERS = [segmenten, verwervingsstrategieen, aanbestedingen, producten, contracten]
+ROUTERS = [segmenten, verwervingsstrategieen, aanbestedingen, producten, contracten, verwerkingen]
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -4,6 +4,7 @@ factory."""
 from fastapi import FastAPI
 
 from wmo_common.http import create_service_app
+from wmo_common.logboek import router as verwerkingen
 from wmo_providers.aanbieders.router import router as aanbieders
 from wmo_providers.kwaliteitsdocumenten.router import router as kwaliteitsdocumenten
 from wmo_providers.leveranciersgesprekken.router import router as leveranciersgesprekken
@@ -21,6 +22,7 @@ ROUTERS = [
     marktconcentratie,
     leveranciersgesprekken,
     signaleringen,
+    verwerkingen,
 ]
 
 

@@ -1,5 +1,6 @@
 """Changing, ending and extending a toewijzing, and who may see it."""
 
+import uuid
 from datetime import timedelta
 
 from wmo_access.settings import Settings
@@ -37,7 +38,8 @@ async def test_an_afgegeven_beschikking_is_not_edited_and_a_stale_etag_is_refuse
         headers=toegang.consultant | {"If-Match": created.headers["ETag"]},
     )
     assert first.status_code == 200
-    assert first.json()["indicaties"][0]["intensiteit"] == "3"
+    # Intensiteit 3 is zwaar: kept by its name.
+    assert first.json()["indicaties"][0]["intensiteit"] == "zwaar"
     stale = await toegang.client.put(
         f"/api/v1/{path}",
         json=update,
@@ -144,7 +146,11 @@ async def test_a_provider_sees_only_its_own_toewijzingen_and_their_clients(
     other = harness.headers("provider", agb=random_agb())
     path = f"/api/v1/toewijzingen/{toewijzing['id']}"
     assert (await toegang.client.get(path, headers=own)).status_code == 200
-    assert (await toegang.client.get(path, headers=other)).status_code == 403
+    # Another aanbieder's toewijzing is as unknown to it as an id that does not exist.
+    theirs = await toegang.client.get(path, headers=other)
+    unknown = await toegang.client.get(f"/api/v1/toewijzingen/{uuid.uuid4()}", headers=other)
+    assert theirs.status_code == unknown.status_code == 404
+    assert theirs.json()["type"] == unknown.json()["type"]
     listed = await toegang.client.get("/api/v1/toewijzingen", headers=other)
     assert listed.json() == {"results": [], "count": 0}
     mine = await toegang.client.get("/api/v1/toewijzingen", headers=own)

@@ -1,17 +1,25 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.beschikkingen import service
 from wmo_access.beschikkingen.schemas import (
     BeschikkingAfgifte,
     BeschikkingCreate,
     BeschikkingRead,
+    BeschikkingStatus,
     BeschikkingUpdate,
 )
-from wmo_access.dependencies import BeschikkingId, IfMatch, set_etag
+from wmo_access.dependencies import VERSIE_RESPONSES, BeschikkingId, IfMatch, set_etag
+from wmo_access.dossiers import service as dossiers
+from wmo_access.lijsten import Periode, Sortering
+from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/beschikkingen", tags=["beschikkingen"])
 
@@ -26,6 +34,45 @@ async def create_beschikking(
     response.headers["Location"] = f"/api/v1/beschikkingen/{beschikking.id}"
     set_etag(response, beschikking.versie)
     return service.to_read(beschikking, indicaties)
+
+
+BeschikkingSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(dossiers.SORTEERVELDEN_BESCHIKKINGEN, "-createdAt"))
+]
+Afgifteperiode = Annotated[Periode, Depends(period_parameter("afgiftedatum"))]
+
+
+@router.get("", response_model=Page[BeschikkingRead])
+async def list_beschikkingen(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: MagToegangLezen,
+    paging: Paging,
+    sortering: BeschikkingSortering,
+    periode: Afgifteperiode,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de beschikkingen van deze cliënt."),
+    ] = None,
+    beschikkingstatus: Annotated[BeschikkingStatus | None, Query(alias="status")] = None,
+) -> Page[BeschikkingRead]:
+    """Beschikkingen met hun indicaties, te filteren op cliënt, status en afgiftedatum,
+    standaard de nieuwste eerst; elke getoonde beschikking wordt in het verwerkingenlogboek
+    vastgelegd."""
+    rows, count = await dossiers.list_beschikkingen(
+        session,
+        client_id=client_id,
+        status=beschikkingstatus,
+        periode=periode,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
+        actor=principal,
+    )
+    await session.commit()
+    results = [service.to_read(b, indicaties) for b, indicaties in rows]
+    return paginate(request, response, results, count, paging)
 
 
 @router.get("/{beschikkingId}", response_model=BeschikkingRead)
@@ -44,13 +91,13 @@ async def get_beschikking(
     return service.to_read(beschikking, indicaties)
 
 
-@router.put("/{beschikkingId}", response_model=BeschikkingRead)
+@router.put("/{beschikkingId}", response_model=BeschikkingRead, responses=VERSIE_RESPONSES)
 async def update_beschikking(
     beschikking_id: BeschikkingId,
     body: BeschikkingUpdate,
+    principal: MagToegangWijzigen,
     versie: IfMatch,
     session: DbSession,
-    principal: MagToegangWijzigen,
     response: Response,
 ) -> BeschikkingRead:
     """Vervang de indicaties van een conceptbeschikking (If-Match verplicht). Een afgegeven
@@ -63,13 +110,13 @@ async def update_beschikking(
     return service.to_read(beschikking, indicaties)
 
 
-@router.post("/{beschikkingId}/afgifte", response_model=BeschikkingRead)
+@router.post("/{beschikkingId}/afgifte", response_model=BeschikkingRead, responses=VERSIE_RESPONSES)
 async def issue_beschikking(
     beschikking_id: BeschikkingId,
     body: BeschikkingAfgifte,
+    principal: MagToegangWijzigen,
     versie: IfMatch,
     session: DbSession,
-    principal: MagToegangWijzigen,
     response: Response,
 ) -> BeschikkingRead:
     """Geef de beschikking af (If-Match verplicht: afgegeven wordt wat gelezen is); dat wordt

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.clienten.models import Client
+from wmo_access.toewijzingen.models import Toewijzing
 
 
 async def find_by_id(session: AsyncSession, client_id: uuid.UUID) -> Client | None:
@@ -19,3 +21,27 @@ async def find_by_bsn(session: AsyncSession, bsn: str) -> Client | None:
 async def find_by_pseudonym(session: AsyncSession, pseudonym: str) -> Client | None:
     query = select(Client).where(Client.pseudonym == pseudonym)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def pseudonyms_of(session: AsyncSession, client_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not client_ids:
+        return {}
+    query = select(Client.id, Client.pseudonym).where(Client.id.in_(client_ids))
+    return {row.id: row.pseudonym for row in await session.execute(query)}
+
+
+async def is_client_of(
+    session: AsyncSession, client_id: uuid.UUID, agb: str, *, ended_since: date
+) -> bool:
+    """Whether `agb` holds a toewijzing for the client that has not ended, or ended (einddatum or
+    zorgstop, whichever is first) on or after `ended_since`."""
+    # LEAST skips NULLs: a toewijzing without either date has not ended.
+    ended_on = func.least(Toewijzing.einddatum, Toewijzing.zorg_einddatum)
+    query = select(
+        exists().where(
+            Toewijzing.client_id == client_id,
+            Toewijzing.aanbieder_agb == agb,
+            or_(ended_on.is_(None), ended_on >= ended_since),
+        )
+    )
+    return bool((await session.execute(query)).scalar_one())

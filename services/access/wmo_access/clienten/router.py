@@ -3,8 +3,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from wmo_access.clienten import service
+from wmo_access.clienten.errors import ClientBestaatAl
 from wmo_access.clienten.schemas import ClientCreate, ClientRead, ClientZoek, Contactgegevens
-from wmo_access.dependencies import AccessSettings, ClientId, IfMatch, set_etag
+from wmo_access.dependencies import (
+    VERSIE_RESPONSES,
+    AccessSettings,
+    ClientId,
+    IfMatch,
+    set_etag,
+)
 from wmo_access.rollen import MagClientInzien, MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 from wmo_common.logging import get_logger
@@ -22,10 +29,16 @@ async def register_client(
     principal: MagToegangWijzigen,
     response: Response,
 ) -> ClientRead:
-    """Registreer een cliënt op BSN; de registratie wordt in het verwerkingenlogboek vastgelegd."""
-    client = await service.register_client(
-        session, body, pseudonym_key=settings.pseudonym_key, actor=principal
-    )
+    """Registreer een cliënt op BSN; de registratie wordt in het verwerkingenlogboek vastgelegd,
+    en ook een weigering omdat het BSN al bekend is (409): die zoekt de persoon op."""
+    try:
+        client = await service.register_client(
+            session, body, pseudonym_key=settings.pseudonym_key, actor=principal
+        )
+    except ClientBestaatAl:
+        # Finding the BSN was processing of that person's data: its record stays.
+        await session.commit()
+        raise
     await session.commit()
     # The id only: a BSN, name or birth date never goes into a log line.
     log.info("client_registered", extra={"client_id": str(client.id)})
@@ -49,24 +62,32 @@ async def search_clienten(
 
 @router.get("/{clientId}", response_model=ClientRead)
 async def get_client(
-    client_id: ClientId, session: DbSession, principal: MagClientInzien, response: Response
+    client_id: ClientId,
+    session: DbSession,
+    settings: AccessSettings,
+    principal: MagClientInzien,
+    response: Response,
 ) -> ClientRead:
     """Eén cliënt op id, met adres en contactgegevens; het inzien wordt in het
-    verwerkingenlogboek vastgelegd. Een aanbieder ziet alleen cliënten aan wie hij een
-    toewijzing heeft. De ETag is nodig om de contactgegevens te wijzigen."""
-    client = await service.get_client(session, client_id, actor=principal)
+    verwerkingenlogboek vastgelegd. Een aanbieder ziet alleen cliënten voor wie hij een lopende
+    toewijzing heeft, of een die minder dan `AANBIEDER_INZAGE_MAANDEN` (standaard 6) maanden
+    geleden eindigde: daarna 404, als voor een onbekende cliënt. De ETag is nodig om de
+    contactgegevens te wijzigen."""
+    client = await service.get_client(
+        session, client_id, actor=principal, inzage_maanden=settings.aanbieder_inzage_maanden
+    )
     await session.commit()
     set_etag(response, client.versie)
     return service.to_read(client)
 
 
-@router.put("/{clientId}/contactgegevens", response_model=ClientRead)
+@router.put("/{clientId}/contactgegevens", response_model=ClientRead, responses=VERSIE_RESPONSES)
 async def change_contactgegevens(
     client_id: ClientId,
     body: Contactgegevens,
+    principal: MagToegangWijzigen,
     versie: IfMatch,
     session: DbSession,
-    principal: MagToegangWijzigen,
     response: Response,
 ) -> ClientRead:
     """Vervang adres, telefoonnummer en e-mailadres van een cliënt (If-Match verplicht); de

@@ -11,9 +11,9 @@ from wmo_access.clienten import repository
 from wmo_access.clienten.errors import ClientBestaatAl, ClientNietGevonden
 from wmo_access.clienten.models import Client
 from wmo_access.clienten.schemas import AdresSchema, ClientCreate, ClientRead, Contactgegevens
-from wmo_access.toewijzingen.repository import holds_toewijzing
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.calendar import add_months, today
 from wmo_common.concurrency import VersieVerouderd, ensure_version
 from wmo_common.privacy import FieldCipher, pseudonymise
 
@@ -69,12 +69,16 @@ def _set_contact(client: Client, data: Contactgegevens) -> None:
 async def register_client(
     session: AsyncSession, data: ClientCreate, *, pseudonym_key: str, actor: Principal
 ) -> Client:
-    """Register a client under BSN and pseudonym; its audit record rides the same transaction."""
+    """Register a client under BSN and pseudonym; its audit record rides the same transaction.
+    A BSN already registered is refused, and that lookup is recorded as a search: it tells the
+    caller that this person is a Wmo client (the caller commits the record before answering)."""
+    pseudonym = pseudonymise(data.bsn, pseudonym_key)
     if await repository.find_by_bsn(session, data.bsn) is not None:
+        await _record(session, actor, Handeling.ZOEKEN, pseudonym, "clienten")
         raise ClientBestaatAl()
     client = Client(
         bsn=data.bsn,
-        pseudonym=pseudonymise(data.bsn, pseudonym_key),
+        pseudonym=pseudonym,
         voornamen=data.voornamen,
         achternaam=data.achternaam,
         voorvoegsel=data.voorvoegsel,
@@ -91,19 +95,26 @@ async def register_client(
         async with session.begin_nested():
             session.add(client)
     except IntegrityError:
+        await _record(session, actor, Handeling.ZOEKEN, pseudonym, "clienten")
         raise ClientBestaatAl() from None
     await _record(session, actor, Handeling.AANMAKEN, client.pseudonym, f"clienten/{client.id}")
     return client
 
 
-async def get_client(session: AsyncSession, client_id: uuid.UUID, *, actor: Principal) -> Client:
+async def get_client(
+    session: AsyncSession, client_id: uuid.UUID, *, actor: Principal, inzage_maanden: int
+) -> Client:
     """Read one client; the read is recorded (caller commits). A provider sees only clients it
-    holds a toewijzing for, and learns nothing about others (the same 404)."""
+    holds a toewijzing for that has not ended or ended less than `inzage_maanden` ago (late
+    declaraties), and learns nothing about others (the same 404)."""
     client = await repository.find_by_id(session, client_id)
     if client is None:
         raise ClientNietGevonden()
     if actor.is_provider_only and (
-        actor.agb is None or not await holds_toewijzing(session, client.id, actor.agb)
+        actor.agb is None
+        or not await repository.is_client_of(
+            session, client.id, actor.agb, ended_since=add_months(today(), -inzage_maanden)
+        )
     ):
         raise ClientNietGevonden()
     await _record(session, actor, Handeling.LEZEN, client.pseudonym, f"clienten/{client.id}")
@@ -142,6 +153,11 @@ async def load_client(session: AsyncSession, client_id: uuid.UUID) -> Client:
 
 async def find_by_pseudonym(session: AsyncSession, pseudonym: str) -> Client | None:
     return await repository.find_by_pseudonym(session, pseudonym)
+
+
+async def pseudonyms_of(session: AsyncSession, client_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The pseudonym of each client, for recording a read of many clients at once."""
+    return await repository.pseudonyms_of(session, client_ids)
 
 
 def gateway_gegevens(client: Client, field_key_gateway: str | None) -> str:

@@ -26,7 +26,7 @@ async def list_taken(
     open_only: Annotated[bool, Query(alias="open", description="Alleen open taken.")] = True,
 ) -> Page[TaakRead]:
     """De werkvoorraad: herindicaties en te beslissen verzoeken, per gemeente en gebied, de
-    vroegste deadline eerst."""
+    vroegste deadline eerst. Elke taak noemt een cliënt: het inzien wordt vastgelegd."""
     rows, count = await service.list_taken(
         session,
         gemeentecode=gemeentecode,
@@ -35,5 +35,7 @@ async def list_taken(
         open_only=open_only,
         offset=paging.offset,
         limit=paging.page_size,
+        actor=principal,
     )
+    await session.commit()
     return paginate(request, response, [service.to_read(t) for t in rows], count, paging)

@@ -5,9 +5,13 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_access import verwerking
+from wmo_access.clienten import service as clienten
 from wmo_access.taken import repository
 from wmo_access.taken.models import Taak
 from wmo_access.taken.schemas import TaakRead
+from wmo_common.audit import Handeling
+from wmo_common.auth import Principal
 
 
 def to_read(taak: Taak) -> TaakRead:
@@ -92,8 +96,10 @@ async def list_taken(
     open_only: bool,
     offset: int,
     limit: int,
+    actor: Principal,
 ) -> tuple[list[Taak], int]:
-    return await repository.list_taken(
+    """A page of the work queue; each taak names a client, so each read is recorded."""
+    rows, count = await repository.list_taken(
         session,
         gemeentecode=gemeentecode,
         gebied=gebied,
@@ -102,3 +108,9 @@ async def list_taken(
         offset=offset,
         limit=limit,
     )
+    pseudonyms = await clienten.pseudonyms_of(session, {taak.client_id for taak in rows})
+    for taak in rows:
+        await verwerking.record(
+            session, actor, Handeling.LEZEN, pseudonyms[taak.client_id], f"taken/{taak.id}"
+        )
+    return rows, count

@@ -5,7 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from wmo_access.dependencies import AccessSettings, IfMatch, ToewijzingId, set_etag
+from wmo_access.dependencies import (
+    VERSIE_RESPONSES,
+    AccessSettings,
+    IfMatch,
+    ToewijzingId,
+    set_etag,
+)
 from wmo_access.rollen import MagToegangWijzigen, MagToewijzingenLezen
 from wmo_access.toewijzingen import service
 from wmo_access.toewijzingen.schemas import (
@@ -77,14 +83,16 @@ async def get_toewijzing(
     return service.to_read(toewijzing)
 
 
-@router.post("/{toewijzingId}/wijzigingen", response_model=ToewijzingRead)
+@router.post(
+    "/{toewijzingId}/wijzigingen", response_model=ToewijzingRead, responses=VERSIE_RESPONSES
+)
 async def change_toewijzing(
     toewijzing_id: ToewijzingId,
     body: ToewijzingWijziging,
+    principal: MagToegangWijzigen,
     versie: IfMatch,
     session: DbSession,
     settings: AccessSettings,
-    principal: MagToegangWijzigen,
     response: Response,
 ) -> ToewijzingRead:
     """Wijzig een toewijzing met een iWmo-reden (If-Match verplicht). Verlengen met dezelfde
@@ -102,14 +110,16 @@ async def change_toewijzing(
     return service.to_read(toewijzing)
 
 
-@router.post("/{toewijzingId}/beeindigingen", response_model=ToewijzingRead)
+@router.post(
+    "/{toewijzingId}/beeindigingen", response_model=ToewijzingRead, responses=VERSIE_RESPONSES
+)
 async def end_toewijzing(
     toewijzing_id: ToewijzingId,
     body: ToewijzingBeeindiging,
+    principal: MagToegangWijzigen,
     versie: IfMatch,
     session: DbSession,
     settings: AccessSettings,
-    principal: MagToegangWijzigen,
     response: Response,
 ) -> ToewijzingRead:
     """Beëindig een toewijzing per een einddatum (niet vóór de ingangsdatum), of trek haar in

@@ -1,4 +1,5 @@
-"""Lumpsum of a taakgericht contract: net task budget in termijnen that add up to the cent."""
+"""Lumpsum of a taakgericht contract: the task budget minus korting in termijnen that add up
+to the cent (the uitvoeringsbijdrage is not deducted: it is a term inside the coalition)."""
 
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,7 @@ async def vaststellen(regio: Regio, **body: Any) -> httpx.Response:
     return await eventually(known)
 
 
-async def test_the_termijnen_sum_exactly_to_the_task_budget_after_korting_and_bijdrage(
+async def test_the_termijnen_sum_exactly_to_the_task_budget_after_korting_without_the_bijdrage(
     regio: Regio,
 ) -> None:
     contract = regio.contract(
@@ -43,10 +44,13 @@ async def test_the_termijnen_sum_exactly_to_the_task_budget_after_korting_and_bi
     created = await vaststellen(regio, **body)
     assert created.status_code == 201
     termijnen = created.json()
-    # 100_000_007 x 0.94 x 0.85 = 79_900_005.59 -> 79_900_006; / 12 = 6_658_333 rest 10.
-    assert {t["nettoBudgetCents"] for t in termijnen} == {79_900_006}
-    assert [t["bedragCents"] for t in termijnen] == [6_658_334] * 10 + [6_658_333] * 2
-    assert sum(t["bedragCents"] for t in termijnen) == 79_900_006
+    # 100_000_007 x 0.94 = 94_000_006.58 -> 94_000_007 (the 15 % stays in: the gemeente pays
+    # the task budget minus the reduction); / 12 = 7_833_333 rest 11.
+    assert {t["nettoBudgetCents"] for t in termijnen} == {94_000_007}
+    assert [t["bedragCents"] for t in termijnen] == [7_833_334] * 11 + [7_833_333]
+    assert sum(t["bedragCents"] for t in termijnen) == 94_000_007
+    # Without a verdeelsleutel the region pays as a whole.
+    assert {t["gemeentecode"] for t in termijnen} == {None}
     assert [(t["periodeBegin"], t["periodeEind"]) for t in termijnen[:2]] == [
         ("2026-01-01", "2026-01-31"),
         ("2026-02-01", "2026-02-28"),
@@ -58,9 +62,8 @@ async def test_the_termijnen_sum_exactly_to_the_task_budget_after_korting_and_bi
     assert again.json()["type"].endswith("/lumpsum-bestaat-al")
 
     quarterly = await vaststellen(regio, **body | {"gebied": "Oost", "aantalTermijnen": 4})
-    assert [t["bedragCents"] for t in quarterly.json()] == [19_975_002, 19_975_002] + [
-        19_975_001
-    ] * 2
+    # 94_000_007 / 4 = 23_500_001 rest 3.
+    assert [t["bedragCents"] for t in quarterly.json()] == [23_500_002] * 3 + [23_500_001]
     assert quarterly.json()[3]["periodeBegin"] == "2026-10-01"
     assert quarterly.json()[3]["periodeEind"] == "2026-12-31"
 
@@ -101,9 +104,10 @@ async def test_a_termijn_is_paid_once_and_an_aanbieder_sees_only_its_own(regio: 
     assert (await regio.client.get("/api/v1/lumpsumtermijnen", headers=stranger)).json()[
         "count"
     ] == 0
+    # Another aanbieder's termijn is as unknown to a stranger as an id that does not exist.
     assert (
         await regio.client.get(f"/api/v1/lumpsumtermijnen/{first['id']}", headers=stranger)
-    ).status_code == 403
+    ).status_code == 404
 
 
 async def test_only_a_known_taakgericht_contract_gets_a_lumpsum_and_bad_input_is_400(

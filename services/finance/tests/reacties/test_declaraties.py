@@ -205,9 +205,10 @@ async def test_an_aanbieder_sees_only_its_own_declaraties_and_payments(regio: Re
     assert (
         await regio.client.get(f"/api/v1/declaraties/{judged['id']}", headers=own)
     ).status_code == 200
-    assert (
-        await regio.client.get(f"/api/v1/declaraties/{judged['id']}", headers=stranger)
-    ).status_code == 403
+    # Another aanbieder's declaratie is as unknown to a stranger as an id that does not exist.
+    theirs = await regio.client.get(f"/api/v1/declaraties/{judged['id']}", headers=stranger)
+    assert theirs.status_code == 404
+    assert theirs.json()["type"].endswith("/declaratie-niet-gevonden")
     assert (await regio.client.get("/api/v1/declaraties", headers=stranger)).json()["count"] == 0
     asking_for_other = await regio.client.get(
         "/api/v1/betaalbatches", params={"aanbiederAgb": regio.agb}, headers=stranger

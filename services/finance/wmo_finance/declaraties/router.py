@@ -6,7 +6,7 @@ from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_finance.declaraties import service
 from wmo_finance.declaraties.schemas import BetaalbatchRead, DeclaratieDetailRead, DeclaratieRead
-from wmo_finance.dependencies import AanbiederAgb, DeclaratieId
+from wmo_finance.dependencies import AanbiederAgb, DeclaratieId, Gemeente
 from wmo_finance.rollen import MagDeclaratiesLezen
 
 router = APIRouter(tags=["declaraties"])
@@ -21,7 +21,8 @@ async def list_declaraties(
     principal: MagDeclaratiesLezen,
     aanbieder_agb: AanbiederAgb = None,
 ) -> Page[DeclaratieRead]:
-    """De beoordeelde declaraties, nieuwste eerst; een aanbieder ziet alleen de eigen."""
+    """De beoordeelde declaraties, nieuwste eerst; een aanbieder ziet alleen de eigen. Het inzien
+    wordt in het verwerkingenlogboek vastgelegd."""
     results, count = await service.list_declaraties(
         session,
         principal,
@@ -29,6 +30,7 @@ async def list_declaraties(
         offset=paging.offset,
         limit=paging.page_size,
     )
+    await session.commit()
     return paginate(request, response, results, count, paging)
 
 
@@ -36,8 +38,12 @@ async def list_declaraties(
 async def get_declaratie(
     declaratie_id: DeclaratieId, session: DbSession, principal: MagDeclaratiesLezen
 ) -> DeclaratieDetailRead:
-    """Eén declaratie met het oordeel en de retourcodes per prestatie."""
-    return await service.read_declaratie(session, declaratie_id, principal)
+    """Eén declaratie met het oordeel en de retourcodes per prestatie; het inzien wordt per
+    cliënt in het verwerkingenlogboek vastgelegd. De declaratie van een andere aanbieder is voor
+    een aanbieder onbekend (404)."""
+    declaratie = await service.read_declaratie(session, declaratie_id, principal)
+    await session.commit()
+    return declaratie
 
 
 @router.get("/betaalbatches", response_model=Page[BetaalbatchRead])
@@ -48,12 +54,15 @@ async def list_betaalbatches(
     paging: Paging,
     principal: MagDeclaratiesLezen,
     aanbieder_agb: AanbiederAgb = None,
+    gemeente: Gemeente = None,
 ) -> Page[BetaalbatchRead]:
-    """Te betalen bedragen per aanbieder en declaratiemaand; een aanbieder ziet alleen de eigen."""
+    """Te betalen bedragen per aanbieder, gemeente en maand: goedgekeurde declaraties en wat
+    outputgerichte bekostiging betaalbaar stelde; een aanbieder ziet alleen de eigen."""
     results, count = await service.list_betaalbatches(
         session,
         principal,
         aanbieder_agb=aanbieder_agb,
+        gemeentecode=gemeente,
         offset=paging.offset,
         limit=paging.page_size,
     )

@@ -16,6 +16,16 @@ class LumpsumBestaatAl(Conflict):
     title = "Dit contract heeft al lumpsumtermijnen voor dit gebied en jaar."
 
 
+class TaakbudgetOntbreekt(Conflict):
+    slug = "taakbudget-ontbreekt"
+    title = "Het contract noemt geen taakbudget; geef taakbudgetCents mee."
+
+
+class GebiedBuitenContract(Conflict):
+    slug = "gebied-buiten-contract"
+    title = "Het contract geldt niet in dit gebied."
+
+
 class TermijnAlBetaald(Conflict):
     slug = "termijn-al-betaald"
     title = "Deze lumpsumtermijn is al betaald."

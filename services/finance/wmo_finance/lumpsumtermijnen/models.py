@@ -13,18 +13,27 @@ from wmo_finance.db import Base
 
 
 class Lumpsumtermijn(Base):
-    """One instalment of the lumpsum of a contract in a gebied and year."""
+    """One instalment of the lumpsum of a contract (in one gebied, or in all when empty) in a
+    year, with the share one gemeente pays (empty: the region as a whole)."""
 
     __tablename__ = "lumpsumtermijn"
     __table_args__ = (
-        UniqueConstraint("contract_id", "gebied", "jaar", "volgnummer"),
+        UniqueConstraint(
+            "contract_id",
+            "gebied",
+            "jaar",
+            "volgnummer",
+            "gemeentecode",
+            postgresql_nulls_not_distinct=True,
+        ),
         CheckConstraint("bedrag_cents >= 0", name="bedrag_cents_niet_negatief"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     contract_id: Mapped[uuid.UUID]
     aanbieder_agb: Mapped[str] = mapped_column(String(8))
-    gebied: Mapped[str] = mapped_column(String(100))
+    gebied: Mapped[str | None] = mapped_column(String(100))
+    gemeentecode: Mapped[str | None] = mapped_column(String(4), index=True)
     jaar: Mapped[int]
     volgnummer: Mapped[int]
     periode_begin: Mapped[date]

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
@@ -13,12 +14,17 @@ async def find_by_id(session: AsyncSession, termijn_id: uuid.UUID) -> Lumpsumter
     return await session.get(Lumpsumtermijn, termijn_id)
 
 
-async def exists(session: AsyncSession, contract_id: uuid.UUID, gebied: str, jaar: int) -> bool:
+async def exists(
+    session: AsyncSession, contract_id: uuid.UUID, gebied: str | None, jaar: int
+) -> bool:
+    """Whether the contract has a lumpsum for the year in this gebied, or (either way) for the
+    whole contract: a gebied's budget and the whole contract's would pay the same care twice."""
     query = select(Lumpsumtermijn.id).where(
         Lumpsumtermijn.contract_id == contract_id,
-        Lumpsumtermijn.gebied == gebied,
         Lumpsumtermijn.jaar == jaar,
     )
+    if gebied is not None:
+        query = query.where(or_(Lumpsumtermijn.gebied == gebied, Lumpsumtermijn.gebied.is_(None)))
     return (await session.execute(query.limit(1))).first() is not None
 
 
@@ -28,12 +34,15 @@ async def list_page(
     aanbieder_agb: str | None,
     contract_id: uuid.UUID | None,
     jaar: int | None,
+    gemeentecode: str | None = None,
     offset: int,
     limit: int,
 ) -> tuple[Sequence[Lumpsumtermijn], int]:
     query = select(Lumpsumtermijn)
     if aanbieder_agb is not None:
         query = query.where(Lumpsumtermijn.aanbieder_agb == aanbieder_agb)
+    if gemeentecode is not None:
+        query = query.where(Lumpsumtermijn.gemeentecode == gemeentecode)
     if contract_id is not None:
         query = query.where(Lumpsumtermijn.contract_id == contract_id)
     if jaar is not None:
@@ -42,9 +51,26 @@ async def list_page(
     ordered = query.order_by(
         Lumpsumtermijn.jaar,
         Lumpsumtermijn.contract_id,
-        Lumpsumtermijn.gebied,
+        Lumpsumtermijn.gebied.nulls_first(),
         Lumpsumtermijn.volgnummer,
+        Lumpsumtermijn.gemeentecode.nulls_first(),
         Lumpsumtermijn.id,
     )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
+
+
+async def sum_within(
+    session: AsyncSession, contract_id: uuid.UUID, van: date, tot: date
+) -> tuple[int, int]:
+    """The lumpsum of the termijnen whose period lies within [van, tot], and how many."""
+    query = select(
+        func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0),
+        func.count(func.distinct(Lumpsumtermijn.periode_begin)),
+    ).where(
+        Lumpsumtermijn.contract_id == contract_id,
+        Lumpsumtermijn.periode_begin >= van,
+        Lumpsumtermijn.periode_eind <= tot,
+    )
+    bedrag, aantal = (await session.execute(query)).one()
+    return int(bedrag), int(aantal)

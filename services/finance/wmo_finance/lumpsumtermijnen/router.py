@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_finance.dependencies import TermijnId
+from wmo_finance.dependencies import Gemeente, TermijnId
 from wmo_finance.lumpsumtermijnen import service
 from wmo_finance.lumpsumtermijnen.schemas import BetalingCreate, LumpsumCreate, LumpsumtermijnRead
 from wmo_finance.rollen import MagLumpsumtermijnenBeheren, MagLumpsumtermijnenLezen
@@ -19,8 +19,10 @@ router = APIRouter(prefix="/lumpsumtermijnen", tags=["lumpsumtermijnen"])
 async def create_lumpsumtermijnen(
     body: LumpsumCreate, session: DbSession, _: MagLumpsumtermijnenBeheren
 ) -> list[LumpsumtermijnRead]:
-    """Stel de lumpsum van een taakgericht contract vast voor een gebied en jaar: het taakbudget
-    min korting en uitvoeringsbijdrage, verdeeld over termijnen die precies optellen."""
+    """Stel de lumpsum van een taakgericht contract vast voor een jaar (het hele contract of één
+    gebied): het taakbudget min de korting, in termijnen die precies optellen, elke termijn per
+    gemeente volgens de verdeelsleutel van het contract. De bijdrage aan de
+    uitvoeringsorganisatie gaat er niet af: die staat in de werkverdeling."""
     rows = await service.create_lumpsum(session, body)
     await session.commit()
     return [service.to_read(r) for r in rows]
@@ -35,13 +37,15 @@ async def list_lumpsumtermijnen(
     principal: MagLumpsumtermijnenLezen,
     contract_id: Annotated[uuid.UUID | None, Query(alias="contractId")] = None,
     jaar: Annotated[int | None, Query(ge=2000, le=2100, description="Jaar.")] = None,
+    gemeente: Gemeente = None,
 ) -> Page[LumpsumtermijnRead]:
-    """De lumpsumtermijnen met hun betaling; een aanbieder ziet alleen de eigen."""
+    """De lumpsumtermijnen per gemeente met hun betaling; een aanbieder ziet alleen de eigen."""
     results, count = await service.list_termijnen(
         session,
         principal,
         contract_id=contract_id,
         jaar=jaar,
+        gemeentecode=gemeente,
         offset=paging.offset,
         limit=paging.page_size,
     )
@@ -66,5 +70,6 @@ async def create_betaling(
 async def get_lumpsumtermijn(
     termijn_id: TermijnId, session: DbSession, principal: MagLumpsumtermijnenLezen
 ) -> LumpsumtermijnRead:
-    """Eén lumpsumtermijn op id."""
+    """Eén lumpsumtermijn op id; die van een andere aanbieder is voor een aanbieder onbekend
+    (404)."""
     return await service.read_termijn(session, termijn_id, principal)

@@ -1,4 +1,11 @@
-"""Lumpsum per contract, gebied and year: net task budget in instalments, payments recorded."""
+"""Lumpsum per contract (as a whole or per gebied) and year: the task budget minus the
+reduction, paid to the hoofdaannemer in termijnen, each termijn split over the gemeenten by the
+contract's verdeelsleutel; payments recorded.
+
+The 6 % reduction (korting) comes off what the gemeenten pay; the coalition's contribution to
+its central organisation (uitvoeringsbijdrage, 15 %) does not: it is a term inside the coalition,
+shown per partij in the werkverdeling (`werkverdelingen`).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +16,17 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_common.auth import Principal, ensure_own_agb, scoped_agb
+from wmo_common.auth import Principal, scoped_agb
 from wmo_common.calendar import month_end
-from wmo_finance.bekostiging import netto_lumpsum, termijnen
+from wmo_finance.bekostiging import netto_lumpsum, termijnen, verdeel
 from wmo_finance.leesmodellen.contracten import repository as contracten
 from wmo_finance.lumpsumtermijnen import repository
 from wmo_finance.lumpsumtermijnen.errors import (
     ContractNietTaakgericht,
     ContractOnbekend,
+    GebiedBuitenContract,
     LumpsumBestaatAl,
+    TaakbudgetOntbreekt,
     TermijnAlBetaald,
     TermijnNietGevonden,
 )
@@ -30,42 +39,62 @@ from wmo_finance.lumpsumtermijnen.schemas import (
 
 
 async def create_lumpsum(session: AsyncSession, data: LumpsumCreate) -> list[Lumpsumtermijn]:
-    """Set the termijnen of a taakgericht contract's lumpsum for one gebied and year."""
+    """Set the termijnen of a taakgericht contract's lumpsum for one year, for the whole
+    contract or one gebied: task budget minus korting, in termijnen that add up exactly, each
+    split over the gemeenten of the verdeelsleutel (the region as a whole without one)."""
     contract = await contracten.find_contract(session, data.contract_id)
     if contract is None or contract.hoofdaannemer_agb is None:
         raise ContractOnbekend()
     if contract.bekostigingsmodel != "taakgericht":
         raise ContractNietTaakgericht()
+    if data.gebied is not None and contract.gebieden and data.gebied not in contract.gebieden:
+        raise GebiedBuitenContract(
+            f"Het contract geldt in {', '.join(contract.gebieden)}, niet in {data.gebied}."
+        )
+    taakbudget = data.taakbudget_cents
+    if taakbudget is None:
+        if contract.taakbudget_cents is None:
+            raise TaakbudgetOntbreekt()
+        if data.gebied is not None and len(contract.gebieden) > 1:
+            # The contract's budget is for all its gebieden: one gebied needs its own.
+            raise TaakbudgetOntbreekt(
+                "Het taakbudget van het contract geldt voor al zijn gebieden; geef het "
+                f"taakbudget van {data.gebied} mee."
+            )
+        taakbudget = contract.taakbudget_cents
     segment = await contracten.find_segment(session, contract.segment_id)
     korting = contract.kortingspercentage
-    bijdrage = contract.uitvoeringsbijdrage_percentage
-    if segment is not None:
+    if korting is None and segment is not None:
         # What the contract leaves open, the segment's strategy sets.
-        korting = korting if korting is not None else segment.kortingspercentage
-        bijdrage = bijdrage if bijdrage is not None else segment.uitvoeringsbijdrage_percentage
+        korting = segment.kortingspercentage
     if await repository.exists(session, contract.id, data.gebied, data.jaar):
         raise LumpsumBestaatAl()
-    netto = netto_lumpsum(data.taakbudget_cents, korting or Decimal(0), bijdrage or Decimal(0))
+    netto = netto_lumpsum(taakbudget, korting or Decimal(0))
+    sleutel: dict[str | None, Decimal] = {
+        r["gemeentecode"]: Decimal(r["percentage"]) for r in contract.verdeelsleutel
+    } or {None: Decimal(1)}
     maanden = 12 // data.aantal_termijnen
     rows = []
-    for index, bedrag in enumerate(termijnen(netto, data.aantal_termijnen)):
+    for index, termijn in enumerate(termijnen(netto, data.aantal_termijnen)):
         first_month = index * maanden + 1
         last_month = first_month + maanden - 1
-        rows.append(
-            Lumpsumtermijn(
-                id=uuid.uuid4(),
-                contract_id=contract.id,
-                aanbieder_agb=contract.hoofdaannemer_agb,
-                gebied=data.gebied,
-                jaar=data.jaar,
-                volgnummer=index + 1,
-                periode_begin=date(data.jaar, first_month, 1),
-                periode_eind=month_end(data.jaar, last_month),
-                taakbudget_cents=data.taakbudget_cents,
-                netto_budget_cents=netto,
-                bedrag_cents=bedrag,
+        for gemeentecode, bedrag in verdeel(termijn, sleutel).items():
+            rows.append(
+                Lumpsumtermijn(
+                    id=uuid.uuid4(),
+                    contract_id=contract.id,
+                    aanbieder_agb=contract.hoofdaannemer_agb,
+                    gebied=data.gebied,
+                    gemeentecode=gemeentecode,
+                    jaar=data.jaar,
+                    volgnummer=index + 1,
+                    periode_begin=date(data.jaar, first_month, 1),
+                    periode_eind=month_end(data.jaar, last_month),
+                    taakbudget_cents=taakbudget,
+                    netto_budget_cents=netto,
+                    bedrag_cents=bedrag,
+                )
             )
-        )
     try:
         # Two concurrent requests both pass the check above; the unique constraint decides.
         async with session.begin_nested():
@@ -81,6 +110,7 @@ async def list_termijnen(
     *,
     contract_id: uuid.UUID | None,
     jaar: int | None,
+    gemeentecode: str | None = None,
     offset: int,
     limit: int,
 ) -> tuple[list[LumpsumtermijnRead], int]:
@@ -90,6 +120,7 @@ async def list_termijnen(
         aanbieder_agb=scoped_agb(viewer, None),
         contract_id=contract_id,
         jaar=jaar,
+        gemeentecode=gemeentecode,
         offset=offset,
         limit=limit,
     )
@@ -99,9 +130,11 @@ async def list_termijnen(
 async def read_termijn(
     session: AsyncSession, termijn_id: uuid.UUID, viewer: Principal
 ) -> LumpsumtermijnRead:
-    """One termijn, for whoever may see it (an aanbieder only its own)."""
+    """One termijn, for whoever may see it: another aanbieder's is "not found", as an unknown id
+    is (its existence is not theirs to learn)."""
     termijn = await get_termijn(session, termijn_id)
-    ensure_own_agb(viewer, termijn.aanbieder_agb)
+    if viewer.is_provider_only and viewer.agb != termijn.aanbieder_agb:
+        raise TermijnNietGevonden()
     return to_read(termijn)
 
 

@@ -15,7 +15,7 @@ from wmo_access.toewijzingen.models import Toewijzing
 from wmo_access.toewijzingen.schemas import ToewijzingRead
 from wmo_access.toewijzingen.service.wmo301 import omvang_of
 from wmo_common.audit import Handeling
-from wmo_common.auth import Principal, ensure_own_agb, scoped_agb
+from wmo_common.auth import Principal, scoped_agb
 
 
 def to_read(toewijzing: Toewijzing) -> ToewijzingRead:
@@ -48,11 +48,11 @@ def to_read(toewijzing: Toewijzing) -> ToewijzingRead:
 async def get_toewijzing(
     session: AsyncSession, toewijzing_id: uuid.UUID, *, actor: Principal
 ) -> Toewijzing:
-    """Read a toewijzing; a provider reads only its own."""
+    """Read a toewijzing; a provider reads only its own, and another's is "not found" as an
+    unknown id is: its existence is not the provider's to learn."""
     toewijzing = await repository.find(session, toewijzing_id)
-    if toewijzing is None:
+    if toewijzing is None or (actor.is_provider_only and actor.agb != toewijzing.aanbieder_agb):
         raise ToewijzingNietGevonden()
-    ensure_own_agb(actor, toewijzing.aanbieder_agb)
     client = await clienten.load_client(session, toewijzing.client_id)
     await verwerking.record(
         session, actor, Handeling.LEZEN, client.pseudonym, f"toewijzingen/{toewijzing.id}"

@@ -1,0 +1,28 @@
+"""Query parameter types every service shares. Pydantic's lax date parsing takes a number as a
+Unix timestamp (`?peildatum=0` is 1 January 1970); a date in a query is a calendar date in ISO
+form, and anything else is a 400 that names the parameter."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _calendar_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        raise ValueError("een datum als JJJJ-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("geen bestaande datum (JJJJ-MM-DD)") from None
+
+
+Datum = Annotated[date, BeforeValidator(_calendar_date)]
+"""A calendar date written YYYY-MM-DD, nothing else: use it for every date query parameter."""
