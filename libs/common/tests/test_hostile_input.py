@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from wmo_common.auth import mint_token
 from wmo_common.db import DbSession
+from wmo_common.dependencies import IfMatch
 from wmo_common.http import create_service_app
 from wmo_common.logging import JsonFormatter, mask_bsn
 from wmo_common.schema import CamelModel
@@ -50,6 +51,12 @@ async def store_twice(session: DbSession) -> dict[str, str]:
     await session.execute(text("INSERT INTO uniek VALUES ('Johanna de Vries')"))
     await session.execute(text("INSERT INTO uniek VALUES ('Johanna de Vries')"))
     return {}
+
+
+@router.put("/_versie")
+async def change_version(versie: IfMatch) -> dict[str, int]:
+    """Wijzig op een gelezen versie."""
+    return {"versie": versie}
 
 
 def settings_for(database_url: str) -> CommonSettings:
@@ -194,3 +201,14 @@ def test_the_log_mask_keeps_uuids_whole_and_still_masks_a_bsn() -> None:
     assert mask_bsn(f"{uuid_with_nine_digits} bsn=123456782") == (
         f"{uuid_with_nine_digits} bsn=*******82"
     )
+
+
+async def test_a_malformed_if_match_is_a_400_and_a_missing_one_a_428(
+    client: httpx.AsyncClient,
+) -> None:
+    malformed = await client.put("/api/v1/proeven/_versie", headers={"If-Match": '"abc"'})
+    assert malformed.status_code == 400
+    assert [p["name"] for p in malformed.json()["invalidParams"]] == ["If-Match"]
+    assert (await client.put("/api/v1/proeven/_versie")).status_code == 428
+    ok = await client.put("/api/v1/proeven/_versie", headers={"If-Match": 'W/"3"'})
+    assert ok.json() == {"versie": 3}

@@ -8,8 +8,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Request, Response
 
-from wmo_common.concurrency import VersieVerouderd
-from wmo_common.problems import Problem
+from wmo_common.problems import BadRequest, InvalidParam, Problem
 from wmo_common.runtime import Runtime
 from wmo_common.settings import CommonSettings
 
@@ -55,8 +54,11 @@ def _if_match(
     if if_match is None:
         raise IfMatchVereist()
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise VersieVerouderd("De If-Match-header noemt geen bekende versie.")
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequest(
+            "1 invoerfout(en) gevonden.",
+            [InvalidParam(name="If-Match", code="etag", reason="geen ETag van deze resource")],
+        )
     return int(value)
 
 
