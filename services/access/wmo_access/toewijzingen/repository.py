@@ -31,13 +31,6 @@ async def find_by_nummer(
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def holds_toewijzing(session: AsyncSession, client_id: uuid.UUID, agb: str) -> bool:
-    query = select(
-        exists().where(Toewijzing.client_id == client_id, Toewijzing.aanbieder_agb == agb)
-    )
-    return bool((await session.execute(query)).scalar_one())
-
-
 async def active_for_indicatie(session: AsyncSession, indicatie_id: uuid.UUID) -> list[Toewijzing]:
     query = select(Toewijzing).where(
         Toewijzing.indicatie_id == indicatie_id, Toewijzing.status == "actief"
