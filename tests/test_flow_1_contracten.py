@@ -52,7 +52,7 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
         assert contractdeelname["isActief"] is True
         assert contractdeelname["partners"] == [{"agb": hoofdaannemer, "rol": "hoofdaannemer"}]
 
-        # Finance: the lumpsum of the contract, after the 6 % cut and the 15 % contribution, is
+        # Finance: the lumpsum of the contract, after the 6 % cut (the 15 % stays inside the coalition), is
         # paid to the hoofdaannemer only, in twelve termijnen that add up exactly.
         async def lumpsum() -> httpx.Response | None:
             response = await flow.post(
@@ -70,7 +70,7 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
             return None if problem_slug(response) == "contract-onbekend" else response
 
         termijnen = expect(await wait_for("finance knows the contract", lumpsum), 201)
-        netto = 120_000_000 * 94 * 85 // 10_000  # exact: no rounding needed for this budget
+        netto = 120_000_000 * 94 // 100  # the 15 % is the coalition's own term, not deducted
         assert len(termijnen) == 12
         assert {t["nettoBudgetCents"] for t in termijnen} == {netto}
         assert sum(t["bedragCents"] for t in termijnen) == netto

@@ -3,10 +3,11 @@ left alone, so `make run` may run it on every start).
 
 Contracting's seed loads the segments with their strategies and the begeleiding coalition
 contract; everything else goes through the APIs with development tokens, as the people of a
-region would enter it: onderaannemers, producten and tarieven on the coalition contract, a P x Q
-contract per beschermd wonen aanbieder, the aanbieders with their capaciteit, budgets and the
-lumpsum, and synthetic clienten with valid test BSNs, each walked from melding to beschikking,
-most of them on to a toewijzing. `python -m deploy.simulator` then plays the aanbieders' systems.
+region would enter it: producten and onderaannemers on the coalition contract (a lumpsum: a
+task budget, no tarieven), a P x Q contract with tarieven per beschermd wonen aanbieder, the
+aanbieders with their capaciteit, budgets and the lumpsum per gemeente, and synthetic
+clienten with valid test BSNs, each walked from melding to beschikking, most of them on to a
+toewijzing. `python -m deploy.simulator` then plays the aanbieders' systems.
 
     DEMO_CLIENTEN=3000 DEMO_TOEWIJZINGEN=1200 python -m deploy.demo
 

@@ -1,11 +1,11 @@
 """The market of the demo region through the public APIs: contracting's producten,
-onderaannemers, tarieven and P x Q contracts; the aanbieders with their capaciteit at
+onderaannemers and P x Q contracts with their tarieven (the coalition's lumpsum contract lists
+its producten and a task budget, no tarieven); the aanbieders with their capaciteit at
 providers; the budget lines and the coalition's lumpsum at finance."""
 
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 from deploy.demo.api import CONTRACTING, FINANCE, PROVIDERS, Api, eventually, slug
@@ -16,7 +16,6 @@ from deploy.demo.producten import (
     BW_PRODUCTEN,
     COALITIECONTRACT,
     JAAR,
-    TAAKBUDGET,
     TODAY,
     ProductSpec,
     code_of,
@@ -26,8 +25,8 @@ from wmo_testing.regio import BW_AANBIEDERS, COALITIE, GEBIEDEN, ONDERAANNEMERS,
 
 
 async def load_contracting(api: Api) -> dict[str, str]:
-    """Producten, the coalition's onderaannemers and tarieven, and the P x Q contracts of
-    beschermd wonen; returns the segment ids by name."""
+    """Producten, the coalition's onderaannemers, and the P x Q contracts of beschermd wonen;
+    returns the segment ids by name."""
     segmenten = {
         s["naam"]: s["id"] for s in await api.all(f"{CONTRACTING}/segmenten", "contract-manager")
     }
@@ -58,15 +57,13 @@ async def load_contracting(api: Api) -> dict[str, str]:
             if agb not in partijen
         ],
     }
-    if not coalitie["tarieven"]:
-        # Reference tarieven: the coalition is paid by lumpsum, they price the care it delivers.
-        wijziging["tarievenToevoegen"] = tarieven_of(BEGELEIDING_PRODUCTEN, date(JAAR, 1, 1))
-    if wijziging["partijenToevoegen"] or "tarievenToevoegen" in wijziging:
+    # The coalition is paid by lumpsum: its contract lists the producten, it has no tarieven.
+    if wijziging["partijenToevoegen"]:
         await api.ok(
             "POST",
             f"{CONTRACTING}/contracten/{coalitie['id']}/wijzigingen",
             "contract-manager",
-            wijziging | {"reden": "Onderaannemers met toestemming en referentietarieven"},
+            wijziging | {"reden": "Onderaannemers met toestemming"},
         )
     for agb, naam in BW_AANBIEDERS:
         nummer = f"HVB-BW-{JAAR}-{agb[-2:]}"
@@ -130,7 +127,9 @@ async def load_providers(api: Api) -> int:
 
 
 async def load_finance(api: Api) -> int:
-    """The budget lines and the coalition's lumpsum per gebied; termijnen up to now are paid."""
+    """The budget lines and the coalition's lumpsum of this year from its contract's task
+    budget (minus the 6 % korting), per gemeente by its verdeelsleutel; termijnen up to now
+    are paid."""
     for naam, bedrag in BUDGETTEN:
         await api.create(
             f"{FINANCE}/budgetten",
@@ -146,29 +145,24 @@ async def load_finance(api: Api) -> int:
     contracten = await api.all(f"{CONTRACTING}/contracten", "contract-manager")
     coalitie = next(c for c in contracten if c["contractnummer"] == COALITIECONTRACT)
 
-    async def lumpsum(gebied: str) -> bool:
+    async def lumpsum() -> bool:
         response = await api.call(
             "POST",
             f"{FINANCE}/lumpsumtermijnen",
             "controller",
-            {
-                "contractId": coalitie["id"],
-                "gebied": gebied,
-                "jaar": JAAR,
-                "taakbudgetCents": TAAKBUDGET[gebied],
-            },
+            {"contractId": coalitie["id"], "jaar": JAAR},
         )
-        # Finance learns the contract from contracting's event; until then it is unknown.
-        if response.status_code in (404, 409) and slug(response) == "contract-onbekend":
+        # Finance learns the contract (and its task budget) from contracting's event.
+        if response.status_code in (404, 409) and slug(response) in (
+            "contract-onbekend",
+            "taakbudget-ontbreekt",
+        ):
             return False
         if response.status_code != 201 and slug(response) != "lumpsum-bestaat-al":
-            raise SystemExit(
-                f"[demo] lumpsum {gebied}: {response.status_code} {response.text[:300]}"
-            )
+            raise SystemExit(f"[demo] lumpsum: {response.status_code} {response.text[:300]}")
         return True
 
-    for gebied in GEBIEDEN:
-        await eventually("finance to know the coalition contract", partial(lumpsum, gebied))
+    await eventually("finance to know the coalition contract", lumpsum)
     betaald = 0
     for termijn in await api.all(
         f"{FINANCE}/lumpsumtermijnen", "controller", contractId=coalitie["id"], jaar=str(JAAR)

@@ -35,10 +35,8 @@ BW_PRODUCTEN = [
     ProductSpec("15", "15A02", "Beschermd wonen", "14", 14_120, (7,), "2"),
     ProductSpec("15", "15A03", "Beschermd thuis", "04", 7_450, (4, 6, 8), "2"),
 ]
-# The yearly task budget of the lumpsum per gebied, in cents (together the 2026 begeleiding
-# budget), paid in twelve monthly termijnen.
-TAAKBUDGET = {"Tilburg": 1_940_000_000, "West": 580_000_000, "Oost": 720_000_000}
-TAAKBUDGET["Heusden"] = 4_040_000_000 - sum(TAAKBUDGET.values())
+# The begeleiding budget is the coalition contract's task budget (contracting's seed: 40.4
+# miljoen a year, paid in twelve termijnen after the 6 % korting).
 BUDGETTEN = [(BEGELEIDING, 4_040_000_000), (BESCHERMD_WONEN, 4_910_000_000)]
 
 

@@ -18,7 +18,10 @@ from wmo_access.scheduler import BACKGROUND
 from wmo_access.settings import Settings
 from wmo_access.taken.router import router as taken
 from wmo_access.toewijzingen.router import router as toewijzingen
+from wmo_access.verwijsadviezen.router import router as verwijsadviezen
 from wmo_access.verzoeken.router import router as verzoeken
+from wmo_access.waarschuwingen.router import router as waarschuwingen
+from wmo_access.wachtlijsten.router import router as wachtlijsten
 from wmo_common.http import create_service_app
 from wmo_common.logboek import router as verwerkingen
 
@@ -37,6 +40,9 @@ ROUTERS = [
     overgangsdossiers,
     indicaties,
     taken,
+    waarschuwingen,
+    verwijsadviezen,
+    wachtlijsten,
     logboek,
     verwerkingen,
 ]

@@ -13,9 +13,12 @@ from wmo_access.overgangsdossiers.models import Overgangsdossier
 from wmo_access.taken.models import Taak
 from wmo_access.toewijzingen.models import Toewijzing
 from wmo_access.verzoeken.models import Verzoek
+from wmo_access.waarschuwingen.models import ToewijzingWaarschuwing
+from wmo_access.wachtlijsten.models import Aanmelding
 
 __all__ = [
     "Aanbieder",
+    "Aanmelding",
     "Aanvraag",
     "Base",
     "Beschikking",
@@ -32,5 +35,6 @@ __all__ = [
     "Signalering",
     "Taak",
     "Toewijzing",
+    "ToewijzingWaarschuwing",
     "Verzoek",
 ]

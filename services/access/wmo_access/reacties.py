@@ -37,6 +37,9 @@ from wmo_common.events.providers import (
     AanbiederGeregistreerd,
     AanbiederGesignaleerd,
     AanbiederGewijzigd,
+    AanmeldstopAangekondigd,
+    AanmeldstopBeeindigd,
+    PrestatiesBijgewerkt,
     SignaleringOpgeheven,
 )
 from wmo_common.runtime import ConsumerSpec
@@ -94,6 +97,24 @@ async def on_signalering_opgeheven(
     await aanbieders.apply_signalering_opgeheven(session, event)
 
 
+async def on_aanmeldstop_aangekondigd(
+    session: AsyncSession, event: AanmeldstopAangekondigd, context: Context
+) -> None:
+    await aanbieders.apply_aanmeldstop(session, event)
+
+
+async def on_aanmeldstop_beeindigd(
+    session: AsyncSession, event: AanmeldstopBeeindigd, context: Context
+) -> None:
+    await aanbieders.apply_aanmeldstop_beeindigd(session, event)
+
+
+async def on_prestaties_bijgewerkt(
+    session: AsyncSession, event: PrestatiesBijgewerkt, context: Context
+) -> None:
+    await aanbieders.apply_prestaties(session, event)
+
+
 # gateway.inbound.v1 -> toewijzingen (305/307) and verzoeken (315/317)
 
 
@@ -140,6 +161,9 @@ CONSUMERS = [
             AanbiederGewijzigd: on_aanbieder,
             AanbiederGesignaleerd: on_aanbieder_gesignaleerd,
             SignaleringOpgeheven: on_signalering_opgeheven,
+            AanmeldstopAangekondigd: on_aanmeldstop_aangekondigd,
+            AanmeldstopBeeindigd: on_aanmeldstop_beeindigd,
+            PrestatiesBijgewerkt: on_prestaties_bijgewerkt,
         },
     ),
     ConsumerSpec(

@@ -243,7 +243,24 @@ COALITIECONTRACT = {
             "rol": "strategische-partner",
         },
     ],
+    # A lumpsum: products without tarieven, and the yearly task budget the termijnen come from.
     "producten": [{"categorie": p.categorie, "code": p.code} for p in PRODUCTEN],
+    "taakbudget_cents": 4_040_000_000,
+    # Each gemeente pays its share of the lumpsum, by its population (thousands, CBS).
+    "verdeelsleutel": [
+        {"gemeentecode": code, "percentage": percentage}
+        for code, percentage in (
+            ("0855", "47.97"),  # Tilburg
+            ("0766", "5.78"),  # Dongen
+            ("0784", "5.78"),  # Gilze en Rijen
+            ("0785", "5.14"),  # Goirle
+            ("0798", "3.43"),  # Hilvarenbeek
+            ("0809", "4.92"),  # Loon op Zand
+            ("0824", "7.07"),  # Oisterwijk
+            ("0867", "10.49"),  # Waalwijk
+            ("0797", "9.42"),  # Heusden
+        )
+    ],
     "verlengingsopties": [{"jaren": 2}, {"jaren": 2}],
 }
 

@@ -13,6 +13,7 @@ from wmo_finance.bekostiging import (
     termijnen,
     to_cents,
     toegestaan_volume,
+    verdeel,
 )
 
 
@@ -55,6 +56,15 @@ def test_amounts_round_once_half_up_and_splits_add_up() -> None:
     assert to_cents(Decimal("2.4999")) == 2
     assert split(950_001, Decimal(20)) == (760_001, 190_000)
     assert sum(split(101, Decimal("33.3"))) == 101
-    assert netto_lumpsum(100_000_007, Decimal(6), Decimal(15)) == 79_900_006
+    # The gemeenten pay the task budget minus the 6 % korting; the 15 % bijdrage is the
+    # coalition's own term: 100_000_007 x 0.94 = 94_000_006.58 -> 94_000_007.
+    assert netto_lumpsum(100_000_007, Decimal(6)) == 94_000_007
     assert termijnen(11, 4) == [3, 3, 3, 2]
-    assert sum(termijnen(79_900_006, 12)) == 79_900_006
+    assert sum(termijnen(94_000_007, 12)) == 94_000_007
+    # By weights, the running total rounded once per part: 100 over 1:1:1 = 33.33 | 66.67 | 100.
+    assert verdeel(100, {"a": Decimal(1), "b": Decimal(1), "c": Decimal(1)}) == {
+        "a": 33,
+        "b": 34,
+        "c": 33,
+    }
+    assert verdeel(7, {"x": Decimal(0), "y": Decimal(0)}) == {"x": 7, "y": 0}

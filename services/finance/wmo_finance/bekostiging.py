@@ -3,15 +3,21 @@
 Rounding rule (the one rule for every amount finance stores): compute exactly in `Decimal`,
 never in float, and round once, at the end, half-up to whole euro cents (`to_cents`). A split
 of one amount (the 80/20 of a result variant, lumpsum termijnen) rounds one part and gives the
-other part the remainder, so the parts always add up to the rounded whole.
+other part the remainder; a split by weights (a verplichting over its years, a lumpsum over the
+gemeenten of its verdeelsleutel, over the partijen of a werkverdeling) rounds the running total
+once per part (`verdeel`); either way the parts always add up to the rounded whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from wmo_common.calendar import month_end
+
+K = TypeVar("K", bound=Hashable)
 
 # iWmo Frequentie (WJ757, `LDTS["LDT_Frequentie"]` in the codec): 1 per dag, 2 per week,
 # 4 per maand, 6 totaal binnen de geldigheidsduur van de toewijzing.
@@ -126,19 +132,31 @@ def _within_one_month(begin: date, end: date) -> bool:
     return (begin.year, begin.month) == (end.year, end.month)
 
 
-def netto_lumpsum(
-    taakbudget_cents: int, kortingspercentage: Decimal, uitvoeringsbijdrage_percentage: Decimal
-) -> int:
-    """The lumpsum a coalition receives: the task budget after the reduction (korting), and of
-    what remains the contribution to the central execution organisation; rounded once."""
-    netto = (
-        Decimal(taakbudget_cents)
-        * (HONDERD - kortingspercentage)
-        / HONDERD
-        * (HONDERD - uitvoeringsbijdrage_percentage)
-        / HONDERD
-    )
-    return to_cents(netto)
+def verdeel(total_cents: int, gewichten: Mapping[K, Decimal]) -> dict[K, int]:
+    """Split whole cents by weights, in the order given: the running total is rounded once per
+    part (half-up) and each part is the step, so the parts add up exactly to the total. With no
+    weight at all the first part takes everything."""
+    som = sum(gewichten.values(), Decimal(0))
+    parts: dict[K, int] = {}
+    if som == 0:
+        for index, key in enumerate(gewichten):
+            parts[key] = total_cents if index == 0 else 0
+        return parts
+    cumulatief, vorige = Decimal(0), 0
+    for key, gewicht in gewichten.items():
+        cumulatief += gewicht
+        tot_hier = to_cents(Decimal(total_cents) * cumulatief / som)
+        parts[key] = tot_hier - vorige
+        vorige = tot_hier
+    return parts
+
+
+def netto_lumpsum(taakbudget_cents: int, kortingspercentage: Decimal) -> int:
+    """What the gemeenten pay the coalition's hoofdaannemer: the task budget after the
+    reduction (korting, 6 % in Hart van Brabant), rounded once. The contribution to the
+    coalition's central organisation (uitvoeringsbijdrage) is not deducted here: the partijen
+    owe it to the coalition out of their share (see `werkverdelingen`)."""
+    return to_cents(Decimal(taakbudget_cents) * (HONDERD - kortingspercentage) / HONDERD)
 
 
 def termijnen(total_cents: int, aantal: int) -> list[int]:

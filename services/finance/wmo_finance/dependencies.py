@@ -29,3 +29,16 @@ AanbiederAgb = Annotated[
     str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$", description="AGB-code.")
 ]
 """Only this aanbieder's rows (an aanbieder itself always gets only its own)."""
+
+Gemeente = Annotated[
+    str | None,
+    Query(
+        alias="gemeente", pattern=r"^\d{4}$", description="CBS-code van de gemeente die betaalt."
+    ),
+]
+"""Only what this gemeente pays."""
+
+SegmentId = Annotated[uuid.UUID | None, Query(alias="segmentId", description="Id van het segment.")]
+"""Only this segment."""
+
+ContractId = Annotated[uuid.UUID, Path(alias="contractId", description="Id van het contract.")]

@@ -6,7 +6,8 @@ moment, each transaction blind to the other's uncommitted row, and no verplichti
 booked. Both reactions (`reacties`) take the same lock first, so the second one sees the first
 one's commit.
 Always take a beschikking's lock before an aanbieder's, and the aanbieder's before the segment's
-(several of a kind in sorted order), so two handlers never wait on each other.
+(several of a kind in sorted order), and an aanbieder's before a client's `cak` lock (a Wmo305
+takes both), so two handlers never wait on each other.
 """
 
 from __future__ import annotations

@@ -16,12 +16,14 @@ from wmo_finance.db import Base
 from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
 from wmo_finance.leesmodellen.contracten.models import Contract, ContractTarief, Segment
 from wmo_finance.leesmodellen.toewijzingen.models import (
+    Indicatie,
     Resultaatevaluatie,
     Toewijzing,
     VerlopenIndicatie,
 )
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
-from wmo_finance.verplichtingen.models import Verplichting
+from wmo_finance.outputbetalingen.models import Outputbetaling, Zorgstart
+from wmo_finance.verplichtingen.models import Verplichting, Verplichtingjaar
 
 __all__ = [
     "Base",
@@ -36,12 +38,16 @@ __all__ = [
     "Declaratie",
     "EigenBijdragePeriode",
     "EigenBijdrageProduct",
+    "Indicatie",
     "Lumpsumtermijn",
+    "Outputbetaling",
     "Prestatie",
     "Resultaatevaluatie",
     "Segment",
     "Toewijzing",
     "VerlopenIndicatie",
     "Verplichting",
+    "Verplichtingjaar",
     "Zorgperiode",
+    "Zorgstart",
 ]

@@ -4,8 +4,10 @@ Contracting's strategies and contracts and access's toewijzingen arrive on diffe
 different consumers, in any order. Each reaction takes its locks first, in the order of
 `locks` (beschikking, then aanbieder(s), then segment), applies the event to the read model,
 and then runs the use case that depends on it: (re)book the verplichtingen (which also checks
-the budget lines and budgetplafonds they count against), set the budgetplafonds of a contract,
-judge a declaratie, keep the CAK-meldingen in line with the care delivered.
+the budget lines and budgetplafonds they count against and makes payable what outputgericht
+financing owes), set the budgetplafonds of a contract, judge a declaratie, keep the
+CAK-meldingen in line with the care delivered, pay the 80 % of an outputgericht toewijzing when
+its care starts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.events.access import (
     INDICATIES,
     TOEWIJZINGEN,
+    BeschikkingAfgegeven,
     IndicatieVerlopen,
     ResultaatGeevalueerd,
     ToewijzingAfgegeven,
@@ -38,6 +41,7 @@ from wmo_finance.leesmodellen.contracten import service as contracten
 from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen_repository
 from wmo_finance.leesmodellen.toewijzingen import service as toewijzingen
 from wmo_finance.locks import lock
+from wmo_finance.outputbetalingen import service as outputbetalingen
 from wmo_finance.settings import Settings
 from wmo_finance.verplichtingen import service as verplichtingen
 
@@ -63,16 +67,19 @@ async def on_contract(
     session: AsyncSession, event: ContractGeactiveerd | ContractGewijzigd, context: Context
 ) -> None:
     """A contract sets the budgetplafond of each of its years and prices its hoofdaannemer's
-    toewijzingen: check the ceilings, then rebook those toewijzingen."""
-    for partij in sorted(p.aanbieder_agb for p in event.partijen if p.rol == "hoofdaannemer"):
+    toewijzingen (a lumpsum contract those of every partij): check the ceilings, then rebook
+    those toewijzingen."""
+    betaald = [p.aanbieder_agb for p in event.partijen if p.rol == "hoofdaannemer"]
+    if event.bekostiging.model == "taakgericht":
+        betaald = [p.aanbieder_agb for p in event.partijen]
+    for partij in sorted(set(betaald)):
         await lock(session, "aanbieder", partij)
     await lock(session, "segment", event.segment_id)
     contract = await contracten.apply_contract(session, event)
     await budgetten.check_plafonds_of(session, contract)
-    if contract.hoofdaannemer_agb is not None:
+    for partij in sorted(set(betaald)):
         await verplichtingen.book_all(
-            session,
-            await toewijzingen_repository.list_for_aanbieder(session, contract.hoofdaannemer_agb),
+            session, await toewijzingen_repository.list_for_aanbieder(session, partij)
         )
 
 
@@ -103,10 +110,32 @@ async def on_toewijzing(
 async def on_resultaat_geevalueerd(
     session: AsyncSession, event: ResultaatGeevalueerd, context: Context
 ) -> None:
-    """An evaluated result releases or keeps the held-back share: rebook its toewijzing."""
-    toewijzing = await toewijzingen.apply_resultaat_geevalueerd(session, event)
-    if toewijzing is not None:
+    """An evaluated result releases (met: payable) or keeps back (not met: released from the
+    verplichting) the held-back share: rebook the toewijzingen it names. The aanbieder's lock
+    orders this against the start of care (`on_zorg_gestart_bekostiging`) that pays with it."""
+    ids = [i for i in {*event.toewijzing_ids, event.toewijzing_id} if i is not None]
+    known = [t for i in ids if (t := await toewijzingen_repository.find_by_id(session, i))]
+    for agb in sorted({t.aanbieder_agb for t in known}):
+        await lock(session, "aanbieder", agb)
+    for segment_id in sorted({t.segment_id for t in known if t.segment_id is not None}):
+        await lock(session, "segment", segment_id)
+    for toewijzing in await toewijzingen.apply_resultaat_geevalueerd(session, event):
         await verplichtingen.book(session, toewijzing)
+
+
+async def on_beschikking_afgegeven(
+    session: AsyncSession, event: BeschikkingAfgegeven, context: Context
+) -> None:
+    """The indicated intensiteiten choose the tarieven: rebook the beschikking's toewijzingen."""
+    await lock(session, "beschikking", event.beschikking_id)
+    known = await toewijzingen_repository.list_for_beschikking(session, event.beschikking_id)
+    for agb in sorted({t.aanbieder_agb for t in known}):
+        await lock(session, "aanbieder", agb)
+    for segment_id in sorted({t.segment_id for t in known if t.segment_id is not None}):
+        await lock(session, "segment", segment_id)
+    await verplichtingen.book_all(
+        session, await toewijzingen.apply_beschikking_afgegeven(session, event)
+    )
 
 
 async def on_indicatie_verlopen(
@@ -139,7 +168,11 @@ async def on_declaratie_ontvangen(
 
 
 async def on_zorg_gestart(session: AsyncSession, event: ZorgGestart, context: Context) -> None:
-    """A Wmo305: the real start of care may start an eigen bijdrage (a CAK-melding)."""
+    """A Wmo305: the real start of care may start an eigen bijdrage (a CAK-melding), and makes
+    the 80 % of an outputgericht toewijzing payable. The aanbieder's lock, which every booking
+    of its toewijzingen takes too, makes the one that commits second see the other: a start
+    that arrives before its toewijzing is paid when the toewijzing is booked."""
+    await lock(session, "aanbieder", event.aanbieder_agb)
     await cak_meldingen.record_zorg(
         session,
         gemeentecode=event.gemeentecode,
@@ -152,6 +185,7 @@ async def on_zorg_gestart(session: AsyncSession, event: ZorgGestart, context: Co
         status_aanlevering=event.status_aanlevering,
         today=context.today(),
     )
+    await outputbetalingen.record_zorg_gestart(session, event)
 
 
 async def on_zorg_gestopt(session: AsyncSession, event: ZorgGestopt, context: Context) -> None:
@@ -191,6 +225,7 @@ CONSUMERS = [
             ToewijzingBeeindigd: on_toewijzing,
             ResultaatGeevalueerd: on_resultaat_geevalueerd,
             IndicatieVerlopen: on_indicatie_verlopen,
+            BeschikkingAfgegeven: on_beschikking_afgegeven,
         },
     ),
     ConsumerSpec(
@@ -198,7 +233,8 @@ CONSUMERS = [
         topics=[INBOUND],
         handlers={DeclaratieOntvangen: on_declaratie_ontvangen},
     ),
-    # Its own group: a long run of declaraties never delays what the CAK must hear in time.
+    # Its own group: a long run of declaraties never delays what the CAK must hear in time
+    # (nor the 80 % the start of outputgericht care makes payable).
     ConsumerSpec(
         purpose="cak-meldingen",
         topics=[INBOUND],

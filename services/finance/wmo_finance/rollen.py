@@ -53,3 +53,14 @@ MagCakMeldingenVerwerken = Annotated[Principal, Depends(require_roles(Role.CONTR
 # The eigen bijdrage says something about a person's care: only finance and its auditors.
 MagCakMeldingenLezen = Annotated[Principal, Depends(require_roles(Role.CONTROLLER, Role.AUDITOR))]
 """Reads the CAK-meldingen (per client pseudonym): controller and auditor."""
+
+MagWerkverdelingLezen = Annotated[
+    Principal, Depends(require_roles(Role.CONTROLLER, Role.CONTRACT_MANAGER, Role.AUDITOR))
+]
+"""Reads a lumpsum coalition's werkverdeling: controller, contract manager and auditor."""
+
+MagUitgavenLezen = Annotated[
+    Principal, Depends(require_roles(Role.CONTROLLER, Role.CONTRACT_MANAGER, Role.AUDITOR))
+]
+"""Reads spending per gemeente, segment and financing model: controller, contract manager and
+auditor."""

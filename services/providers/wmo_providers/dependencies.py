@@ -26,6 +26,9 @@ GesprekId = Annotated[
     uuid.UUID, Path(alias="gesprekId", description="Id van het leveranciersgesprek.")
 ]
 AfspraakId = Annotated[uuid.UUID, Path(alias="afspraakId", description="Id van de afspraak.")]
+AanmeldstopId = Annotated[
+    uuid.UUID, Path(alias="aanmeldstopId", description="Id van de aanmeldstop.")
+]
 
 
 def _agb_filter(

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from wmo_common.http import create_service_app
 from wmo_common.logboek import router as verwerkingen
 from wmo_providers.aanbieders.router import router as aanbieders
+from wmo_providers.aanmeldstops.router import router as aanmeldstops
 from wmo_providers.kwaliteitsdocumenten.router import router as kwaliteitsdocumenten
 from wmo_providers.leveranciersgesprekken.router import router as leveranciersgesprekken
 from wmo_providers.marktconcentratie.router import router as marktconcentratie
@@ -17,6 +18,7 @@ from wmo_providers.signaleringen.router import router as signaleringen
 # Mounted under /api/v1 by the app factory.
 ROUTERS = [
     aanbieders,
+    aanmeldstops,
     kwaliteitsdocumenten,
     prestatie_indicatoren,
     marktconcentratie,

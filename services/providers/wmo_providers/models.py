@@ -1,6 +1,7 @@
 """Every table of the providers service, for Alembic."""
 
 from wmo_providers.aanbieders.models import Aanbieder
+from wmo_providers.aanmeldstops.models import Aanmeldstop
 from wmo_providers.db import Base
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument, Verloopmelding
 from wmo_providers.leesmodellen.contracten.models import Contract, Contractpartij
@@ -15,6 +16,7 @@ from wmo_providers.signaleringen.models import Signalering
 
 __all__ = [
     "Aanbieder",
+    "Aanmeldstop",
     "Afspraak",
     "Base",
     "Contract",

@@ -2,7 +2,8 @@
 what each event sets in motion.
 
 - `providers.contracten` (contracting.contracten.v1): keeps the contract read model (which
-  aanbieder takes part in which contract, in what rol).
+  aanbieder takes part in which contract, in what rol), and takes a published strategy's
+  contract KPIs as the segment's norms.
 - `providers.prestatie-indicatoren` (access.toewijzingen.v1, gateway.inbound.v1,
   finance.declaraties.v1, access.indicaties.v1): records the KPI facts the indicators are
   computed from.
@@ -26,12 +27,13 @@ from wmo_common.events.contracting import (
     ContractBeeindigd,
     ContractGeactiveerd,
     ContractGewijzigd,
+    VerwervingsstrategieGepubliceerd,
 )
 from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt
 from wmo_common.runtime import ConsumerSpec
 from wmo_providers.leesmodellen.contracten import service as contracten
-from wmo_providers.prestatie_indicatoren import feiten
+from wmo_providers.prestatie_indicatoren import feiten, strategie
 from wmo_providers.settings import Settings
 
 Context = HandlerContext[Settings]
@@ -56,6 +58,12 @@ async def on_contract_beeindigd(
     session: AsyncSession, event: ContractBeeindigd, context: Context
 ) -> None:
     await contracten.apply_contract_beeindigd(session, event)
+
+
+async def on_verwervingsstrategie_gepubliceerd(
+    session: AsyncSession, event: VerwervingsstrategieGepubliceerd, context: Context
+) -> None:
+    await strategie.apply_strategie(session, event)
 
 
 # toewijzingen, 305/307, declaraties and resultaten -> the KPI facts
@@ -97,6 +105,7 @@ CONSUMERS = [
             ContractGeactiveerd: on_contract_geactiveerd,
             ContractGewijzigd: on_contract_gewijzigd,
             ContractBeeindigd: on_contract_beeindigd,
+            VerwervingsstrategieGepubliceerd: on_verwervingsstrategie_gepubliceerd,
         },
     ),
     ConsumerSpec(

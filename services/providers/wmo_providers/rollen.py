@@ -39,3 +39,9 @@ MagChecksStarten = Annotated[
 ]
 """Operations and contract managers: they run the periodic checks (expiring
 kwaliteitsdocumenten, KPI evaluation)."""
+
+MagAanmeldstopsBeheren = Annotated[
+    Principal, Depends(require_roles(Role.CONTRACT_MANAGER, Role.PROVIDER))
+]
+"""Contract managers and aanbieders: an aanbieder announces and ends its own aanmeldstops (in
+writing, art. 3.6), a contract manager may record one on its behalf."""

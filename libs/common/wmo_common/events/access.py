@@ -101,6 +101,9 @@ class VerzoekBeantwoord(Event):
 class Indicatieregel(FrozenCamelModel):
     indicatie_id: uuid.UUID
     product: Product
+    intensiteit: Literal["licht", "midden", "zwaar"] | None = Field(
+        default=None, description="The intensiteit indicated; its tarief prices the product."
+    )
     ingangsdatum: date
     einddatum: date | None = None
     omvang: Omvang | None = None
@@ -164,3 +167,8 @@ class ResultaatGeevalueerd(Event):
     segment_id: uuid.UUID | None = None
     behaald: bool
     geevalueerd_op: date
+    toewijzing_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        description="Every toewijzing whose held-back share (the 20 of 80/20) depends on this "
+        "result; toewijzingId, aanbiederAgb and segmentId are set when they are one.",
+    )

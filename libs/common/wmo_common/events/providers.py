@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from wmo_common.events.common import AGB, Product
+from wmo_common.events.common import AGB, DecimalString, Product
 from wmo_common.events.registry import Event
 from wmo_common.schema import FrozenCamelModel
 
@@ -85,3 +85,53 @@ class KwaliteitsdocumentVerloopt(Event):
     soort: str
     vervaldatum: date
     dagen_resterend: int
+
+
+class AanmeldstopAangekondigd(Event):
+    """An aanbieder announced an aanmeldstop (Contractstandaarden Wmo art. 3.6): from
+    `ingangsdatum` it takes no new clients for the product (empty: every product) in the gebied
+    (empty: every gebied), until `einddatum` (empty: until ended)."""
+
+    event_type = "nl.wmo.aanbieders.aanmeldstop-aangekondigd.v1"
+    topic = AANBIEDERS
+    subject_field = "aanbieder_id"
+
+    aanbieder_id: uuid.UUID
+    aanmeldstop_id: uuid.UUID
+    agb: Annotated[str, AGB]
+    product: Product | None = None
+    gebied: str | None = None
+    reden: str
+    ingangsdatum: date
+    einddatum: date | None = None
+
+
+class AanmeldstopBeeindigd(Event):
+    """An aanmeldstop ends: its last day is `einddatum` (before its ingangsdatum: it never took
+    effect)."""
+
+    event_type = "nl.wmo.aanbieders.aanmeldstop-beeindigd.v1"
+    topic = AANBIEDERS
+    subject_field = "aanbieder_id"
+
+    aanbieder_id: uuid.UUID
+    aanmeldstop_id: uuid.UUID
+    agb: Annotated[str, AGB]
+    einddatum: date
+    reden: str | None = None
+
+
+class PrestatiesBijgewerkt(Event):
+    """An aanbieder's KPIs in a segment for a period, as evaluated: what access ranks referral
+    advice on (waiting time from 301 to 305 against the segment's Treeknorm)."""
+
+    event_type = "nl.wmo.aanbieders.prestaties-bijgewerkt.v1"
+    topic = AANBIEDERS
+    subject_field = "aanbieder_id"
+
+    aanbieder_id: uuid.UUID
+    agb: Annotated[str, AGB]
+    segment_id: uuid.UUID
+    periode: str
+    gemiddelde_wachttijd_dagen: DecimalString | None = None
+    treeknorm_dagen: int | None = None

@@ -24,3 +24,8 @@ class BeschikkingNietAfgegeven(Conflict):
 class SegmentregelsGeschonden(Conflict):
     slug = "segmentregels-geschonden"
     title = "Een indicatie past niet binnen de regels van haar segment."
+
+
+class IntensiteitNietGecontracteerd(Conflict):
+    slug = "intensiteit-niet-gecontracteerd"
+    title = "Het contract biedt het product niet in deze intensiteit."

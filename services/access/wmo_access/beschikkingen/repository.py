@@ -5,7 +5,12 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.beschikkingen.models import BESCHIKKINGNUMMER, Beschikking, Indicatie
+from wmo_access.toewijzingen.models import Toewijzing
+
+# iWmo RedenWijziging 13: withdrawn as if never issued.
+VERWIJDERD = "13"
 
 
 async def next_beschikkingnummer(session: AsyncSession) -> int:
@@ -41,3 +46,19 @@ async def find_indicatie(
     )
     row = (await session.execute(query)).one_or_none()
     return None if row is None else (row[0], row[1])
+
+
+async def toewijzingen_for_plan(session: AsyncSession, plan_id: uuid.UUID) -> list[Toewijzing]:
+    """The toewijzingen of the beschikkingen that followed an ondersteuningsplan (through the
+    aanvraag that names it), withdrawn ones left out, in a stable order."""
+    query = (
+        select(Toewijzing)
+        .join(Beschikking, Beschikking.id == Toewijzing.beschikking_id)
+        .join(Aanvraag, Aanvraag.id == Beschikking.aanvraag_id)
+        .where(
+            Aanvraag.ondersteuningsplan_id == plan_id,
+            Toewijzing.reden_wijziging.is_distinct_from(VERWIJDERD),
+        )
+        .order_by(Toewijzing.ingangsdatum, Toewijzing.id)
+    )
+    return list((await session.execute(query)).scalars().all())

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from wmo_common.schema import CamelModel
 
@@ -13,6 +13,16 @@ Eenheid = Literal["01", "04", "14", "16", "82", "83", "84"]
 Frequentie = Literal["1", "2", "4", "6"]
 Leveringsvorm = Literal["zin", "pgb"]
 BeschikkingStatus = Literal["concept", "afgegeven", "vervangen"]
+Intensiteit = Literal["licht", "midden", "zwaar"]
+# The intensiteiten of the region's products, by name or by number (licht 1, midden 2, zwaar 3).
+INTENSITEITEN: dict[str, Intensiteit] = {
+    "licht": "licht",
+    "midden": "midden",
+    "zwaar": "zwaar",
+    "1": "licht",
+    "2": "midden",
+    "3": "zwaar",
+}
 
 
 class ProductSchema(CamelModel):
@@ -33,12 +43,28 @@ class OmvangSchema(CamelModel):
 class IndicatieCreate(CamelModel):
     segment_id: uuid.UUID
     product: ProductSchema
-    intensiteit: str | None = Field(default=None, max_length=20, examples=["2"])
+    intensiteit: str | None = Field(
+        default=None,
+        max_length=20,
+        description="licht, midden of zwaar (of 1, 2, 3); wordt als naam bewaard. Het contract "
+        "van de aanbieder moet het product in deze intensiteit bieden.",
+        examples=["midden"],
+    )
     omvang: OmvangSchema | None = None
     budget_cents: int | None = Field(default=None, ge=0)
     ingangsdatum: date
     einddatum: date | None = None
     leveringsvorm: Leveringsvorm = Field(description="zin: zorg in natura; pgb: persoonsgebonden.")
+
+    @field_validator("intensiteit")
+    @classmethod
+    def _known_intensiteit(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        known = INTENSITEITEN.get(value.strip().lower())
+        if known is None:
+            raise ValueError("intensiteit is licht, midden of zwaar (of 1, 2, 3)")
+        return known
 
     @model_validator(mode="after")
     def _omvang_of_budget_en_periode(self) -> IndicatieCreate:

@@ -15,10 +15,12 @@ from wmo_access.beschikkingen.errors import (
     BeschikkingAlAfgegeven,
     BeschikkingNietAfgegeven,
     BeschikkingNietGevonden,
+    IntensiteitNietGecontracteerd,
     SegmentregelsGeschonden,
 )
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
 from wmo_access.beschikkingen.schemas import (
+    INTENSITEITEN,
     BeschikkingCreate,
     BeschikkingRead,
     IndicatieCreate,
@@ -128,6 +130,54 @@ async def check_segment_rules(session: AsyncSession, indicaties: Sequence[Indica
         )
 
 
+async def check_intensiteiten(
+    session: AsyncSession, indicaties: Sequence[IndicatieCreate], gebied: str | None
+) -> None:
+    """An indicatie in natura asks an intensiteit that a contract of its segment offers for the
+    product in the client's gebied, when the contracts there differentiate by intensiteit (a
+    product with an intensiteit has a tarief). All findings at once."""
+    findings = []
+    for index, indicatie in enumerate(indicaties):
+        if indicatie.leveringsvorm != "zin":
+            continue
+        product = Product(categorie=indicatie.product.categorie, code=indicatie.product.code)
+        contracts = [
+            c
+            for c in await contracten.segment_contracts(
+                session,
+                segment_id=indicatie.segment_id,
+                product=product,
+                on=indicatie.ingangsdatum,
+            )
+            if c.product_entry(product, gebied) is not None
+        ]
+        if contracts and not any(
+            c.offers(product, gebied, indicatie.intensiteit) for c in contracts
+        ):
+            geboden = sorted(
+                {
+                    i
+                    for c in contracts
+                    for i in (c.product_entry(product, gebied) or {}).get("intensiteiten", [])
+                }
+            )
+            findings.append(
+                InvalidParam(
+                    name=f"indicaties.{index}.intensiteit",
+                    code="intensiteit-niet-gecontracteerd",
+                    reason=(
+                        f"product {product.categorie}/{product.code or '-'} is gecontracteerd "
+                        f"in intensiteit {', '.join(geboden)}"
+                    ),
+                )
+            )
+    if findings:
+        raise IntensiteitNietGecontracteerd(
+            f"{len(findings)} indicatie(s) vragen een intensiteit die geen contract biedt.",
+            invalid_params=findings,
+        )
+
+
 def _indicatie(beschikking_id: uuid.UUID, data: IndicatieCreate) -> Indicatie:
     return Indicatie(
         beschikking_id=beschikking_id,
@@ -153,8 +203,10 @@ async def add_beschikking(
     vervangt_id: uuid.UUID | None,
     indicaties: Sequence[IndicatieCreate],
 ) -> tuple[Beschikking, list[Indicatie]]:
-    """A concept beschikking with its indicaties, checked against the segment rules."""
+    """A concept beschikking with its indicaties, checked against the segment rules and the
+    intensiteiten its contracts offer."""
     await check_segment_rules(session, indicaties)
+    await check_intensiteiten(session, indicaties, client.gebied)
     if vervangt_id is not None:
         vorige = await repository.find(session, vervangt_id)
         if vorige is None or vorige.client_id != client.id:
@@ -230,6 +282,7 @@ async def update_beschikking(
     if beschikking.status != "concept":
         raise BeschikkingAlAfgegeven()
     await check_segment_rules(session, indicaties)
+    await check_intensiteiten(session, indicaties, client.gebied)
     await repository.delete_indicaties(session, beschikking.id)
     rows = [_indicatie(beschikking.id, i) for i in indicaties]
     session.add_all(rows)
@@ -293,6 +346,7 @@ async def publish_afgifte(
                 Indicatieregel(
                     indicatie_id=i.id,
                     product=product_of(i),
+                    intensiteit=INTENSITEITEN.get(i.intensiteit or ""),
                     ingangsdatum=i.ingangsdatum,
                     einddatum=i.einddatum,
                     omvang=omvang_of(i),

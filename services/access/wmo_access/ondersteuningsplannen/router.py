@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import OndersteuningsplanId, ResultaatId
+from wmo_access.lijsten import Periode, Sortering
+from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.ondersteuningsplannen import service
 from wmo_access.ondersteuningsplannen.schemas import (
     OndersteuningsplanCreate,
@@ -11,8 +16,14 @@ from wmo_access.ondersteuningsplannen.schemas import (
 )
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/ondersteuningsplannen", tags=["ondersteuningsplannen"])
+
+PlanSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "-vastgesteldOp"))
+]
+Planperiode = Annotated[Periode, Depends(period_parameter("vastgesteldOp"))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=OndersteuningsplanRead)
@@ -27,6 +38,37 @@ async def create_ondersteuningsplan(
     await session.commit()
     response.headers["Location"] = f"/api/v1/ondersteuningsplannen/{plan.id}"
     return service.to_read(plan, resultaten)
+
+
+@router.get("", response_model=Page[OndersteuningsplanRead])
+async def list_ondersteuningsplannen(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    principal: MagToegangLezen,
+    paging: Paging,
+    sortering: PlanSortering,
+    periode: Planperiode,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de plannen van deze cliënt."),
+    ] = None,
+) -> Page[OndersteuningsplanRead]:
+    """Ondersteuningsplannen met hun resultaten en evaluaties, te filteren op cliënt en datum
+    van vaststelling, standaard de nieuwste eerst; elk getoond plan wordt in het
+    verwerkingenlogboek vastgelegd."""
+    rows, count = await service.list_ondersteuningsplannen(
+        session,
+        client_id=client_id,
+        periode=periode,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
+        actor=principal,
+    )
+    await session.commit()
+    results = [service.to_read(plan, resultaten) for plan, resultaten in rows]
+    return paginate(request, response, results, count, paging)
 
 
 @router.get("/{ondersteuningsplanId}", response_model=OndersteuningsplanRead)

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
+from wmo_access.beschikkingen import repository as beschikkingen
 from wmo_access.clienten import service as clienten
+from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen.models import Melding
+from wmo_access.ondersteuningsplannen import repository
 from wmo_access.ondersteuningsplannen.errors import (
     OndersteuningsplanNietGevonden,
     ResultaatAlGeevalueerd,
@@ -26,6 +29,8 @@ from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.events import outbox
 from wmo_common.events.access import ResultaatGeevalueerd
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(plan: Ondersteuningsplan, resultaten: list[Resultaat]) -> OndersteuningsplanRead:
@@ -88,12 +93,7 @@ async def create_ondersteuningsplan(
 
 
 async def _resultaten(session: AsyncSession, plan_id: uuid.UUID) -> list[Resultaat]:
-    query = (
-        select(Resultaat)
-        .where(Resultaat.ondersteuningsplan_id == plan_id)
-        .order_by(Resultaat.streefdatum, Resultaat.id)
-    )
-    return list((await session.execute(query)).scalars().all())
+    return (await repository.resultaten_of(session, [plan_id]))[plan_id]
 
 
 async def get_ondersteuningsplan(
@@ -107,6 +107,33 @@ async def get_ondersteuningsplan(
         session, actor, Handeling.LEZEN, client.pseudonym, f"ondersteuningsplannen/{plan.id}"
     )
     return plan, await _resultaten(session, plan.id)
+
+
+async def list_ondersteuningsplannen(
+    session: AsyncSession,
+    *,
+    client_id: uuid.UUID | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
+    actor: Principal,
+) -> tuple[list[tuple[Ondersteuningsplan, list[Resultaat]]], int]:
+    """A page of plans with their resultaten; each listed plan is a read of its client's file."""
+    rows, count = await repository.list_ondersteuningsplannen(
+        session,
+        client_id=client_id,
+        periode=periode,
+        sortering=sortering,
+        offset=offset,
+        limit=limit,
+    )
+    resultaten = await repository.resultaten_of(session, [plan.id for plan, _ in rows])
+    for plan, pseudonym in rows:
+        await verwerking.record(
+            session, actor, Handeling.LEZEN, pseudonym, f"ondersteuningsplannen/{plan.id}"
+        )
+    return [(plan, resultaten[plan.id]) for plan, _ in rows], count
 
 
 async def evaluate_resultaat(
@@ -129,12 +156,20 @@ async def evaluate_resultaat(
     resultaat.is_behaald = data.behaald
     resultaat.geevalueerd_date = data.geevalueerd_op
     client = await clienten.load_client(session, plan.client_id)
+    # Finance releases (or keeps back) the result share of these toewijzingen' verplichtingen.
+    toewijzingen = await beschikkingen.toewijzingen_for_plan(session, plan.id)
+    aanbieders = {t.aanbieder_agb for t in toewijzingen}
+    segmenten = {t.segment_id for t in toewijzingen}
     await outbox.add(
         session,
         ResultaatGeevalueerd(
             resultaat_id=resultaat.id,
             ondersteuningsplan_id=plan.id,
             client_pseudonym=client.pseudonym,
+            toewijzing_id=toewijzingen[0].id if len(toewijzingen) == 1 else None,
+            aanbieder_agb=next(iter(aanbieders)) if len(aanbieders) == 1 else None,
+            segment_id=next(iter(segmenten)) if len(segmenten) == 1 else None,
+            toewijzing_ids=[t.id for t in toewijzingen],
             behaald=data.behaald,
             geevalueerd_op=data.geevalueerd_op,
         ),

@@ -69,3 +69,8 @@ class GeenWijziging(Conflict):
 class ContactgegevensOntbreken(Conflict):
     slug = "contactgegevens-ontbreken"
     title = "Van deze cliënt is geen adres of telefoonnummer bekend; een Wmo301 vraagt er een."
+
+
+class AanbiederAanmeldstop(Conflict):
+    slug = "aanmeldstop"
+    title = "Deze aanbieder heeft een aanmeldstop voor dit product in dit gebied."

@@ -20,6 +20,7 @@ from wmo_access.toewijzingen.schemas import (
     ToewijzingRead,
     ToewijzingWijziging,
 )
+from wmo_access.waarschuwingen import service as waarschuwingen
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 
@@ -43,7 +44,9 @@ async def create_toewijzing(
     await session.commit()
     response.headers["Location"] = f"/api/v1/toewijzingen/{toewijzing.id}"
     set_etag(response, toewijzing.versie)
-    return service.to_read(toewijzing)
+    gelezen = service.to_read(toewijzing)
+    gelezen.waarschuwingen = await waarschuwingen.for_toewijzing(session, toewijzing.id)
+    return gelezen
 
 
 @router.get("", response_model=Page[ToewijzingRead])

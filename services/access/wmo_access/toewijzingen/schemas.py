@@ -66,3 +66,7 @@ class ToewijzingRead(CamelModel):
     leveringsstatus: Literal["niet-gestart", "gestart", "gestopt"]
     zorg_begindatum: date | None
     zorg_einddatum: date | None
+    waarschuwingen: list[str] = Field(
+        default_factory=list,
+        description="Bij aanmaken: open, niet-blokkerende signaleringen van de aanbieder.",
+    )

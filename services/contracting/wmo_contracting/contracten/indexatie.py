@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.auth import Principal
 from wmo_common.events import outbox
 from wmo_contracting.contracten.errors import ContractAfgesloten, GeenTariefOmTeIndexeren
-from wmo_contracting.contracten.inhoud import record
+from wmo_contracting.contracten.inhoud import product_naam, record
 from wmo_contracting.contracten.mapping import contract_event
 from wmo_contracting.contracten.models import Contract, Contractwijziging, Tarief
 from wmo_contracting.contracten.schemas import Indexatie
@@ -49,6 +49,7 @@ async def index_tarieven(
         nieuw = Tarief(
             product_id=oud.product_id,
             product=oud.product,
+            intensiteit=oud.intensiteit,
             bedrag_cents=indexed(oud.bedrag_cents, data.percentage),
             geldig_vanaf=data.ingangsdatum,
             geldig_tot=oud.geldig_tot,
@@ -57,7 +58,7 @@ async def index_tarieven(
         contract.tarieven.append(nieuw)
         regels.append(
             {
-                "product": f"{oud.product.categorie}/{oud.product.code}",
+                "product": product_naam(oud.product.categorie, oud.product.code, oud.intensiteit),
                 "oud": oud.bedrag_cents,
                 "nieuw": nieuw.bedrag_cents,
             }

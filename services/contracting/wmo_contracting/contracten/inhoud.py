@@ -20,14 +20,22 @@ from wmo_contracting.contracten.models import (
     Tarief,
     Verlengingsoptie,
 )
-from wmo_contracting.contracten.schemas import PartijCreate, TariefCreate, VerlengingsoptieCreate
+from wmo_contracting.contracten.schemas import (
+    ContractproductCreate,
+    PartijCreate,
+    TariefCreate,
+    VerlengingsoptieCreate,
+)
 from wmo_contracting.producten.models import Product
 from wmo_contracting.producten.schemas import ProductCode
 
+INTENSITEITEN = ("licht", "midden", "zwaar")
+
 
 def completeness(contract: Contract) -> list[regels.Bevinding]:
-    """What an active contract needs: one paid hoofdaannemer, a gebied, products, and under
-    P x Q a tarief for every product from the first day."""
+    """What an active contract needs: one paid hoofdaannemer, a gebied, products bought in its
+    own gebieden, and under P x Q a tarief for every product (and every intensiteit it offers)
+    from the first day. A lumpsum (taakgericht) contract needs no tarief: it pays a task budget."""
     found = []
     if not any(p.rol == "hoofdaannemer" for p in contract.partijen):
         found.append(
@@ -43,23 +51,44 @@ def completeness(contract: Contract) -> list[regels.Bevinding]:
         found.append(
             regels.Bevinding("producten", "geen-producten", "Het contract noemt geen product.")
         )
+    for cp in contract.producten:
+        buiten = sorted(set(cp.gebieden) - set(contract.gebieden))
+        if buiten:
+            found.append(
+                regels.Bevinding(
+                    "producten",
+                    "gebied-buiten-contract",
+                    f"Product {cp.product.categorie}/{cp.product.code} noemt gebied(en) "
+                    f"{', '.join(buiten)} die het contract niet heeft.",
+                )
+            )
     if contract.bekostigingsmodel == "inspanningsgericht":
         for cp in contract.producten:
-            if not any(
-                t.product_id == cp.product_id
-                and t.geldig_vanaf <= contract.ingangsdatum
-                and (t.geldig_tot is None or t.geldig_tot >= contract.ingangsdatum)
-                for t in contract.tarieven
-            ):
-                found.append(
-                    regels.Bevinding(
-                        "tarieven",
-                        "tarief-ontbreekt",
-                        f"P x Q: product {cp.product.categorie}/{cp.product.code} heeft geen "
-                        f"tarief op de ingangsdatum {contract.ingangsdatum.isoformat()}.",
+            soorten: list[str | None] = list(cp.intensiteiten) or [None]
+            for intensiteit in soorten:
+                if not _priced(contract, cp.product_id, intensiteit):
+                    soort = f" ({intensiteit})" if intensiteit else ""
+                    found.append(
+                        regels.Bevinding(
+                            "tarieven",
+                            "tarief-ontbreekt",
+                            f"P x Q: product {cp.product.categorie}/{cp.product.code}{soort} "
+                            f"heeft geen tarief op de ingangsdatum "
+                            f"{contract.ingangsdatum.isoformat()}.",
+                        )
                     )
-                )
     return found
+
+
+def _priced(contract: Contract, product_id: object, intensiteit: str | None) -> bool:
+    """A tarief of the product valid on the first day, for this intensiteit or for any."""
+    return any(
+        t.product_id == product_id
+        and (t.intensiteit is None or t.intensiteit == intensiteit)
+        and t.geldig_vanaf <= contract.ingangsdatum
+        and (t.geldig_tot is None or t.geldig_tot >= contract.ingangsdatum)
+        for t in contract.tarieven
+    )
 
 
 async def record(
@@ -109,25 +138,51 @@ def fill_partij(partij: Contractpartij, data: PartijCreate) -> None:
 
 
 def add_producten(
-    contract: Contract, catalogus: dict[tuple[str, str], Product], codes: Sequence[ProductCode]
+    contract: Contract,
+    catalogus: dict[tuple[str, str], Product],
+    codes: Sequence[ProductCode | ContractproductCreate],
 ) -> None:
-    held = {cp.product_id for cp in contract.producten}
+    """Add products the contract lacks; one it has gets the intensiteiten and gebieden named."""
+    held = {cp.product_id: cp for cp in contract.producten}
     for code in codes:
         product = catalogus[(code.categorie, code.code)]
-        if product.id not in held:
-            contract.producten.append(Contractproduct(product_id=product.id, product=product))
-            held.add(product.id)
+        cp = held.get(product.id)
+        if cp is None:
+            cp = Contractproduct(
+                product_id=product.id, product=product, intensiteiten=[], gebieden=[]
+            )
+            contract.producten.append(cp)
+            held[product.id] = cp
+        if isinstance(code, ContractproductCreate):
+            cp.intensiteiten = _ordered({*cp.intensiteiten, *code.intensiteiten})
+            cp.gebieden = sorted({*cp.gebieden, *code.gebieden})
+
+
+def _ordered(intensiteiten: set[str]) -> list[str]:
+    return [i for i in INTENSITEITEN if i in intensiteiten]
 
 
 def add_tarief_to(
     contract: Contract, catalogus: dict[tuple[str, str], Product], data: TariefCreate
 ) -> None:
-    add_producten(contract, catalogus, [data.product])
+    """Add a tarief; its product (and its intensiteit) joins the contract if it was not in it."""
+    add_producten(
+        contract,
+        catalogus,
+        [
+            ContractproductCreate(
+                categorie=data.product.categorie,
+                code=data.product.code,
+                intensiteiten=[data.intensiteit] if data.intensiteit else [],
+            )
+        ],
+    )
     product = catalogus[(data.product.categorie, data.product.code)]
     contract.tarieven.append(
         Tarief(
             product_id=product.id,
             product=product,
+            intensiteit=data.intensiteit,
             bedrag_cents=data.bedrag_cents,
             geldig_vanaf=data.geldig_vanaf,
             geldig_tot=data.geldig_tot,
@@ -139,8 +194,8 @@ def periodes(contract: Contract) -> list[regels.Tariefperiode]:
     return [
         regels.Tariefperiode(
             name="tarieven",
-            product=t.product_id,
-            product_naam=f"{t.product.categorie}/{t.product.code}",
+            product=(t.product_id, t.intensiteit),
+            product_naam=product_naam(t.product.categorie, t.product.code, t.intensiteit),
             geldig_vanaf=t.geldig_vanaf,
             geldig_tot=t.geldig_tot,
         )
@@ -157,13 +212,17 @@ def new_periodes(
     return [
         regels.Tariefperiode(
             name=name,
-            product=catalogus[(t.product.categorie, t.product.code)].id,
-            product_naam=f"{t.product.categorie}/{t.product.code}",
+            product=(catalogus[(t.product.categorie, t.product.code)].id, t.intensiteit),
+            product_naam=product_naam(t.product.categorie, t.product.code, t.intensiteit),
             geldig_vanaf=t.geldig_vanaf,
             geldig_tot=t.geldig_tot,
         )
         for t, name in zip(tarieven, names, strict=True)
     ]
+
+
+def product_naam(categorie: str, code: str, intensiteit: str | None) -> str:
+    return f"{categorie}/{code}" + (f" ({intensiteit})" if intensiteit else "")
 
 
 def option_deadlines(

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from wmo_common.events.common import Product as ProductEvent
-from wmo_common.events.contracting import ContractBeeindigd, ContractGeactiveerd, ContractGewijzigd
+from wmo_common.events.contracting import (
+    ContractBeeindigd,
+    ContractGeactiveerd,
+    ContractGewijzigd,
+    Verdeelsleutelregel,
+)
+from wmo_common.events.contracting import Contractproduct as ContractproductEvent
 from wmo_common.events.contracting import Partij as PartijEvent
 from wmo_common.events.contracting import PrestatieIndicator as PrestatieIndicatorEvent
 from wmo_common.events.contracting import Tarief as TariefEvent
@@ -43,6 +49,8 @@ def to_read(contract: Contract) -> ContractRead:
                         "code": cp.product.code,
                         "naam": cp.product.naam,
                         "eenheid": cp.product.eenheid,
+                        "intensiteiten": list(cp.intensiteiten),
+                        "gebieden": list(cp.gebieden),
                     }
                     for cp in contract.producten
                 ),
@@ -52,6 +60,7 @@ def to_read(contract: Contract) -> ContractRead:
                 {
                     "id": t.id,
                     "product": {"categorie": t.product.categorie, "code": t.product.code},
+                    "intensiteit": t.intensiteit,
                     "eenheid": t.product.eenheid,
                     "bedrag_cents": t.bedrag_cents,
                     "geldig_vanaf": t.geldig_vanaf,
@@ -59,9 +68,16 @@ def to_read(contract: Contract) -> ContractRead:
                 }
                 for t in sorted(
                     contract.tarieven,
-                    key=lambda t: (t.product.categorie, t.product.code, t.geldig_vanaf),
+                    key=lambda t: (
+                        t.product.categorie,
+                        t.product.code,
+                        t.intensiteit or "",
+                        t.geldig_vanaf,
+                    ),
                 )
             ],
+            "taakbudget_cents": contract.taakbudget_cents,
+            "verdeelsleutel": contract.verdeelsleutel,
             "verlengingsopties": [
                 {
                     "volgnummer": o.volgnummer,
@@ -101,8 +117,23 @@ def contract_event(
                 bedrag_cents=t.bedrag_cents,
                 geldig_vanaf=t.geldig_vanaf,
                 geldig_tot=t.geldig_tot,
+                intensiteit=t.intensiteit,
             )
             for t in read.tarieven
+        ],
+        producten=[
+            ContractproductEvent(
+                product=ProductEvent(categorie=p.categorie, code=p.code),
+                eenheid=p.eenheid,
+                intensiteiten=p.intensiteiten,
+                gebieden=p.gebieden,
+            )
+            for p in read.producten
+        ],
+        taakbudget_cents=read.taakbudget_cents,
+        verdeelsleutel=[
+            Verdeelsleutelregel(gemeentecode=r.gemeentecode, percentage=r.percentage)
+            for r in read.verdeelsleutel
         ],
         bekostiging=read.bekostiging.to_event(),
         ingangsdatum=read.ingangsdatum,

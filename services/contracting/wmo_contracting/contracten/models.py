@@ -51,6 +51,12 @@ class Contract(BekostigingColumns, Base):
     opzegtermijn_maanden: Mapped[int]
     gebieden: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)
     indexatieformule: Mapped[str | None] = mapped_column(String(500))
+    # Taakgericht: the yearly task budget (before the reduction) the lumpsum is paid from.
+    taakbudget_cents: Mapped[int | None] = mapped_column(BigInteger)
+    # Which gemeente pays which share: [{"gemeentecode": "0855", "percentage": "55.00"}].
+    verdeelsleutel: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, default=list, server_default="[]"
+    )
     # A small list of value objects (code, naam, streefwaarde, eenheid) read and written whole.
     prestatie_indicatoren: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -105,7 +111,8 @@ class Contractpartij(Base):
 
 
 class Contractproduct(Base):
-    """A catalogue product the contract covers."""
+    """A catalogue product the contract covers, in some or all of its gebieden, at the
+    intensiteiten it offers (empty: not differentiated by intensiteit)."""
 
     __tablename__ = "contractproduct"
     __table_args__ = (UniqueConstraint("contract_id", "product_id"),)
@@ -113,16 +120,24 @@ class Contractproduct(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"))
     product_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("product.id"))
+    intensiteiten: Mapped[list[str]] = mapped_column(
+        ARRAY(String(10)), default=list, server_default="{}"
+    )
+    gebieden: Mapped[list[str]] = mapped_column(
+        ARRAY(String(100)), default=list, server_default="{}"
+    )
     product: Mapped[Product] = relationship(lazy="raise")
 
 
 class Tarief(Base):
-    """The price of one unit of a product under a contract for a validity period (inclusive)."""
+    """The price of one unit of a product (at one intensiteit, or at any when empty) under a
+    contract for a validity period (inclusive)."""
 
     __tablename__ = "tarief"
     __table_args__ = (
         CheckConstraint("geldig_tot IS NULL OR geldig_tot >= geldig_vanaf", name="periode"),
         CheckConstraint("bedrag_cents >= 0", name="bedrag"),
+        CheckConstraint("intensiteit IN ('licht', 'midden', 'zwaar')", name="intensiteit"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -130,6 +145,7 @@ class Tarief(Base):
         ForeignKey("contract.id", ondelete="CASCADE"), index=True
     )
     product_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("product.id"))
+    intensiteit: Mapped[str | None] = mapped_column(String(10))
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)
     geldig_vanaf: Mapped[date]
     geldig_tot: Mapped[date | None]

@@ -3,13 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from wmo_common.schema import CamelModel
 from wmo_contracting.bekostiging import Bekostiging
-from wmo_contracting.producten.schemas import ProductCode
+from wmo_contracting.producten.schemas import Intensiteit, ProductCode
 from wmo_contracting.verwervingsstrategieen.schemas import PrestatieIndicator
 
 Rol = Literal["hoofdaannemer", "combinant", "strategische-partner", "onderaannemer"]
@@ -72,6 +72,12 @@ class PartijRead(CamelModel):
 
 class TariefCreate(CamelModel):
     product: ProductCode
+    intensiteit: Intensiteit | None = Field(
+        default=None,
+        description="De intensiteit die dit tarief prijst (een product met intensiteit heeft een "
+        "tarief); leeg: elke intensiteit van het product.",
+        examples=["midden"],
+    )
     bedrag_cents: int = Field(
         ge=0, le=99_999_999, description="Bedrag per eenheid in eurocent.", examples=[6543]
     )
@@ -90,15 +96,75 @@ class TariefCreate(CamelModel):
 class TariefRead(CamelModel):
     id: uuid.UUID
     product: ProductCode
+    intensiteit: Intensiteit | None
     eenheid: str
     bedrag_cents: int
     geldig_vanaf: date
     geldig_tot: date | None
 
 
-class ContractproductRead(ProductCode):
+class ContractproductCreate(ProductCode):
+    """A product the contract covers; a lumpsum contract lists its products without tarieven."""
+
+    intensiteiten: list[Intensiteit] = Field(
+        default_factory=list,
+        max_length=3,
+        description="De intensiteiten die het contract voor dit product biedt; een tarief met "
+        "intensiteit voegt de zijne toe. Leeg: niet naar intensiteit onderscheiden.",
+        examples=[["licht", "midden"]],
+    )
+    gebieden: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="De gebieden van het contract waarvoor het product is ingekocht; leeg: alle.",
+    )
+
+
+class ContractproductRead(ContractproductCreate):
     naam: str
     eenheid: str
+
+
+class VerdeelsleutelRegel(CamelModel):
+    gemeentecode: str = Field(
+        pattern=r"^\d{4}$", description="CBS-gemeentecode.", examples=["0855"]
+    )
+    percentage: Decimal = Field(
+        gt=0, le=100, max_digits=5, decimal_places=2, description="Aandeel in procenten."
+    )
+
+    @field_validator("percentage")
+    @classmethod
+    def _two_decimals(cls, value: Decimal) -> Decimal:
+        # Kept as written in the contract: 60 is 60.00, like the bekostiging's percentages.
+        return value.quantize(Decimal("0.01"))
+
+
+def _verdeelsleutel_klopt(regels: list[VerdeelsleutelRegel]) -> list[VerdeelsleutelRegel]:
+    if not regels:
+        return regels
+    codes = [r.gemeentecode for r in regels]
+    if len(set(codes)) != len(codes):
+        raise ValueError("elke gemeente staat één keer in de verdeelsleutel")
+    if sum(r.percentage for r in regels) != 100:
+        raise ValueError("de percentages van de verdeelsleutel tellen op tot 100")
+    return regels
+
+
+Verdeelsleutel = Annotated[
+    list[VerdeelsleutelRegel], AfterValidator(_verdeelsleutel_klopt), Field(max_length=50)
+]
+VERDEELSLEUTEL_UITLEG = (
+    "Welk deel van de kosten van het contract (zoals de lumpsum) elke gemeente betaalt; de "
+    "percentages tellen op tot 100. Leeg: de regio betaalt als geheel."
+)
+TAAKBUDGET = Field(
+    default=None,
+    ge=0,
+    le=10**15,
+    description="Taakgericht: het jaarlijkse taakbudget vóór korting, in eurocent.",
+    examples=[4_040_000_000],
+)
 
 
 class VerlengingsoptieCreate(CamelModel):
@@ -127,12 +193,14 @@ class ContractCreate(CamelModel):
     gebieden: list[str] = Field(default_factory=list, max_length=50, examples=[["Tilburg"]])
     bekostiging: Bekostiging
     partijen: list[PartijCreate] = Field(default_factory=list, max_length=100)
-    producten: list[ProductCode] = Field(
+    producten: list[ContractproductCreate] = Field(
         default_factory=list,
         max_length=500,
         description="Producten uit de catalogus; een product met een tarief hoort er vanzelf bij.",
     )
     tarieven: list[TariefCreate] = Field(default_factory=list, max_length=2000)
+    taakbudget_cents: int | None = TAAKBUDGET
+    verdeelsleutel: Verdeelsleutel = Field(default_factory=list, description=VERDEELSLEUTEL_UITLEG)
     verlengingsopties: list[VerlengingsoptieCreate] = Field(default_factory=list, max_length=5)
     prestatie_indicatoren: list[PrestatieIndicator] = Field(default_factory=list, max_length=50)
     indexatieformule: str | None = Field(
@@ -150,6 +218,14 @@ class ContractCreate(CamelModel):
             raise ValueError("einddatum ligt voor ingangsdatum")
         return value
 
+    @field_validator("taakbudget_cents")
+    @classmethod
+    def _taakbudget_is_lumpsum(cls, value: int | None, info: ValidationInfo) -> int | None:
+        bekostiging = info.data.get("bekostiging")
+        if value is not None and bekostiging is not None and bekostiging.model != "taakgericht":
+            raise ValueError("een taakbudget hoort bij taakgerichte bekostiging")
+        return value
+
 
 class ContractRead(CamelModel):
     id: uuid.UUID
@@ -165,6 +241,8 @@ class ContractRead(CamelModel):
     partijen: list[PartijRead]
     producten: list[ContractproductRead]
     tarieven: list[TariefRead]
+    taakbudget_cents: int | None
+    verdeelsleutel: list[VerdeelsleutelRegel]
     verlengingsopties: list[VerlengingsoptieRead]
     prestatie_indicatoren: list[PrestatieIndicator]
     indexatieformule: str | None
@@ -187,7 +265,12 @@ class ContractwijzigingCreate(CamelModel):
     partijen_verwijderen: list[str] = Field(
         default_factory=list, max_length=100, description="AGB-codes van partijen die vertrekken."
     )
-    producten_toevoegen: list[ProductCode] = Field(default_factory=list, max_length=500)
+    producten_toevoegen: list[ContractproductCreate] = Field(
+        default_factory=list,
+        max_length=500,
+        description="Producten die erbij komen; een product dat het contract al heeft krijgt de "
+        "genoemde intensiteiten en gebieden erbij.",
+    )
     tarieven_sluiten: list[TariefSluiting] = Field(
         default_factory=list,
         max_length=2000,
@@ -196,6 +279,8 @@ class ContractwijzigingCreate(CamelModel):
     tarieven_toevoegen: list[TariefCreate] = Field(default_factory=list, max_length=2000)
     prestatie_indicatoren: list[PrestatieIndicator] | None = Field(default=None, max_length=50)
     indexatieformule: str | None = Field(default=None, max_length=500)
+    taakbudget_cents: int | None = TAAKBUDGET
+    verdeelsleutel: Verdeelsleutel | None = Field(default=None, description=VERDEELSLEUTEL_UITLEG)
 
 
 class ContractwijzigingRead(CamelModel):

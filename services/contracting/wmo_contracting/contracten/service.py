@@ -92,6 +92,8 @@ async def create_contract(
         opzegtermijn_maanden=data.opzegtermijn_maanden,
         gebieden=list(data.gebieden),
         indexatieformule=data.indexatieformule,
+        taakbudget_cents=data.taakbudget_cents,
+        verdeelsleutel=[r.model_dump(mode="json") for r in data.verdeelsleutel],
         prestatie_indicatoren=[p.model_dump(mode="json") for p in data.prestatie_indicatoren],
         created_by=actor.subject,
         partijen=[inhoud.new_partij(p) for p in data.partijen],

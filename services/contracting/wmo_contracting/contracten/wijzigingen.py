@@ -56,6 +56,7 @@ async def amend_contract(
         if nieuw != contract.prestatie_indicatoren:
             wijzigingen["prestatieIndicatoren"] = inhoud.diff(contract.prestatie_indicatoren, nieuw)
             contract.prestatie_indicatoren = nieuw
+    _change_bekostiging(contract, data, wijzigingen)
     await _change_partijen(session, contract, data, wijzigingen)
     await _change_tarieven(session, contract, data, wijzigingen)
     if not wijzigingen:
@@ -77,6 +78,35 @@ async def amend_contract(
     if contract.status in LOPEND:
         await outbox.add(session, contract_event(contract, geactiveerd=False))
     return contract, wijziging
+
+
+def _change_bekostiging(
+    contract: Contract, data: ContractwijzigingCreate, wijzigingen: dict[str, Any]
+) -> None:
+    """The task budget (a lumpsum contract's only) and the verdeelsleutel over the gemeenten."""
+    if data.taakbudget_cents is not None and data.taakbudget_cents != contract.taakbudget_cents:
+        if contract.bekostigingsmodel != "taakgericht":
+            raise BadRequest(
+                "Een taakbudget hoort bij taakgerichte bekostiging.",
+                regels.as_invalid_params(
+                    [
+                        regels.Bevinding(
+                            "taakbudgetCents",
+                            "taakbudget-zonder-lumpsum",
+                            f"Dit contract wordt {contract.bekostigingsmodel} bekostigd.",
+                        )
+                    ]
+                ),
+            )
+        wijzigingen["taakbudgetCents"] = inhoud.diff(
+            contract.taakbudget_cents, data.taakbudget_cents
+        )
+        contract.taakbudget_cents = data.taakbudget_cents
+    if data.verdeelsleutel is not None:
+        nieuw = [r.model_dump(mode="json") for r in data.verdeelsleutel]
+        if nieuw != contract.verdeelsleutel:
+            wijzigingen["verdeelsleutel"] = inhoud.diff(contract.verdeelsleutel, nieuw)
+            contract.verdeelsleutel = nieuw
 
 
 async def _change_partijen(
@@ -164,7 +194,7 @@ async def _change_tarieven(
             ]
         )
     )
-    voor = {cp.product_id for cp in contract.producten}
+    voor = {cp.product_id: (list(cp.intensiteiten), list(cp.gebieden)) for cp in contract.producten}
     inhoud.add_producten(contract, catalogus, data.producten_toevoegen)
     for nieuw in data.tarieven_toevoegen:
         inhoud.add_tarief_to(contract, catalogus, nieuw)
@@ -173,6 +203,18 @@ async def _change_tarieven(
         for cp in contract.producten
         if cp.product_id not in voor
     ]
+    verruimd = [
+        {
+            "product": f"{cp.product.categorie}/{cp.product.code}",
+            "intensiteiten": inhoud.diff(voor[cp.product_id][0], list(cp.intensiteiten)),
+            "gebieden": inhoud.diff(voor[cp.product_id][1], list(cp.gebieden)),
+        }
+        for cp in contract.producten
+        if cp.product_id in voor
+        and voor[cp.product_id] != (list(cp.intensiteiten), list(cp.gebieden))
+    ]
+    if verruimd:
+        wijzigingen["productenVerruimd"] = verruimd
     if gesloten:
         wijzigingen["tarievenGesloten"] = gesloten
     if nieuwe_producten:

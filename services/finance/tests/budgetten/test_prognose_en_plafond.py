@@ -1,5 +1,5 @@
-"""The year-end forecast from the run rate, and the aanbieder's spending ceiling signalled once
-per threshold, from real events."""
+"""The year-end forecast from what is realised and what is still committed (the run rate beside
+it), and the aanbieder's spending ceiling signalled once per threshold, from real events."""
 
 from datetime import date
 from decimal import Decimal
@@ -20,7 +20,9 @@ def test_the_forecast_is_the_monthly_run_rate_times_twelve_rounded_once() -> Non
     assert prognose(500, 0) is None  # nothing realised yet: no run rate
 
 
-async def test_a_budget_line_forecasts_the_year_from_the_months_realised(regio: Regio) -> None:
+async def test_a_budget_line_forecasts_the_realised_plus_the_commitments_not_yet_realised(
+    regio: Regio,
+) -> None:
     naam = f"Begeleiding {regio.agb}"
     await regio.publish(
         regio.strategie(Bekostiging(model="inspanningsgericht")).model_copy(
@@ -51,10 +53,16 @@ async def test_a_budget_line_forecasts_the_year_from_the_months_realised(regio: 
     read = await regio.client.get(
         f"/api/v1/budgetten/{budget_id}", headers=regio.headers("auditor")
     )
-    realised = 12 * 6543 + 9 * 6543
+    realised = 12 * 6543 + 9 * 6543  # 137_403
+    committed = 3 * 12 * 6543  # 12 weeks of 3 hours: 235_548
+    assert read.json()["verplichtCents"] == committed
     assert read.json()["gerealiseerdCents"] == realised
+    # Still to come on the verplichting: 235_548 - 137_403 = 98_145.
+    assert read.json()["openstaandCents"] == committed - realised
+    assert read.json()["prognoseCents"] == committed
+    # The pace so far, two months realised, would say 824_418: the run rate alone overshoots.
     assert read.json()["prognoseMaanden"] == 2
-    assert read.json()["prognoseCents"] == realised * 6
+    assert read.json()["runRatePrognoseCents"] == realised * 6
 
 
 async def test_an_aanbieders_ceiling_is_signalled_at_70_percent_once_and_is_configurable(

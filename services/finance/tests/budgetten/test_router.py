@@ -37,11 +37,14 @@ async def test_a_controller_sets_a_budget_line_in_cents_and_reads_it_back(
         "jaar": 2026,
         "segmentNaam": "Begeleiding",
         "gebied": "Tilburg",
+        "gemeentecode": None,
         "bedragCents": 4_040_000_000_00,
         "drempelPercentages": [90, 100],
         "verplichtCents": 0,
         "gerealiseerdCents": 0,
-        "prognoseCents": None,
+        "openstaandCents": 0,
+        "prognoseCents": 0,
+        "runRatePrognoseCents": None,
         "prognoseMaanden": 0,
         "createdAt": created.json()["createdAt"],
     }
@@ -56,6 +59,12 @@ async def test_a_year_segment_and_gebied_have_one_budget_line(
     assert again.json()["type"].endswith("/budget-bestaat-al")
     assert (await create(client, harness, gebied="Oost")).status_code == 201
     assert (await create(client, harness, jaar=2027)).status_code == 201
+    # A gemeente has its own line beside the region's, once too.
+    assert (await create(client, harness, gemeentecode="0855")).status_code == 201
+    assert (await create(client, harness, gemeentecode="0855")).status_code == 409
+    bad = await create(client, harness, gemeentecode="Tilburg")
+    assert bad.status_code == 400
+    assert [p["name"] for p in bad.json()["invalidParams"]] == ["gemeentecode"]
 
 
 async def test_a_regional_budget_line_without_gebied_is_unique_too(

@@ -13,12 +13,16 @@ from wmo_finance.db import Base
 
 
 class Budget(Base):
-    """One budget line: the money set aside for a segment in a year, regionally or per gebied."""
+    """One budget line: the money set aside for a segment in a year, for the region or one
+    gemeente, as a whole or per gebied."""
 
     __tablename__ = "budget"
     __table_args__ = (
-        # NULLS NOT DISTINCT: a regional line (no gebied) is unique per year and segment too.
-        UniqueConstraint("jaar", "segment_naam", "gebied", postgresql_nulls_not_distinct=True),
+        # NULLS NOT DISTINCT: a regional line (no gebied, no gemeente) is unique per year and
+        # segment too.
+        UniqueConstraint(
+            "jaar", "segment_naam", "gebied", "gemeentecode", postgresql_nulls_not_distinct=True
+        ),
         CheckConstraint("bedrag_cents >= 0", name="bedrag_cents_niet_negatief"),
     )
 
@@ -26,6 +30,7 @@ class Budget(Base):
     jaar: Mapped[int]
     segment_naam: Mapped[str] = mapped_column(String(200))
     gebied: Mapped[str | None] = mapped_column(String(100))
+    gemeentecode: Mapped[str | None] = mapped_column(String(4))
     # Integer euro cents, as iWmo carries amounts: no float ever touches money.
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)
     # Percentages of the line at which `budgetdrempel-overschreden` goes out, once each.

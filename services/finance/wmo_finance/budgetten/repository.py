@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Subquery, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,7 +19,8 @@ from wmo_finance.budgetten.models import (
 from wmo_finance.declaraties.models import Prestatie
 from wmo_finance.leesmodellen.contracten.models import Contract, Segment
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
-from wmo_finance.verplichtingen.models import Verplichting
+from wmo_finance.outputbetalingen.models import Outputbetaling
+from wmo_finance.verplichtingen.models import Verplichting, Verplichtingjaar
 
 
 async def find_by_id(session: AsyncSession, budget_id: uuid.UUID) -> Budget | None:
@@ -27,26 +28,46 @@ async def find_by_id(session: AsyncSession, budget_id: uuid.UUID) -> Budget | No
 
 
 async def find_line(
-    session: AsyncSession, *, jaar: int, segment_naam: str, gebied: str | None
+    session: AsyncSession,
+    *,
+    jaar: int,
+    segment_naam: str,
+    gebied: str | None,
+    gemeentecode: str | None = None,
 ) -> Budget | None:
     query = select(Budget).where(
         Budget.jaar == jaar,
         Budget.segment_naam == segment_naam,
         # IS NOT DISTINCT FROM matches a missing gebied too, like the unique constraint.
         Budget.gebied.is_not_distinct_from(gebied),
+        Budget.gemeentecode.is_not_distinct_from(gemeentecode),
     )
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def list_page(
-    session: AsyncSession, *, offset: int, limit: int, jaar: int | None = None
+    session: AsyncSession,
+    *,
+    offset: int,
+    limit: int,
+    jaar: int | None = None,
+    gemeentecode: str | None = None,
+    segment_naam: str | None = None,
 ) -> tuple[Sequence[Budget], int]:
     query = select(Budget)
     if jaar is not None:
         query = query.where(Budget.jaar == jaar)
+    if gemeentecode is not None:
+        query = query.where(Budget.gemeentecode == gemeentecode)
+    if segment_naam is not None:
+        query = query.where(Budget.segment_naam == segment_naam)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     ordered = query.order_by(
-        Budget.jaar, Budget.segment_naam, Budget.gebied.nulls_first(), Budget.id
+        Budget.jaar,
+        Budget.segment_naam,
+        Budget.gemeentecode.nulls_first(),
+        Budget.gebied.nulls_first(),
+        Budget.id,
     )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
@@ -58,75 +79,154 @@ async def find_segment_id(session: AsyncSession, segment_naam: str) -> uuid.UUID
 
 
 async def list_lines_for(
-    session: AsyncSession, *, jaar: int, segment_naam: str, gebied: str | None
+    session: AsyncSession,
+    *,
+    jaar: int,
+    segment_naam: str,
+    gebied: str | None,
+    gemeentecode: str | None = None,
 ) -> Sequence[Budget]:
-    """The lines a commitment counts against: the regional line and that of its gebied."""
+    """The lines a commitment counts against: regional or of its gebied, for the whole region
+    or for its gemeente."""
     query = select(Budget).where(
         Budget.jaar == jaar,
         Budget.segment_naam == segment_naam,
         or_(Budget.gebied.is_(None), Budget.gebied == gebied),
+        or_(Budget.gemeentecode.is_(None), Budget.gemeentecode == gemeentecode),
     )
     return (await session.execute(query.order_by(Budget.id))).scalars().all()
 
 
-def _in_line(budget: Budget, jaar_column: Any, gebied_column: Any) -> list[Any]:
-    conditions = [jaar_column == budget.jaar, Segment.naam == budget.segment_naam]
-    if budget.gebied is not None:
-        conditions.append(gebied_column == budget.gebied)
-    return conditions
+@dataclass(frozen=True)
+class Stand:
+    """Committed, realised and still open (committed, not yet realised) in cents, and the last
+    day the realisation covers."""
+
+    verplicht_cents: int
+    gerealiseerd_cents: int
+    openstaand_cents: int
+    laatste: date | None
 
 
-async def verplicht_cents(session: AsyncSession, budget: Budget) -> int:
-    """Committed: the verplichtingen of the line's year, segment and gebied, plus the lumpsum
-    fixed for it (a lumpsum is committed as a whole when it is set)."""
-    verplichtingen = (
-        select(func.coalesce(func.sum(Verplichting.bedrag_cents), 0))
-        .join(Segment, Segment.id == Verplichting.segment_id)
-        .where(*_in_line(budget, Verplichting.jaar, Verplichting.gebied))
-    )
-    lumpsum = (
-        select(func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0))
-        .join(Contract, Contract.id == Lumpsumtermijn.contract_id)
-        .join(Segment, Segment.id == Contract.segment_id)
-        .where(*_in_line(budget, Lumpsumtermijn.jaar, Lumpsumtermijn.gebied))
-    )
-    return int((await session.execute(verplichtingen)).scalar_one()) + int(
-        (await session.execute(lumpsum)).scalar_one()
-    )
-
-
-async def realisatie(session: AsyncSession, budget: Budget) -> tuple[int, date | None]:
-    """Realised: approved declaratie lines (debit minus credit) and lumpsum termijnen paid; and
-    the last day that realisation covers (the latest line's or paid termijn's end)."""
+def verplichting_posten(jaar: int) -> Subquery:
+    """One row per verplichting with a part in `jaar` or realised in it: its part, what is
+    realised on it that year (approved declaratie lines, debit minus credit, by their begin
+    date; outputgericht payments by the day they became payable) and what stays open."""
     signed = case(
         (Prestatie.debet_credit == "C", -Prestatie.toegekend_bedrag_cents),
         else_=Prestatie.toegekend_bedrag_cents,
     )
-    declaraties = (
-        select(func.coalesce(func.sum(signed), 0), func.max(Prestatie.einddatum))
-        .join(Verplichting, Verplichting.toewijzing_id == Prestatie.toewijzing_id)
-        .join(Segment, Segment.id == Verplichting.segment_id)
+    gedeclareerd = (
+        select(
+            Prestatie.toewijzing_id.label("toewijzing_id"),
+            func.sum(signed).label("bedrag"),
+            func.max(Prestatie.einddatum).label("laatste"),
+        )
         .where(
             Prestatie.is_goedgekeurd.is_(True),
-            *_in_line(budget, func.extract("year", Prestatie.begindatum), Verplichting.gebied),
+            func.extract("year", Prestatie.begindatum) == jaar,
         )
+        .group_by(Prestatie.toewijzing_id)
+        .subquery()
     )
-    lumpsum = (
+    betaald = (
         select(
-            func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0),
-            func.max(Lumpsumtermijn.periode_eind),
+            Outputbetaling.verplichting_id.label("verplichting_id"),
+            func.sum(Outputbetaling.bedrag_cents).label("bedrag"),
+            func.max(Outputbetaling.betaalbaar_op).label("laatste"),
+        )
+        .where(func.extract("year", Outputbetaling.betaalbaar_op) == jaar)
+        .group_by(Outputbetaling.verplichting_id)
+        .subquery()
+    )
+    deel = (
+        select(Verplichtingjaar.verplichting_id, Verplichtingjaar.bedrag_cents)
+        .where(Verplichtingjaar.jaar == jaar)
+        .subquery()
+    )
+    verplicht = func.coalesce(deel.c.bedrag_cents, 0)
+    gerealiseerd = func.coalesce(gedeclareerd.c.bedrag, 0) + func.coalesce(betaald.c.bedrag, 0)
+    return (
+        select(
+            Verplichting.gemeentecode.label("gemeentecode"),
+            Verplichting.segment_id.label("segment_id"),
+            Verplichting.gebied.label("gebied"),
+            Verplichting.bekostigingsmodel.label("bekostigingsmodel"),
+            verplicht.label("verplicht"),
+            gerealiseerd.label("gerealiseerd"),
+            func.greatest(verplicht - gerealiseerd, 0).label("openstaand"),
+            func.greatest(gedeclareerd.c.laatste, betaald.c.laatste).label("laatste"),
+        )
+        .outerjoin(deel, deel.c.verplichting_id == Verplichting.id)
+        .outerjoin(gedeclareerd, gedeclareerd.c.toewijzing_id == Verplichting.toewijzing_id)
+        .outerjoin(betaald, betaald.c.verplichting_id == Verplichting.id)
+        .where(
+            or_(
+                deel.c.verplichting_id.is_not(None),
+                gedeclareerd.c.toewijzing_id.is_not(None),
+                betaald.c.verplichting_id.is_not(None),
+            )
+        )
+        .subquery()
+    )
+
+
+def lumpsum_posten(jaar: int) -> Subquery:
+    """One row per lumpsum termijn of `jaar`: committed whole, realised when paid."""
+    is_betaald = Lumpsumtermijn.betaald_op.is_not(None)
+    return (
+        select(
+            Lumpsumtermijn.gemeentecode.label("gemeentecode"),
+            Contract.segment_id.label("segment_id"),
+            Lumpsumtermijn.gebied.label("gebied"),
+            literal("taakgericht").label("bekostigingsmodel"),
+            Lumpsumtermijn.bedrag_cents.label("verplicht"),
+            case((is_betaald, Lumpsumtermijn.bedrag_cents), else_=0).label("gerealiseerd"),
+            case((is_betaald, 0), else_=Lumpsumtermijn.bedrag_cents).label("openstaand"),
+            case((is_betaald, Lumpsumtermijn.periode_eind), else_=None).label("laatste"),
         )
         .join(Contract, Contract.id == Lumpsumtermijn.contract_id)
-        .join(Segment, Segment.id == Contract.segment_id)
-        .where(
-            Lumpsumtermijn.betaald_op.is_not(None),
-            *_in_line(budget, Lumpsumtermijn.jaar, Lumpsumtermijn.gebied),
-        )
+        .where(Lumpsumtermijn.jaar == jaar)
+        .subquery()
     )
-    gedeclareerd, laatste_prestatie = (await session.execute(declaraties)).one()
-    betaald, laatste_termijn = (await session.execute(lumpsum)).one()
-    laatste = max((d for d in (laatste_prestatie, laatste_termijn) if d is not None), default=None)
-    return int(gedeclareerd) + int(betaald), laatste
+
+
+async def stand(session: AsyncSession, budget: Budget) -> Stand:
+    """The line's year, segment and (when set) gebied and gemeente, over verplichtingen and
+    lumpsum. A lumpsum for a whole contract (no gebied) counts on lines without a gebied."""
+    totals = [0, 0, 0]
+    laatste: date | None = None
+    for posten in (verplichting_posten(budget.jaar), lumpsum_posten(budget.jaar)):
+        conditions = [Segment.naam == budget.segment_naam]
+        if budget.gebied is not None:
+            conditions.append(posten.c.gebied == budget.gebied)
+        if budget.gemeentecode is not None:
+            conditions.append(posten.c.gemeentecode == budget.gemeentecode)
+        query = (
+            select(
+                func.coalesce(func.sum(posten.c.verplicht), 0),
+                func.coalesce(func.sum(posten.c.gerealiseerd), 0),
+                func.coalesce(func.sum(posten.c.openstaand), 0),
+                func.max(posten.c.laatste),
+            )
+            .join(Segment, Segment.id == posten.c.segment_id)
+            .where(*conditions)
+        )
+        verplicht, gerealiseerd, openstaand, last = (await session.execute(query)).one()
+        totals = [
+            totals[0] + int(verplicht),
+            totals[1] + int(gerealiseerd),
+            totals[2] + int(openstaand),
+        ]
+        if last is not None and (laatste is None or last > laatste):
+            laatste = last
+    return Stand(totals[0], totals[1], totals[2], laatste)
+
+
+async def verplicht_cents(session: AsyncSession, budget: Budget) -> int:
+    """Committed: the verplichtingen' parts in the line's year and the lumpsum fixed for it (a
+    lumpsum is committed as a whole when it is set)."""
+    return (await stand(session, budget)).verplicht_cents
 
 
 async def claim_melding(
@@ -211,11 +311,22 @@ async def list_plafonds(
 
 
 async def besteed_onder_contract(session: AsyncSession, contract_id: uuid.UUID, jaar: int) -> int:
-    """Committed under a contract in a year: what its verplichtingen hold now."""
-    query = select(func.coalesce(func.sum(Verplichting.bedrag_cents), 0)).where(
-        Verplichting.contract_id == contract_id, Verplichting.jaar == jaar
+    """Committed under a contract in a year: the parts of its verplichtingen in that year."""
+    return sum((await besteed_per_gemeente(session, contract_id, jaar)).values())
+
+
+async def besteed_per_gemeente(
+    session: AsyncSession, contract_id: uuid.UUID, jaar: int
+) -> dict[str | None, int]:
+    """Committed under a contract in a year, per gemeente that pays."""
+    query = (
+        select(Verplichting.gemeentecode, func.sum(Verplichtingjaar.bedrag_cents))
+        .join(Verplichtingjaar, Verplichtingjaar.verplichting_id == Verplichting.id)
+        .where(Verplichting.contract_id == contract_id, Verplichtingjaar.jaar == jaar)
+        .group_by(Verplichting.gemeentecode)
+        .order_by(Verplichting.gemeentecode.nulls_first())
     )
-    return int((await session.execute(query)).scalar_one())
+    return {gemeente: int(bedrag) for gemeente, bedrag in (await session.execute(query)).all()}
 
 
 async def claim_plafondmelding(

@@ -13,7 +13,7 @@ from wmo_finance.budgetten.schemas import (
     BudgetplafondUpdate,
     BudgetRead,
 )
-from wmo_finance.dependencies import AanbiederAgb, BudgetId, BudgetplafondId
+from wmo_finance.dependencies import AanbiederAgb, BudgetId, BudgetplafondId, Gemeente, SegmentId
 from wmo_finance.rollen import MagBudgetplafondsLezen, MagBudgettenBeheren, MagBudgettenLezen
 
 router = APIRouter(prefix="/budgetten", tags=["budgetten"])
@@ -25,7 +25,8 @@ Jaar = Annotated[int | None, Query(ge=2000, le=2100, description="Alleen dit beg
 async def create_budget(
     body: BudgetCreate, session: DbSession, _: MagBudgettenBeheren, response: Response
 ) -> BudgetRead:
-    """Stel een budgetregel vast voor een jaar en segment, regionaal of per gebied (in eurocent)."""
+    """Stel een budgetregel vast voor een jaar en segment, voor de regio of één gemeente,
+    regionaal of per gebied (in eurocent)."""
     budget = await service.create_budget(session, body)
     read = await service.to_read(session, budget)
     await session.commit()
@@ -41,10 +42,18 @@ async def list_budgetten(
     paging: Paging,
     _: MagBudgettenLezen,
     jaar: Jaar = None,
+    gemeente: Gemeente = None,
+    segment_id: SegmentId = None,
 ) -> Page[BudgetRead]:
-    """De budgetregels met verplicht en gerealiseerd, op jaar, segment en gebied."""
+    """De budgetregels van de regio en per gemeente, met verplicht, gerealiseerd, openstaand
+    en de prognose, op jaar, segment, gemeente en gebied."""
     results, count = await service.list_budgetten(
-        session, jaar=jaar, offset=paging.offset, limit=paging.page_size
+        session,
+        jaar=jaar,
+        gemeentecode=gemeente,
+        segment_id=segment_id,
+        offset=paging.offset,
+        limit=paging.page_size,
     )
     return paginate(request, response, results, count, paging)
 

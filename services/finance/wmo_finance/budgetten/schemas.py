@@ -31,6 +31,12 @@ class BudgetCreate(CamelModel):
         description="Leeg voor een regionaal budget.",
         examples=["Tilburg"],
     )
+    gemeentecode: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}$",
+        description="De gemeente wier budget dit is; leeg: de regio als geheel.",
+        examples=["0855"],
+    )
     bedrag_cents: int = Field(
         ge=0, le=10**15, description="Bedrag in eurocent.", examples=[4_040_000_000]
     )
@@ -48,13 +54,26 @@ class BudgetRead(CamelModel):
     jaar: int
     segment_naam: str
     gebied: str | None
+    gemeentecode: str | None
     bedrag_cents: int
     drempel_percentages: list[int]
-    verplicht_cents: int = Field(description="Verplichtingen en vastgestelde lumpsum.")
-    gerealiseerd_cents: int = Field(description="Goedgekeurde declaraties en betaalde lumpsum.")
-    prognose_cents: int | None = Field(
-        description="Verwacht gerealiseerd aan het eind van het jaar: gerealiseerd / "
-        "prognoseMaanden x 12; leeg zolang er niets is gerealiseerd."
+    verplicht_cents: int = Field(
+        description="Het deel van de verplichtingen in dit jaar en de vastgestelde lumpsum."
+    )
+    gerealiseerd_cents: int = Field(
+        description="Goedgekeurde declaraties, betaalbaar gestelde outputbekostiging (80/20) en "
+        "betaalde lumpsum."
+    )
+    openstaand_cents: int = Field(
+        description="Verplicht maar nog niet gerealiseerd: per verplichting het jaardeel min "
+        "wat erop gerealiseerd is (niet onder nul), plus de onbetaalde lumpsumtermijnen."
+    )
+    prognose_cents: int = Field(
+        description="Verwacht gerealiseerd aan het eind van het jaar: gerealiseerd plus openstaand."
+    )
+    run_rate_prognose_cents: int | None = Field(
+        description="Het tempo tot nu: gerealiseerd / prognoseMaanden x 12; leeg zolang er "
+        "niets is gerealiseerd."
     )
     prognose_maanden: int = Field(
         description="Maanden waarover gerealiseerd is: januari tot en met de maand waarin de "
@@ -72,6 +91,11 @@ class BudgetplafondUpdate(CamelModel):
     )
 
 
+class PlafondGemeenteRead(CamelModel):
+    gemeentecode: str | None
+    besteed_cents: int
+
+
 class BudgetplafondRead(CamelModel):
     id: uuid.UUID
     contract_id: uuid.UUID
@@ -81,4 +105,7 @@ class BudgetplafondRead(CamelModel):
     plafond_cents: int = Field(description="Het budgetplafond uit de bekostiging, in eurocent.")
     drempel_percentages: list[int]
     besteed_cents: int = Field(description="Wat onder het contract dat jaar verplicht is.")
+    per_gemeente: list[PlafondGemeenteRead] = Field(
+        description="Wat verplicht is, per gemeente die betaalt."
+    )
     created_at: datetime

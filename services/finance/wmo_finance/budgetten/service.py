@@ -1,12 +1,21 @@
-"""Budget lines and spending ceilings: what is committed, realised and forecast, and the
-thresholds that signal `budgetdrempel-overschreden` once each.
+"""Budget lines and spending ceilings, for the region or per gemeente: what is committed,
+realised and forecast, and the thresholds that signal `budgetdrempel-overschreden` once each.
 
-Forecast (prognose) of a budget line, from the run rate: the realised amount divided by the
-months it covers, times twelve. The months it covers run from January of the budget year to
-the month of the last day any realisation of the line covers (the latest approved prestatie's
-einddatum or paid lumpsum termijn's periode_eind), because a declaratie arrives after the month
-it declares and so a calendar count would understate the rate. Without realisation there is no
-run rate and no forecast. Rounded once, half-up to a cent (`bekostiging.to_cents`).
+Committed (verplicht): the parts of the verplichtingen that fall in the line's year (a
+verplichting running into the next year counts there for its own part) and the lumpsum
+termijnen of the year. Realised (gerealiseerd): approved declaratie lines, the 80/20 payments of
+outputgerichte financing, and the lumpsum termijnen paid. Open (openstaand): per verplichting
+its year's part minus what is realised on it that year (never below zero), plus the termijnen
+not paid yet.
+
+Forecast (prognose): what is realised plus what is still open, so a commitment not yet
+realised counts in full, whatever the pace of the claims so far. The run rate is shown beside
+it (`runRatePrognoseCents`): the realised amount divided by the months it covers, times twelve.
+The months it covers run from January of the budget year to the month of the last day any
+realisation of the line covers (the latest approved prestatie's einddatum, payment or paid
+lumpsum termijn's periode_eind), because a declaratie arrives after the month it declares and
+so a calendar count would understate the rate. Without realisation there is no run rate.
+Rounded once, half-up to a cent (`bekostiging.to_cents`).
 """
 
 from __future__ import annotations
@@ -43,7 +52,11 @@ from wmo_finance.leesmodellen.contracten.models import Contract
 async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
     """Set a budget line; a year, segment and gebied have at most one."""
     existing = await repository.find_line(
-        session, jaar=data.jaar, segment_naam=data.segment_naam, gebied=data.gebied
+        session,
+        jaar=data.jaar,
+        segment_naam=data.segment_naam,
+        gebied=data.gebied,
+        gemeentecode=data.gemeentecode,
     )
     if existing is not None:
         raise BudgetBestaatAl(_taken(data))
@@ -51,6 +64,7 @@ async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
         jaar=data.jaar,
         segment_naam=data.segment_naam,
         gebied=data.gebied,
+        gemeentecode=data.gemeentecode,
         bedrag_cents=data.bedrag_cents,
         drempel_percentages=[Decimal(p) for p in data.drempel_percentages],
     )
@@ -91,21 +105,27 @@ async def check_drempels(session: AsyncSession, budget: Budget) -> None:
                     besteed_cents=besteed,
                     percentage=percentage,
                     drempel_percentage=drempel,
+                    gemeentecode=budget.gemeentecode,
                 ),
             )
 
 
 async def check_drempels_for(
-    session: AsyncSession, *, jaar: int, segment_id: uuid.UUID | None, gebied: str | None
+    session: AsyncSession,
+    *,
+    jaar: int,
+    segment_id: uuid.UUID | None,
+    gebied: str | None,
+    gemeentecode: str | None = None,
 ) -> None:
-    """Check the budget lines a changed commitment counts against."""
+    """Check the budget lines a changed commitment counts against (its gemeente's too)."""
     if segment_id is None:
         return
     segment = await contracten.find_segment(session, segment_id)
     if segment is None:
         return
     for budget in await repository.list_lines_for(
-        session, jaar=jaar, segment_naam=segment.naam, gebied=gebied
+        session, jaar=jaar, segment_naam=segment.naam, gebied=gebied, gemeentecode=gemeentecode
     ):
         await check_drempels(session, budget)
 
@@ -114,18 +134,22 @@ async def check_drempels_for(
 class Stand:
     verplicht_cents: int
     gerealiseerd_cents: int
-    prognose_cents: int | None
+    openstaand_cents: int
+    prognose_cents: int
+    run_rate_prognose_cents: int | None
     prognose_maanden: int
 
 
 async def stand(session: AsyncSession, budget: Budget) -> Stand:
-    """Committed, realised and the year-end forecast of a budget line, in cents."""
-    gerealiseerd, laatste = await repository.realisatie(session, budget)
-    maanden = _maanden_gedekt(budget.jaar, laatste)
+    """Committed, realised, open and the year-end forecasts of a budget line, in cents."""
+    current = await repository.stand(session, budget)
+    maanden = _maanden_gedekt(budget.jaar, current.laatste)
     return Stand(
-        verplicht_cents=await repository.verplicht_cents(session, budget),
-        gerealiseerd_cents=gerealiseerd,
-        prognose_cents=prognose(gerealiseerd, maanden),
+        verplicht_cents=current.verplicht_cents,
+        gerealiseerd_cents=current.gerealiseerd_cents,
+        openstaand_cents=current.openstaand_cents,
+        prognose_cents=current.gerealiseerd_cents + current.openstaand_cents,
+        run_rate_prognose_cents=prognose(current.gerealiseerd_cents, maanden),
         prognose_maanden=maanden,
     )
 
@@ -201,8 +225,31 @@ async def _check_plafond_drempels(session: AsyncSession, plafond: Budgetplafond)
             )
 
 
-async def besteed_onder_plafond(session: AsyncSession, plafond: Budgetplafond) -> int:
-    return await repository.besteed_onder_contract(session, plafond.contract_id, plafond.jaar)
+async def list_budgetten(
+    session: AsyncSession,
+    *,
+    jaar: int | None,
+    gemeentecode: str | None,
+    segment_id: uuid.UUID | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[BudgetRead], int]:
+    """The budget lines, of the region and per gemeente, with their stand."""
+    segment_naam = None
+    if segment_id is not None:
+        segment = await contracten.find_segment(session, segment_id)
+        if segment is None:
+            return [], 0
+        segment_naam = segment.naam
+    rows, count = await repository.list_page(
+        session,
+        offset=offset,
+        limit=limit,
+        jaar=jaar,
+        gemeentecode=gemeentecode,
+        segment_naam=segment_naam,
+    )
+    return [await to_read(session, r) for r in rows], count
 
 
 async def list_plafonds(
@@ -235,6 +282,7 @@ async def read_plafond(
 
 
 async def plafond_to_read(session: AsyncSession, plafond: Budgetplafond) -> BudgetplafondRead:
+    per_gemeente = await repository.besteed_per_gemeente(session, plafond.contract_id, plafond.jaar)
     return BudgetplafondRead(
         id=plafond.id,
         contract_id=plafond.contract_id,
@@ -243,7 +291,11 @@ async def plafond_to_read(session: AsyncSession, plafond: Budgetplafond) -> Budg
         jaar=plafond.jaar,
         plafond_cents=plafond.plafond_cents,
         drempel_percentages=[int(p) for p in plafond.drempel_percentages],
-        besteed_cents=await besteed_onder_plafond(session, plafond),
+        besteed_cents=sum(per_gemeente.values()),
+        per_gemeente=[
+            {"gemeentecode": gemeente, "besteed_cents": besteed}
+            for gemeente, besteed in per_gemeente.items()
+        ],
         created_at=plafond.created_at,
     )
 
@@ -270,13 +322,6 @@ def _percentage(besteed_cents: int, van_cents: int) -> Decimal:
     return (Decimal(besteed_cents) * 100 / Decimal(van_cents)).quantize(Decimal("0.01"))
 
 
-async def list_budgetten(
-    session: AsyncSession, *, jaar: int | None, offset: int, limit: int
-) -> tuple[list[BudgetRead], int]:
-    rows, count = await repository.list_page(session, offset=offset, limit=limit, jaar=jaar)
-    return [await to_read(session, r) for r in rows], count
-
-
 async def to_read(session: AsyncSession, budget: Budget) -> BudgetRead:
     """A budget line as the API shows it, with what is committed, realised and forecast."""
     current = await stand(session, budget)
@@ -285,11 +330,14 @@ async def to_read(session: AsyncSession, budget: Budget) -> BudgetRead:
         jaar=budget.jaar,
         segment_naam=budget.segment_naam,
         gebied=budget.gebied,
+        gemeentecode=budget.gemeentecode,
         bedrag_cents=budget.bedrag_cents,
         drempel_percentages=[int(p) for p in budget.drempel_percentages],
         verplicht_cents=current.verplicht_cents,
         gerealiseerd_cents=current.gerealiseerd_cents,
+        openstaand_cents=current.openstaand_cents,
         prognose_cents=current.prognose_cents,
+        run_rate_prognose_cents=current.run_rate_prognose_cents,
         prognose_maanden=current.prognose_maanden,
         created_at=budget.created_at,
     )
@@ -304,4 +352,6 @@ async def get_budget(session: AsyncSession, budget_id: uuid.UUID) -> Budget:
 
 def _taken(data: BudgetCreate) -> str:
     where = f"gebied {data.gebied}" if data.gebied is not None else "de hele regio"
+    if data.gemeentecode is not None:
+        where += f", gemeente {data.gemeentecode}"
     return f"Er is al een budget {data.jaar} voor {data.segment_naam}, {where}."

@@ -1,8 +1,10 @@
 """Judge the lines of a Wmo323, one by one, with the standard's retour codes.
 
 What one line is checked against: the toewijzing it names (client, product, period, omvang),
-the lines declared before it (references, volumes, periods already declared, credits) and the
-contract tarief for its period. `service.judge_declaratie` records the verdicts; this module
+whether its contract finances it taakgericht (a lumpsum is paid in termijnen, never per client:
+such a line is rejected with `NIET_DECLAREERBAAR`), the lines declared before it (references,
+volumes, periods already declared, credits) and the contract tarief of its product at its
+indicated intensiteit for its period. `service.judge_declaratie` records the verdicts; this module
 only finds the codes.
 """
 
@@ -36,6 +38,7 @@ from wmo_finance.declaraties.retourcodes import (
     CREDIT_ZONDER_DEBET,
     DEBET_AL_GEDECLAREERD,
     EIND_BUITEN_TOEWIJZING,
+    NIET_DECLAREERBAAR,
     ONBEKENDE_TOEWIJZING,
     REFERENTIE_AL_GEBRUIKT,
     VERWIJDERDE_TOEWIJZING,
@@ -58,6 +61,31 @@ class Kennis:
     gebruikte_referenties: set[str]
     lopend: dict[uuid.UUID, list[Prestatie]]
     tarieven: dict[tuple[object, ...], ContractTarief | None] = field(default_factory=dict)
+    modellen: dict[uuid.UUID, str | None] = field(default_factory=dict)
+    intensiteiten: dict[uuid.UUID, str | None] = field(default_factory=dict)
+
+    async def bekostigingsmodel(self, session: AsyncSession, toewijzing: Toewijzing) -> str | None:
+        """How the toewijzing's contract (else its segment's strategy) finances it."""
+        if toewijzing.id not in self.modellen:
+            contract = await contracten.find_contract_van(
+                session,
+                aanbieder_agb=toewijzing.aanbieder_agb,
+                segment_id=toewijzing.segment_id,
+                gebied=toewijzing.gebied,
+                op=toewijzing.ingangsdatum,
+            )
+            segment_id = toewijzing.segment_id or (contract.segment_id if contract else None)
+            segment = await contracten.find_segment(session, segment_id) if segment_id else None
+            bron = contract or segment
+            self.modellen[toewijzing.id] = bron.bekostigingsmodel if bron else None
+        return self.modellen[toewijzing.id]
+
+    async def intensiteit(self, session: AsyncSession, toewijzing: Toewijzing) -> str | None:
+        if toewijzing.id not in self.intensiteiten:
+            self.intensiteiten[toewijzing.id] = await toewijzingen.find_intensiteit(
+                session, toewijzing
+            )
+        return self.intensiteiten[toewijzing.id]
 
     @classmethod
     async def load(cls, session: AsyncSession, event: DeclaratieOntvangen) -> Kennis:
@@ -138,6 +166,9 @@ async def judge_debet(
         return [*codes, ONBEKENDE_TOEWIJZING]
     if toewijzing.client_pseudonym != line.client_pseudonym:
         codes.append(ANDERE_CLIENT)
+    if await kennis.bekostigingsmodel(session, toewijzing) == "taakgericht":
+        # Paid by the lumpsum: a claim on it would make the region pay twice.
+        return [*codes, NIET_DECLAREERBAAR]
     if toewijzing.is_verwijderd:
         codes.append(VERWIJDERDE_TOEWIJZING)
     if line.product.categorie != toewijzing.categorie:
@@ -216,17 +247,20 @@ async def judge_tarief(
     toewijzing: Toewijzing,
     kennis: Kennis,
 ) -> list[str]:
-    """The declared tarief is the contract's for the period, and the amount is volume x tarief."""
+    """The declared tarief is the contract's for the product at the indicated intensiteit in the
+    period, and the amount is volume x tarief."""
     if line.eenheid == EURO:
         return []
     codes: list[str] = []
     # Minutes are priced at the hourly tarief (TR346).
     eenheden = (line.eenheid, UUR) if line.eenheid == MINUUT else (line.eenheid,)
+    intensiteit = await kennis.intensiteit(session, toewijzing)
     key = (
         toewijzing.segment_id,
         toewijzing.gebied,
         line.product.categorie,
         line.product.code,
+        intensiteit,
         eenheden,
         line.begindatum,
     )
@@ -238,6 +272,7 @@ async def judge_tarief(
             gebied=toewijzing.gebied,
             categorie=line.product.categorie,
             code=line.product.code,
+            intensiteit=intensiteit,
             eenheden=eenheden,
             op=line.begindatum,
         )

@@ -72,14 +72,18 @@ class Prestatie(Base):
 
 
 class Betaalbatch(Base):
-    """What is to be paid to one aanbieder for one declaratieperiode: approved debit - credit."""
+    """What one gemeente is to pay one aanbieder for one month: approved debit - credit of the
+    declaraties of that declaratieperiode, plus what outputgericht financing made payable then
+    (the 80 % at the start of care, the 20 % when a result is met)."""
 
     __tablename__ = "betaalbatch"
-    __table_args__ = (UniqueConstraint("aanbieder_agb", "periode"),)
+    __table_args__ = (UniqueConstraint("aanbieder_agb", "gemeentecode", "periode"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     aanbieder_agb: Mapped[str] = mapped_column(String(8))
+    gemeentecode: Mapped[str] = mapped_column(String(4))
     periode: Mapped[date]
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)
+    outputbetalingen_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     aantal_prestaties: Mapped[int]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -73,21 +73,38 @@ async def list_prestaties(session: AsyncSession, declaratie_id: uuid.UUID) -> Se
 
 
 async def add_to_batch(
-    session: AsyncSession, *, aanbieder_agb: str, periode: date, bedrag_cents: int, aantal: int
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str,
+    gemeentecode: str,
+    periode: date,
+    bedrag_cents: int,
+    aantal: int,
+    outputbetalingen_cents: int = 0,
 ) -> None:
+    """Add to what a gemeente pays an aanbieder for a month (`outputbetalingen_cents` of
+    `bedrag_cents` made payable by outputgericht financing, the rest by declaraties)."""
     statement = insert(Betaalbatch).values(
         id=uuid.uuid4(),
         aanbieder_agb=aanbieder_agb,
+        gemeentecode=gemeentecode,
         periode=periode,
         bedrag_cents=bedrag_cents,
+        outputbetalingen_cents=outputbetalingen_cents,
         aantal_prestaties=aantal,
         updated_at=func.now(),
     )
     await session.execute(
         statement.on_conflict_do_update(
-            index_elements=[Betaalbatch.aanbieder_agb, Betaalbatch.periode],
+            index_elements=[
+                Betaalbatch.aanbieder_agb,
+                Betaalbatch.gemeentecode,
+                Betaalbatch.periode,
+            ],
             set_={
                 "bedrag_cents": Betaalbatch.bedrag_cents + statement.excluded.bedrag_cents,
+                "outputbetalingen_cents": Betaalbatch.outputbetalingen_cents
+                + statement.excluded.outputbetalingen_cents,
                 "aantal_prestaties": Betaalbatch.aantal_prestaties
                 + statement.excluded.aantal_prestaties,
                 "updated_at": func.now(),
@@ -109,12 +126,24 @@ async def list_page(
 
 
 async def list_batches(
-    session: AsyncSession, *, aanbieder_agb: str | None, offset: int, limit: int
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str | None,
+    gemeentecode: str | None = None,
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Betaalbatch], int]:
     query = select(Betaalbatch)
     if aanbieder_agb is not None:
         query = query.where(Betaalbatch.aanbieder_agb == aanbieder_agb)
+    if gemeentecode is not None:
+        query = query.where(Betaalbatch.gemeentecode == gemeentecode)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Betaalbatch.periode.desc(), Betaalbatch.aanbieder_agb, Betaalbatch.id)
+    ordered = query.order_by(
+        Betaalbatch.periode.desc(),
+        Betaalbatch.aanbieder_agb,
+        Betaalbatch.gemeentecode,
+        Betaalbatch.id,
+    )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

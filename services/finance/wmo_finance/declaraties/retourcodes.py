@@ -5,6 +5,10 @@ GEEN_OPMERKING = "0200"
 NIET_BEOORDEELD = "0233"
 NUMMER_NIET_UNIEK = "9333"  # TR333
 ONBEKENDE_TOEWIJZING = "9338"  # TR338: no toewijzing with this number for this aanbieder
+# A product financed taakgericht (lumpsum) is paid by termijnen, never per client (OP261): its
+# toewijzing has no declarable ToegewezenProduct. iWmo 3.2 has no code of its own for that;
+# TR338's code says that the prestatie is not related to a (declarable) toegewezen product.
+NIET_DECLAREERBAAR = "9338"  # TR338 + OP261
 ANDERE_CLIENT = "8187"  # TR304
 VERWIJDERDE_TOEWIJZING = "9384"  # TR384
 ANDERE_CATEGORIE = "9339"  # TR339

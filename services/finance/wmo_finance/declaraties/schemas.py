@@ -54,7 +54,15 @@ class DeclaratieDetailRead(DeclaratieRead):
 class BetaalbatchRead(CamelModel):
     id: uuid.UUID
     aanbieder_agb: str
+    gemeentecode: str = Field(description="De gemeente die betaalt.")
     periode: date = Field(description="Eerste dag van de declaratiemaand.")
-    bedrag_cents: int = Field(description="Goedgekeurd debet min credit, in eurocent.")
+    bedrag_cents: int = Field(
+        description="Goedgekeurd debet min credit, plus wat outputgerichte bekostiging die "
+        "maand betaalbaar stelde, in eurocent."
+    )
+    outputbetalingen_cents: int = Field(
+        description="Het deel van het bedrag uit outputgerichte bekostiging (80 % bij start, "
+        "20 % bij behaald resultaat)."
+    )
     aantal_prestaties: int
     updated_at: datetime

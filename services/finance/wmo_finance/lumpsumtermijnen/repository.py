@@ -60,17 +60,11 @@ async def list_page(
     return rows, count
 
 
-async def sum_within(
-    session: AsyncSession, contract_id: uuid.UUID, van: date, tot: date
-) -> tuple[int, int]:
-    """The lumpsum of the termijnen whose period lies within [van, tot], and how many."""
-    query = select(
-        func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0),
-        func.count(func.distinct(Lumpsumtermijn.periode_begin)),
-    ).where(
+async def sum_within(session: AsyncSession, contract_id: uuid.UUID, van: date, tot: date) -> int:
+    """The lumpsum of the termijnen (every gemeente) whose period lies within [van, tot]."""
+    query = select(func.coalesce(func.sum(Lumpsumtermijn.bedrag_cents), 0)).where(
         Lumpsumtermijn.contract_id == contract_id,
         Lumpsumtermijn.periode_begin >= van,
         Lumpsumtermijn.periode_eind <= tot,
     )
-    bedrag, aantal = (await session.execute(query)).one()
-    return int(bedrag), int(aantal)
+    return int((await session.execute(query)).scalar_one())

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.verplichtingen.models import Verplichting
+from wmo_finance.verplichtingen.models import Verplichting, Verplichtingjaar
 
 
 @dataclass(frozen=True)
 class Filter:
     aanbieder_agb: str | None = None
+    gemeentecode: str | None = None
     bekostigingsmodel: str | None = None
     jaar: int | None = None
     segment_id: uuid.UUID | None = None
@@ -36,6 +38,8 @@ async def list_page(
     query = select(Verplichting)
     if where.aanbieder_agb is not None:
         query = query.where(Verplichting.aanbieder_agb == where.aanbieder_agb)
+    if where.gemeentecode is not None:
+        query = query.where(Verplichting.gemeentecode == where.gemeentecode)
     if where.bekostigingsmodel is not None:
         query = query.where(Verplichting.bekostigingsmodel == where.bekostigingsmodel)
     if where.jaar is not None:
@@ -48,3 +52,32 @@ async def list_page(
     ordered = query.order_by(Verplichting.ingangsdatum, Verplichting.id)
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
+
+
+async def jaren_of(session: AsyncSession, verplichting_id: uuid.UUID) -> Sequence[int]:
+    query = select(Verplichtingjaar.jaar).where(Verplichtingjaar.verplichting_id == verplichting_id)
+    return (await session.execute(query)).scalars().all()
+
+
+async def jaren_of_many(
+    session: AsyncSession, verplichting_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[int, int]]:
+    """Per verplichting its part per year."""
+    query = select(Verplichtingjaar).where(Verplichtingjaar.verplichting_id.in_(verplichting_ids))
+    found: dict[uuid.UUID, dict[int, int]] = defaultdict(dict)
+    for deel in (await session.execute(query)).scalars():
+        found[deel.verplichting_id][deel.jaar] = deel.bedrag_cents
+    return found
+
+
+async def replace_jaren(
+    session: AsyncSession, verplichting_id: uuid.UUID, delen: dict[int, int]
+) -> None:
+    await session.execute(
+        delete(Verplichtingjaar).where(Verplichtingjaar.verplichting_id == verplichting_id)
+    )
+    session.add_all(
+        Verplichtingjaar(verplichting_id=verplichting_id, jaar=jaar, bedrag_cents=bedrag)
+        for jaar, bedrag in sorted(delen.items())
+    )
+    await session.flush()

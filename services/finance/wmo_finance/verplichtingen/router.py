@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_finance.dependencies import AanbiederAgb, VerplichtingId
+from wmo_finance.dependencies import AanbiederAgb, Gemeente, VerplichtingId
 from wmo_finance.rollen import MagVerplichtingenLezen
 from wmo_finance.verplichtingen import repository, service
 from wmo_finance.verplichtingen.schemas import (
@@ -27,6 +27,7 @@ async def list_verplichtingen(
     paging: Paging,
     _: MagVerplichtingenLezen,
     aanbieder_agb: AanbiederAgb = None,
+    gemeente: Gemeente = None,
     bekostigingsmodel: Annotated[
         Bekostigingsmodel | None, Query(description="Alleen dit bekostigingsmodel.")
     ] = None,
@@ -34,11 +35,13 @@ async def list_verplichtingen(
     segment_id: Annotated[uuid.UUID | None, Query(alias="segmentId")] = None,
     status: Annotated[Verplichtingstatus | None, Query(description="Alleen deze status.")] = None,
 ) -> Page[VerplichtingRead]:
-    """De verplichtingen per toewijzing; `count` telt ook taakgerichte (zonder bedrag)."""
+    """De verplichtingen per toewijzing, elk met de gemeente die betaalt en het deel per jaar;
+    `count` telt ook taakgerichte (zonder bedrag)."""
     results, count = await service.list_verplichtingen(
         session,
         repository.Filter(
             aanbieder_agb=aanbieder_agb,
+            gemeentecode=gemeente,
             bekostigingsmodel=bekostigingsmodel,
             jaar=jaar,
             segment_id=segment_id,
@@ -55,4 +58,4 @@ async def get_verplichting(
     verplichting_id: VerplichtingId, session: DbSession, _: MagVerplichtingenLezen
 ) -> VerplichtingRead:
     """Eén verplichting op id."""
-    return service.to_read(await service.get_verplichting(session, verplichting_id))
+    return await service.read_verplichting(session, verplichting_id)

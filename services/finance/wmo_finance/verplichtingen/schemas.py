@@ -12,11 +12,18 @@ Bekostigingsmodel = Literal["inspanningsgericht", "outputgericht", "taakgericht"
 Verplichtingstatus = Literal["actief", "beeindigd", "vrijgegeven"]
 
 
+class VerplichtingJaarRead(CamelModel):
+    jaar: int
+    bedrag_cents: int = Field(description="Het deel van de verplichting dat in dit jaar valt.")
+
+
 class VerplichtingRead(CamelModel):
     id: uuid.UUID
     toewijzing_id: uuid.UUID
     toewijzingnummer: str
     aanbieder_agb: str
+    gemeentecode: str | None = Field(description="De gemeente die betaalt: die van de cliënt.")
+    intensiteit: str | None = Field(description="De geïndiceerde intensiteit die het tarief koos.")
     contract_id: uuid.UUID | None
     segment_id: uuid.UUID | None
     gebied: str | None
@@ -29,5 +36,12 @@ class VerplichtingRead(CamelModel):
         description="Het deel dat wordt vastgehouden tot de resultaten zijn behaald (80/20)."
     )
     resultaatstatus: Literal["geen", "open", "behaald", "niet-behaald"]
+    betaalbaar_cents: int = Field(
+        description="Outputgericht: wat betaalbaar is gesteld (80 % bij de start van de zorg, "
+        "20 % bij een behaald resultaat)."
+    )
+    per_jaar: list[VerplichtingJaarRead] = Field(
+        default_factory=list, description="Het deel per begrotingsjaar; samen het bedrag."
+    )
     status: Verplichtingstatus
     updated_at: datetime

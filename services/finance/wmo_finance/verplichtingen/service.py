@@ -15,8 +15,14 @@ from wmo_finance.budgetten import service as budgetten
 from wmo_finance.leesmodellen.contracten import repository as contracten
 from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen
 from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
+from wmo_finance.outputbetalingen import service as outputbetalingen
 from wmo_finance.verplichtingen import repository
-from wmo_finance.verplichtingen.berekening import GeenTarief, Prijs, compute_verplichting
+from wmo_finance.verplichtingen.berekening import (
+    GeenTarief,
+    Prijs,
+    compute_verplichting,
+    per_jaar,
+)
 from wmo_finance.verplichtingen.errors import VerplichtingNietGevonden
 from wmo_finance.verplichtingen.models import Verplichting
 from wmo_finance.verplichtingen.schemas import VerplichtingRead
@@ -25,12 +31,14 @@ T = TypeVar("T")
 
 
 async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | None:
-    """(Re)compute the verplichting of a toewijzing from everything known now.
+    """(Re)compute the verplichting of a toewijzing from everything known now, book it to the
+    gemeente that pays (the client's) and to each year it runs in, and make payable what
+    outputgericht financing owes by now.
 
     Returns None while the financing model or the contract tarief is not known yet; the
     contract or strategy event that brings it computes the verplichting then.
     """
-    contract = await contracten.find_betalend_contract(
+    contract = await contracten.find_contract_van(
         session,
         aanbieder_agb=toewijzing.aanbieder_agb,
         segment_id=toewijzing.segment_id,
@@ -43,11 +51,16 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     bronnen = [b for b in (contract, segment) if b is not None]
     if not bronnen:
         return None
+    intensiteit = await toewijzingen.find_intensiteit(session, toewijzing)
     prijzen = (
         [
             Prijs(t.eenheid, t.bedrag_cents, t.geldig_vanaf, t.geldig_tot)
             for t in await contracten.list_tarieven(
-                session, contract.id, categorie=toewijzing.categorie, code=toewijzing.code
+                session,
+                contract.id,
+                categorie=toewijzing.categorie,
+                code=toewijzing.code,
+                intensiteit=intensiteit,
             )
         ]
         if contract is not None
@@ -99,10 +112,13 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     verplichting = await repository.find_for_toewijzing(session, toewijzing.id)
     is_nieuw = verplichting is None
     if verplichting is None:
-        verplichting = Verplichting(toewijzing_id=toewijzing.id)
+        verplichting = Verplichting(toewijzing_id=toewijzing.id, betaalbaar_cents=0)
         session.add(verplichting)
+    jaren_voor = set(await repository.jaren_of(session, verplichting.id)) if not is_nieuw else set()
     verplichting.toewijzingnummer = toewijzing.toewijzingnummer
     verplichting.aanbieder_agb = toewijzing.aanbieder_agb
+    verplichting.gemeentecode = toewijzing.gemeentecode
+    verplichting.intensiteit = intensiteit
     verplichting.contract_id = contract.id if contract else None
     verplichting.segment_id = segment_id
     verplichting.gebied = toewijzing.gebied
@@ -115,11 +131,18 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     verplichting.resultaatstatus = resultaatstatus
     verplichting.status = status
     await session.flush()
-    await budgetten.check_drempels_for(
-        session, jaar=verplichting.jaar, segment_id=segment_id, gebied=toewijzing.gebied
-    )
-    if contract is not None:
-        await budgetten.check_plafond(session, contract, verplichting.jaar)
+    delen = per_jaar(bedrag, uitkomst.gewichten)
+    await repository.replace_jaren(session, verplichting.id, delen)
+    for jaar in sorted(jaren_voor | set(delen)):
+        await budgetten.check_drempels_for(
+            session,
+            jaar=jaar,
+            segment_id=segment_id,
+            gebied=toewijzing.gebied,
+            gemeentecode=toewijzing.gemeentecode,
+        )
+        if contract is not None:
+            await budgetten.check_plafond(session, contract, jaar)
     if is_nieuw:
         await outbox.add(
             session,
@@ -130,8 +153,10 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
                 segment_id=segment_id,
                 jaar=verplichting.jaar,
                 bedrag_cents=bedrag,
+                gemeentecode=toewijzing.gemeentecode,
             ),
         )
+    await outputbetalingen.settle(session, verplichting, toewijzing)
     return verplichting
 
 
@@ -144,11 +169,21 @@ async def list_verplichtingen(
     session: AsyncSession, where: repository.Filter, *, offset: int, limit: int
 ) -> tuple[list[VerplichtingRead], int]:
     rows, count = await repository.list_page(session, where, offset=offset, limit=limit)
-    return [to_read(r) for r in rows], count
+    jaren = await repository.jaren_of_many(session, [r.id for r in rows])
+    return [to_read(r, jaren.get(r.id, {})) for r in rows], count
 
 
-def to_read(verplichting: Verplichting) -> VerplichtingRead:
-    return VerplichtingRead.model_validate(verplichting, from_attributes=True)
+def to_read(verplichting: Verplichting, jaren: dict[int, int]) -> VerplichtingRead:
+    return VerplichtingRead.model_validate(
+        VerplichtingRead.model_validate(verplichting, from_attributes=True).model_dump()
+        | {"per_jaar": [{"jaar": j, "bedrag_cents": b} for j, b in sorted(jaren.items())]}
+    )
+
+
+async def read_verplichting(session: AsyncSession, verplichting_id: uuid.UUID) -> VerplichtingRead:
+    verplichting = await get_verplichting(session, verplichting_id)
+    jaren = await repository.jaren_of_many(session, [verplichting.id])
+    return to_read(verplichting, jaren.get(verplichting.id, {}))
 
 
 async def get_verplichting(session: AsyncSession, verplichting_id: uuid.UUID) -> Verplichting:

@@ -35,7 +35,7 @@ async def add_kwaliteitsdocument(
     """Leg een kwaliteitsdocument van een aanbieder vast (VOG, kwaliteitsstatuut,
     aansprakelijkheidsverzekering, certificering) met afgifte- en vervaldatum en bewijs."""
     aanbieder = await get_aanbieder(session, agb)
-    document = await service.add_kwaliteitsdocument(session, aanbieder, body)
+    document = await service.add_kwaliteitsdocument(session, aanbieder, body, today())
     await session.commit()
     return service.to_read(document, agb)
 
@@ -77,7 +77,9 @@ async def check_expiry(
     body: Verloopcontrole, session: DbSession, settings: ProvidersSettings, _: MagChecksStarten
 ) -> VerloopcontroleResultaat:
     """Meld documenten die binnen een drempel (dagen vóór de vervaldatum) verlopen, met het event
-    kwaliteitsdocument-verloopt: eenmaal per document en drempel, dus veilig om te herhalen."""
+    kwaliteitsdocument-verloopt: eenmaal per document en drempel, dus veilig om te herhalen. Een
+    aanbieder van wie alle documenten van een soort verlopen zijn krijgt één open signalering per
+    soort (de toegang waarschuwt dan bij toewijzen); een nieuw geldig document heft die op."""
     peildatum = body.peildatum or today()
     gemeld = await service.check_expiry(
         session, peildatum, settings.kwaliteitsdocument_drempels_dagen

@@ -9,7 +9,7 @@ from wmo_common.events import outbox
 from wmo_common.events.providers import KwaliteitsdocumentVerloopt
 from wmo_common.scheduling import recorded_run
 from wmo_providers.aanbieders.models import Aanbieder
-from wmo_providers.kwaliteitsdocumenten import repository
+from wmo_providers.kwaliteitsdocumenten import repository, signalering
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument
 from wmo_providers.kwaliteitsdocumenten.schemas import (
     SOORTEN,
@@ -23,7 +23,7 @@ from wmo_providers.kwaliteitsdocumenten.schemas import (
 
 
 async def add_kwaliteitsdocument(
-    session: AsyncSession, aanbieder: Aanbieder, data: KwaliteitsdocumentCreate
+    session: AsyncSession, aanbieder: Aanbieder, data: KwaliteitsdocumentCreate, today: date
 ) -> Kwaliteitsdocument:
     statuut = data.kwaliteitsstatuut
     document = Kwaliteitsdocument(
@@ -39,6 +39,7 @@ async def add_kwaliteitsdocument(
     )
     session.add(document)
     await session.flush()
+    await signalering.lift_when_renewed(session, aanbieder, document, today)
     return document
 
 
@@ -143,4 +144,7 @@ async def check_expiry(
 ) -> list[Verloopmelding]:
     """Announce expiring documents as one recorded run of the `kwaliteitsdocumenten` check."""
     async with recorded_run(session, "kwaliteitsdocumenten", peildatum):
-        return await _announce_expiring(session, peildatum, drempels)
+        gemeld = await _announce_expiring(session, peildatum, drempels)
+        verlopen = {t.agb: t.verlopen for t in await list_tekortkomingen(session, peildatum)}
+        await signalering.flag_expired(session, verlopen, peildatum)
+        return gemeld

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.calendar import add_working_days
+from wmo_common.events import outbox
+from wmo_common.events.providers import PrestatiesBijgewerkt
 from wmo_common.scheduling import recorded_run
 from wmo_providers.aanbieders import repository as aanbieders
 from wmo_providers.prestatie_indicatoren import repository
@@ -290,8 +292,6 @@ async def _evaluate_periode(
     lifted: list[uuid.UUID] = []
     for norm in await repository.all_norms(session):
         normen = _normen(norm)
-        if not normen:
-            continue
         perioden = _consecutive(periode, norm.signalering_na_perioden or default_perioden)
         groepen = await load_feiten(session, None, norm.segment_id)
         open_signaleringen = {
@@ -303,6 +303,17 @@ async def _evaluate_periode(
             if aanbieder is None:
                 continue  # not registered here: nobody to flag (yet)
             kpis = [compute((agb, norm.segment_id), feiten, p, peildatum, norm) for p in perioden]
+            await outbox.add(
+                session,
+                PrestatiesBijgewerkt(
+                    aanbieder_id=aanbieder.id,
+                    agb=agb,
+                    segment_id=norm.segment_id,
+                    periode=kpis[0].periode,
+                    gemiddelde_wachttijd_dagen=kpis[0].gemiddelde_wachttijd_dagen,
+                    treeknorm_dagen=norm.treeknorm_dagen,
+                ),
+            )
             for n in normen:
                 current = open_signaleringen.get((aanbieder.id, n.indicator.value))
                 below = [n.indicator in k.onder_norm for k in kpis]

@@ -56,3 +56,16 @@ async def list_page(
         query.order_by(Signalering.created_at.desc(), Signalering.id).offset(offset).limit(limit)
     )
     return [(s, a) for s, a in rows.all()], count
+
+
+async def find_open(
+    session: AsyncSession, aanbieder_id: uuid.UUID, indicator: str
+) -> Signalering | None:
+    """The open signalering of an aanbieder for an indicator that spans its segments."""
+    query = select(Signalering).where(
+        Signalering.aanbieder_id == aanbieder_id,
+        Signalering.segment_id.is_(None),
+        Signalering.indicator == indicator,
+        Signalering.opgeheven_at.is_(None),
+    )
+    return (await session.execute(query.with_for_update())).scalars().first()

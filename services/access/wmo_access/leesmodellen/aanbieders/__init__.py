@@ -1,1 +1,1 @@
-"""Read model of `providers.aanbieders.v1`: capaciteit and blocking signaleringen."""
+"""Read model of `providers.aanbieders.v1`: capaciteit, signaleringen and aanmeldstops."""

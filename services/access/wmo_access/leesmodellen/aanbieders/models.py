@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import Numeric, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -35,3 +36,31 @@ class Signalering(Base):
     reden: Mapped[str | None] = mapped_column(String(500))
     is_blokkerend: Mapped[bool] = mapped_column(default=False)
     is_opgeheven: Mapped[bool] = mapped_column(default=False)
+
+
+class Aanmeldstop(Base):
+    """An aanbieder's stop on new clients for a product/gebied (empty: all) from `ingangsdatum`
+    through `einddatum` (empty: until ended)."""
+
+    __tablename__ = "aanmeldstop"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    agb: Mapped[str] = mapped_column(String(8), index=True)
+    product_categorie: Mapped[str | None] = mapped_column(String(2))
+    product_code: Mapped[str | None] = mapped_column(String(5))
+    gebied: Mapped[str | None] = mapped_column(String(100))
+    reden: Mapped[str] = mapped_column(String(1000))
+    ingangsdatum: Mapped[date]
+    einddatum: Mapped[date | None]
+
+
+class Prestatie(Base):
+    """An aanbieder's latest evaluated waiting time in a segment, against its Treeknorm."""
+
+    __tablename__ = "aanbiederprestatie"
+
+    agb: Mapped[str] = mapped_column(String(8), primary_key=True)
+    segment_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    periode: Mapped[str] = mapped_column(String(7))
+    gemiddelde_wachttijd_dagen: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    treeknorm_dagen: Mapped[int | None]

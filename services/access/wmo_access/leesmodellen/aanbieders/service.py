@@ -11,6 +11,9 @@ from wmo_common.events.providers import (
     AanbiederGeregistreerd,
     AanbiederGesignaleerd,
     AanbiederGewijzigd,
+    AanmeldstopAangekondigd,
+    AanmeldstopBeeindigd,
+    PrestatiesBijgewerkt,
     SignaleringOpgeheven,
 )
 
@@ -54,3 +57,36 @@ async def apply_signalering(session: AsyncSession, event: AanbiederGesignaleerd)
 
 async def apply_signalering_opgeheven(session: AsyncSession, event: SignaleringOpgeheven) -> None:
     await repository.lift_signalering(session, event.signalering_id, event.agb)
+
+
+async def apply_aanmeldstop(session: AsyncSession, event: AanmeldstopAangekondigd) -> None:
+    await repository.add_aanmeldstop(
+        session,
+        {
+            "id": event.aanmeldstop_id,
+            "agb": event.agb,
+            "product_categorie": event.product.categorie if event.product else None,
+            "product_code": event.product.code if event.product else None,
+            "gebied": event.gebied,
+            "reden": event.reden[:1000],
+            "ingangsdatum": event.ingangsdatum,
+            "einddatum": event.einddatum,
+        },
+    )
+
+
+async def apply_aanmeldstop_beeindigd(session: AsyncSession, event: AanmeldstopBeeindigd) -> None:
+    await repository.end_aanmeldstop(session, event.aanmeldstop_id, event.einddatum)
+
+
+async def apply_prestaties(session: AsyncSession, event: PrestatiesBijgewerkt) -> None:
+    await repository.upsert_prestatie(
+        session,
+        {
+            "agb": event.agb,
+            "segment_id": event.segment_id,
+            "periode": event.periode,
+            "gemiddelde_wachttijd_dagen": event.gemiddelde_wachttijd_dagen,
+            "treeknorm_dagen": event.treeknorm_dagen,
+        },
+    )

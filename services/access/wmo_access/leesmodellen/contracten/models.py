@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_access.db import Base
 from wmo_common.calendar import add_months
+from wmo_common.events.common import Product
 
 
 class Segment(Base):
@@ -55,10 +56,32 @@ class Contract(Base):
     aanbieder_agbs: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list)
     partijen: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     gebieden: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)
-    # Products with a tarief: [{"categorie": "07", "code": "07A01" | null}], null = whole category.
+    # The contract's products: [{"categorie": "07", "code": "07A01" | null (whole category),
+    # "intensiteiten": ["licht", ...] (empty: any), "gebieden": [...] (empty: all)}].
     producten: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     ingangsdatum: Mapped[date | None]
     einddatum: Mapped[date | None]
     beeindigd_per: Mapped[date | None]
     # When contracting recorded the version held here: an older version arriving later is ignored.
     version_at: Mapped[datetime | None]
+
+    def product_entry(self, product: Product, gebied: str | None) -> dict[str, Any] | None:
+        """The contract's entry for the product (or its whole category) in `gebied`, if any."""
+        for code in (product.code, None):
+            for entry in self.producten:
+                if (
+                    entry["categorie"] == product.categorie
+                    and entry["code"] == code
+                    and (not entry.get("gebieden") or gebied in entry["gebieden"])
+                ):
+                    return entry
+        return None
+
+    def offers(self, product: Product, gebied: str | None, intensiteit: str | None) -> bool:
+        """Whether the contract offers the product in `gebied` at this intensiteit: a product
+        not differentiated by intensiteit takes any; one that is needs one it names."""
+        entry = self.product_entry(product, gebied)
+        if entry is None:
+            return False
+        intensiteiten = entry.get("intensiteiten") or []
+        return not intensiteiten or intensiteit in intensiteiten

@@ -64,7 +64,7 @@ async def active_contracts(
     segment_id: uuid.UUID | None = None,
 ) -> list[Contract]:
     """Contracts in which `agb` is a partij and that cover the product (or its whole category)
-    in `gebied` on day `on`."""
+    in `gebied` on day `on` (a product bought for some of the contract's gebieden only there)."""
     covers = [Contract.producten.contains([{"categorie": product.categorie, "code": None}])]
     if product.code is not None:
         covers.append(
@@ -86,4 +86,24 @@ async def active_contracts(
         )
     if segment_id is not None:
         query = query.where(Contract.segment_id == segment_id)
+    found = (await session.execute(query.order_by(Contract.id))).scalars().all()
+    return [c for c in found if c.product_entry(product, gebied) is not None]
+
+
+async def segment_contracts(
+    session: AsyncSession, *, segment_id: uuid.UUID, product: Product, on: date
+) -> list[Contract]:
+    """The contracts of a segment that cover the product (or its category) on day `on`."""
+    covers = [Contract.producten.contains([{"categorie": product.categorie, "code": None}])]
+    if product.code is not None:
+        covers.append(
+            Contract.producten.contains([{"categorie": product.categorie, "code": product.code}])
+        )
+    query = select(Contract).where(
+        Contract.segment_id == segment_id,
+        or_(*covers),
+        Contract.ingangsdatum <= on,
+        Contract.einddatum >= on,
+        or_(Contract.beeindigd_per.is_(None), Contract.beeindigd_per >= on),
+    )
     return list((await session.execute(query.order_by(Contract.id))).scalars().all())

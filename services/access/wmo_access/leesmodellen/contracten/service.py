@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,16 +31,38 @@ async def apply_strategie(session: AsyncSession, event: VerwervingsstrategieGepu
     )
 
 
+def contracted_products(event: ContractGeactiveerd | ContractGewijzigd) -> list[dict[str, Any]]:
+    """The contract's own product list (a lumpsum contract has products and no tarieven); an
+    event from before that list existed names its products by their tarieven."""
+    if event.producten:
+        return [
+            {
+                "categorie": p.product.categorie,
+                "code": p.product.code,
+                "intensiteiten": list(p.intensiteiten),
+                "gebieden": sorted(set(p.gebieden)),
+            }
+            for p in event.producten
+        ]
+    producten: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for t in event.tarieven:
+        entry = producten.setdefault(
+            (t.product.categorie, t.product.code),
+            {
+                "categorie": t.product.categorie,
+                "code": t.product.code,
+                "intensiteiten": [],
+                "gebieden": [],
+            },
+        )
+        if t.intensiteit is not None and t.intensiteit not in entry["intensiteiten"]:
+            entry["intensiteiten"].append(t.intensiteit)
+    return list(producten.values())
+
+
 async def apply_contract(
     session: AsyncSession, event: ContractGeactiveerd | ContractGewijzigd, recorded_at: datetime
 ) -> None:
-    producten = {
-        (t.product.categorie, t.product.code): {
-            "categorie": t.product.categorie,
-            "code": t.product.code,
-        }
-        for t in event.tarieven
-    }
     await repository.upsert_contract(
         session,
         {
@@ -49,7 +72,7 @@ async def apply_contract(
             "aanbieder_agbs": sorted({p.aanbieder_agb for p in event.partijen}),
             "partijen": [{"agb": p.aanbieder_agb, "rol": p.rol} for p in event.partijen],
             "gebieden": sorted(set(event.gebieden)),
-            "producten": list(producten.values()),
+            "producten": contracted_products(event),
             "ingangsdatum": event.ingangsdatum,
             "einddatum": event.einddatum,
             "version_at": recorded_at,

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
+from wmo_access.beschikkingen.schemas import INTENSITEITEN
 from wmo_access.beschikkingen.service import product_of
 from wmo_access.clienten import service as clienten
 from wmo_access.toewijzingen import repository
@@ -25,6 +26,7 @@ from wmo_access.toewijzingen.service.regels import (
     check_within,
 )
 from wmo_access.toewijzingen.service.wmo301 import content, stamp
+from wmo_access.waarschuwingen import service as waarschuwingen
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.events import outbox
@@ -64,6 +66,8 @@ async def create_toewijzing(
         gebied=client.gebied,
         segment_id=indicatie.segment_id,
         on=ingangsdatum,
+        # Stored by name since intensiteiten are checked; an older row may hold its number.
+        intensiteit=INTENSITEITEN.get(indicatie.intensiteit or ""),
     )
     toewijzing = Toewijzing(
         toewijzingnummer=await repository.next_toewijzingnummer(session),
@@ -92,6 +96,9 @@ async def create_toewijzing(
             session.add(toewijzing)
     except IntegrityError:
         raise IndicatieAlToegewezen() from None
+    await waarschuwingen.record(
+        session, toewijzing.id, toewijzing.aanbieder_agb, indicatie.segment_id
+    )
     await outbox.add(
         session,
         ToewijzingAfgegeven.model_validate(

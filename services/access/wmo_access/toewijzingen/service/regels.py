@@ -9,18 +9,24 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.beschikkingen import repository as beschikkingen
-from wmo_access.beschikkingen.errors import BeschikkingNietAfgegeven, IndicatieNietGevonden
+from wmo_access.beschikkingen.errors import (
+    BeschikkingNietAfgegeven,
+    IndicatieNietGevonden,
+    IntensiteitNietGecontracteerd,
+)
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
 from wmo_access.leesmodellen.aanbieders import repository as aanbieders
 from wmo_access.leesmodellen.contracten import repository as contracten
 from wmo_access.toewijzingen import repository
 from wmo_access.toewijzingen.errors import (
+    AanbiederAanmeldstop,
     AanbiederGesignaleerd,
     BuitenIndicatie,
     GeenActiefContract,
     GeenCapaciteit,
     ToewijzingOverlaptPgb,
 )
+from wmo_common.calendar import today
 from wmo_common.events.common import Product
 
 
@@ -62,18 +68,37 @@ async def check_aanbieder(
     gebied: str | None,
     segment_id: uuid.UUID,
     on: date,
+    intensiteit: str | None = None,
 ) -> None:
-    """Only an aanbieder with a matching active contract, not blocked, and with a free place."""
-    if not await contracten.active_contracts(
+    """Only an aanbieder with a matching active contract (one that lists the product, with or
+    without tarieven, at the indicatie's intensiteit), not blocked, and with a free place."""
+    contracts = await contracten.active_contracts(
         session, agb=agb, product=product, gebied=gebied, on=on, segment_id=segment_id
-    ):
+    )
+    if not contracts:
         raise GeenActiefContract(
             f"Aanbieder {agb} heeft op {on.isoformat()} geen actief contract in dit segment voor "
             f"product {product.categorie}/{product.code or '-'} in gebied {gebied or '(geen)'}."
         )
+    if not any(c.offers(product, gebied, intensiteit) for c in contracts):
+        raise IntensiteitNietGecontracteerd(
+            f"Het contract van aanbieder {agb} biedt product {product.categorie}/"
+            f"{product.code or '-'} niet in intensiteit {intensiteit or '(geen)'}."
+        )
     if await aanbieders.is_blocked(session, agb, segment_id):
         raise AanbiederGesignaleerd(
             f"Aanbieder {agb} heeft een open signalering die toewijzen blokkeert."
+        )
+    # An aanmeldstop (art. 3.6) refuses a new client from its ingangsdatum: a toewijzing that
+    # starts within it, or one made while it holds.
+    stops = await aanbieders.aanmeldstops(session, agb, product, gebied, [on, today()])
+    if stops:
+        stop = stops[0]
+        raise AanbiederAanmeldstop(
+            f"Aanbieder {agb} neemt vanaf {stop.ingangsdatum.isoformat()}"
+            f"{f' tot en met {stop.einddatum.isoformat()}' if stop.einddatum else ''} geen nieuwe "
+            f"cliënten aan voor product {product.categorie}/{product.code or '-'} in gebied "
+            f"{gebied or '(geen)'}: {stop.reden}"
         )
     plaatsen = await aanbieders.plaatsen(session, agb, product)
     if plaatsen is not None and await repository.count_bezet(session, agb, product, on) >= plaatsen:

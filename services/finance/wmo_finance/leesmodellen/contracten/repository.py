@@ -53,15 +53,68 @@ async def find_betalend_contract(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def find_lumpsum_contract(
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str,
+    segment_id: uuid.UUID | None,
+    gebied: str | None,
+    op: date,
+) -> Contract | None:
+    """A taakgericht contract in which `aanbieder_agb` is any partij on `op`: the hoofdaannemer
+    is paid its lumpsum, every partij (combinant, onderaannemer) delivers care under it."""
+    query = select(Contract).where(
+        Contract.partijen.contains([{"agb": aanbieder_agb}]),
+        Contract.bekostigingsmodel == "taakgericht",
+        Contract.ingangsdatum <= op,
+        Contract.einddatum >= op,
+    )
+    if segment_id is not None:
+        query = query.where(Contract.segment_id == segment_id)
+    if gebied is not None:
+        query = query.where(
+            or_(func.cardinality(Contract.gebieden) == 0, Contract.gebieden.contains([gebied]))
+        )
+    query = query.order_by(Contract.ingangsdatum.desc(), Contract.id).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def find_contract_van(
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str,
+    segment_id: uuid.UUID | None,
+    gebied: str | None,
+    op: date,
+) -> Contract | None:
+    """The contract a toewijzing falls under: the aanbieder's paying contract, else a lumpsum
+    contract it is a partij to."""
+    return await find_betalend_contract(
+        session, aanbieder_agb=aanbieder_agb, segment_id=segment_id, gebied=gebied, op=op
+    ) or await find_lumpsum_contract(
+        session, aanbieder_agb=aanbieder_agb, segment_id=segment_id, gebied=gebied, op=op
+    )
+
+
 async def list_tarieven(
-    session: AsyncSession, contract_id: uuid.UUID, *, categorie: str, code: str | None
+    session: AsyncSession,
+    contract_id: uuid.UUID,
+    *,
+    categorie: str,
+    code: str | None,
+    intensiteit: str | None = None,
 ) -> Sequence[ContractTarief]:
+    """The tarieven of a product at an intensiteit: those of exactly that intensiteit when the
+    contract has them, else those for any intensiteit of the product."""
     query = select(ContractTarief).where(
         ContractTarief.contract_id == contract_id,
         ContractTarief.categorie == categorie,
         ContractTarief.code.is_not_distinct_from(code),
+        or_(ContractTarief.intensiteit.is_(None), ContractTarief.intensiteit == intensiteit),
     )
-    return (await session.execute(query.order_by(ContractTarief.geldig_vanaf))).scalars().all()
+    rows = (await session.execute(query.order_by(ContractTarief.geldig_vanaf))).scalars().all()
+    exact = [t for t in rows if t.intensiteit is not None]
+    return exact or [t for t in rows if t.intensiteit is None]
 
 
 async def find_tarief(
@@ -72,17 +125,20 @@ async def find_tarief(
     gebied: str | None,
     categorie: str,
     code: str | None,
+    intensiteit: str | None,
     eenheden: Sequence[str],
     op: date,
 ) -> ContractTarief | None:
-    """The contract tarief of a product per one of `eenheden` valid on `op`, under the
-    aanbieder's paying contract."""
+    """The contract tarief of a product at an intensiteit per one of `eenheden` valid on `op`,
+    under the aanbieder's paying contract."""
     contract = await find_betalend_contract(
         session, aanbieder_agb=aanbieder_agb, segment_id=segment_id, gebied=gebied, op=op
     )
     if contract is None:
         return None
-    for tarief in await list_tarieven(session, contract.id, categorie=categorie, code=code):
+    for tarief in await list_tarieven(
+        session, contract.id, categorie=categorie, code=code, intensiteit=intensiteit
+    ):
         if (
             tarief.eenheid in eenheden
             and tarief.geldig_vanaf <= op

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events.contracting import (
@@ -61,6 +63,10 @@ async def apply_contract(
     contract.gebieden = list(event.gebieden)
     contract.ingangsdatum = event.ingangsdatum
     contract.einddatum = event.einddatum
+    contract.partijen = [{"agb": p.aanbieder_agb, "rol": p.rol} for p in event.partijen]
+    contract.producten = _producten(event)
+    contract.taakbudget_cents = event.taakbudget_cents
+    contract.verdeelsleutel = [r.model_dump(mode="json") for r in event.verdeelsleutel]
     _set_bekostiging(contract, event.bekostiging)
     await session.flush()
     await repository.replace_tarieven(
@@ -71,6 +77,7 @@ async def apply_contract(
                 contract_id=contract.id,
                 categorie=t.product.categorie,
                 code=t.product.code,
+                intensiteit=t.intensiteit,
                 eenheid=t.eenheid,
                 bedrag_cents=t.bedrag_cents,
                 geldig_vanaf=t.geldig_vanaf,
@@ -80,6 +87,30 @@ async def apply_contract(
         ],
     )
     return contract
+
+
+def _producten(event: ContractGeactiveerd | ContractGewijzigd) -> list[dict[str, Any]]:
+    """The contract's product list; an event from before that list names them by tarief."""
+    if event.producten:
+        return [
+            {
+                "categorie": p.product.categorie,
+                "code": p.product.code,
+                "intensiteiten": list(p.intensiteiten),
+                "gebieden": list(p.gebieden),
+            }
+            for p in event.producten
+        ]
+    by_code: dict[tuple[str, str | None], dict[str, Any]] = {
+        (t.product.categorie, t.product.code): {
+            "categorie": t.product.categorie,
+            "code": t.product.code,
+            "intensiteiten": [],
+            "gebieden": [],
+        }
+        for t in event.tarieven
+    }
+    return list(by_code.values())
 
 
 async def apply_contract_beeindigd(

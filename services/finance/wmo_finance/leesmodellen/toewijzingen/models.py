@@ -69,12 +69,27 @@ class VerlopenIndicatie(Base):
     einddatum: Mapped[date]
 
 
+class Indicatie(Base):
+    """The intensiteit of an indicated product (access's BeschikkingAfgegeven): the toewijzing
+    events name the beschikking and the product, and a product is indicated once per beschikking
+    (no stacking, OP259), so (beschikking, product) finds the intensiteit that prices it."""
+
+    __tablename__ = "indicatie"
+    __table_args__ = (Index("ix_indicatie_beschikking_product", "beschikking_id", "categorie"),)
+
+    indicatie_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    beschikking_id: Mapped[uuid.UUID]
+    categorie: Mapped[str] = mapped_column(String(2))
+    code: Mapped[str | None] = mapped_column(String(5))
+    intensiteit: Mapped[str | None] = mapped_column(String(10))
+
+
 class Resultaatevaluatie(Base):
-    """The newest evaluation of one SMART resultaat tied to a toewijzing."""
+    """The newest evaluation of one SMART resultaat for one toewijzing it holds money of."""
 
     __tablename__ = "resultaatevaluatie"
 
     resultaat_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    toewijzing_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    toewijzing_id: Mapped[uuid.UUID] = mapped_column(primary_key=True, index=True)
     is_behaald: Mapped[bool]
     geevalueerd_op: Mapped[date]

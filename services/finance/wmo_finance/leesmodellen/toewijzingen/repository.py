@@ -10,6 +10,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_finance.leesmodellen.toewijzingen.models import (
+    Indicatie,
     Resultaatevaluatie,
     Toewijzing,
     VerlopenIndicatie,
@@ -98,9 +99,9 @@ async def list_ending_by(
 
 
 async def find_evaluatie(
-    session: AsyncSession, resultaat_id: uuid.UUID
+    session: AsyncSession, resultaat_id: uuid.UUID, toewijzing_id: uuid.UUID
 ) -> Resultaatevaluatie | None:
-    return await session.get(Resultaatevaluatie, resultaat_id)
+    return await session.get(Resultaatevaluatie, (resultaat_id, toewijzing_id))
 
 
 async def list_evaluaties(
@@ -108,3 +109,37 @@ async def list_evaluaties(
 ) -> Sequence[Resultaatevaluatie]:
     query = select(Resultaatevaluatie).where(Resultaatevaluatie.toewijzing_id == toewijzing_id)
     return (await session.execute(query)).scalars().all()
+
+
+async def find_indicatie(session: AsyncSession, indicatie_id: uuid.UUID) -> Indicatie | None:
+    return await session.get(Indicatie, indicatie_id)
+
+
+async def find_intensiteit(session: AsyncSession, toewijzing: Toewijzing) -> str | None:
+    """The intensiteit indicated for the toewijzing's product in its beschikking, if known."""
+    if toewijzing.beschikking_id is None:
+        return None
+    query = select(Indicatie.intensiteit).where(
+        Indicatie.beschikking_id == toewijzing.beschikking_id,
+        Indicatie.categorie == toewijzing.categorie,
+        Indicatie.code.is_not_distinct_from(toewijzing.code),
+    )
+    return (await session.execute(query.order_by(Indicatie.indicatie_id).limit(1))).scalar()
+
+
+async def list_for_beschikking(
+    session: AsyncSession, beschikking_id: uuid.UUID
+) -> Sequence[Toewijzing]:
+    query = select(Toewijzing).where(Toewijzing.beschikking_id == beschikking_id)
+    return (await session.execute(query.order_by(Toewijzing.id))).scalars().all()
+
+
+async def find_by_nummer(
+    session: AsyncSession, *, gemeentecode: str, aanbieder_agb: str, toewijzingnummer: str
+) -> Toewijzing | None:
+    query = select(Toewijzing).where(
+        Toewijzing.gemeentecode == gemeentecode,
+        Toewijzing.aanbieder_agb == aanbieder_agb,
+        Toewijzing.toewijzingnummer == toewijzingnummer,
+    )
+    return (await session.execute(query.order_by(Toewijzing.id).limit(1))).scalar_one_or_none()

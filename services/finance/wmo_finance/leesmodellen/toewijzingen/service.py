@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events.access import (
+    BeschikkingAfgegeven,
     IndicatieVerlopen,
     ResultaatGeevalueerd,
     ToewijzingAfgegeven,
@@ -18,6 +19,7 @@ from wmo_common.events.access import (
 )
 from wmo_finance.leesmodellen.toewijzingen import repository
 from wmo_finance.leesmodellen.toewijzingen.models import (
+    Indicatie,
     Resultaatevaluatie,
     Toewijzing,
     VerlopenIndicatie,
@@ -99,20 +101,43 @@ async def apply_indicatie_verlopen(
 
 async def apply_resultaat_geevalueerd(
     session: AsyncSession, event: ResultaatGeevalueerd
-) -> Toewijzing | None:
-    """Keep the newest evaluation of a resultaat; returns its toewijzing (None when the event
-    changes nothing, names no toewijzing, or the toewijzing is not known yet)."""
-    if event.toewijzing_id is None:
-        # A result of a plan without a toewijzing holds no money back.
-        return None
-    evaluatie = await repository.find_evaluatie(session, event.resultaat_id)
-    if evaluatie is not None and evaluatie.geevalueerd_op > event.geevalueerd_op:
-        return None
-    if evaluatie is None:
-        evaluatie = Resultaatevaluatie(resultaat_id=event.resultaat_id)
-        session.add(evaluatie)
-    evaluatie.toewijzing_id = event.toewijzing_id
-    evaluatie.is_behaald = event.behaald
-    evaluatie.geevalueerd_op = event.geevalueerd_op
+) -> list[Toewijzing]:
+    """Keep the newest evaluation of a resultaat for each toewijzing it names; returns the
+    known toewijzingen whose evaluation changed (a result of a plan without a toewijzing holds
+    no money back; a toewijzing not known yet is booked with it when it arrives)."""
+    ids = list(dict.fromkeys([*event.toewijzing_ids, event.toewijzing_id]))
+    changed = []
+    for toewijzing_id in (i for i in ids if i is not None):
+        evaluatie = await repository.find_evaluatie(session, event.resultaat_id, toewijzing_id)
+        if evaluatie is not None and evaluatie.geevalueerd_op > event.geevalueerd_op:
+            continue
+        if evaluatie is None:
+            evaluatie = Resultaatevaluatie(
+                resultaat_id=event.resultaat_id, toewijzing_id=toewijzing_id
+            )
+            session.add(evaluatie)
+        evaluatie.is_behaald = event.behaald
+        evaluatie.geevalueerd_op = event.geevalueerd_op
+        await session.flush()
+        toewijzing = await repository.find_by_id(session, toewijzing_id)
+        if toewijzing is not None:
+            changed.append(toewijzing)
+    return changed
+
+
+async def apply_beschikking_afgegeven(
+    session: AsyncSession, event: BeschikkingAfgegeven
+) -> Sequence[Toewijzing]:
+    """Keep the intensiteit of each indicated product; returns the beschikking's known
+    toewijzingen, whose price may depend on it."""
+    for regel in event.indicaties:
+        indicatie = await repository.find_indicatie(session, regel.indicatie_id)
+        if indicatie is None:
+            indicatie = Indicatie(indicatie_id=regel.indicatie_id)
+            session.add(indicatie)
+        indicatie.beschikking_id = event.beschikking_id
+        indicatie.categorie = regel.product.categorie
+        indicatie.code = regel.product.code
+        indicatie.intensiteit = regel.intensiteit
     await session.flush()
-    return await repository.find_by_id(session, event.toewijzing_id)
+    return await repository.list_for_beschikking(session, event.beschikking_id)

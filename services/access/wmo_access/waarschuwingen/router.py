@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from wmo_access.rollen import MagToegangLezen
+from wmo_access.waarschuwingen import service
+from wmo_access.waarschuwingen.schemas import Waarschuwingtelling
+from wmo_common.db import DbSession
+
+router = APIRouter(tags=["toewijzingen"])
+
+
+@router.get("/toewijzing-waarschuwingen/tellingen", response_model=list[Waarschuwingtelling])
+async def count_waarschuwingen(
+    session: DbSession,
+    _: MagToegangLezen,
+    agb: Annotated[
+        str | None, Query(pattern=r"^\d{8}$", description="Alleen deze aanbieder.")
+    ] = None,
+) -> list[Waarschuwingtelling]:
+    """Per aanbieder hoeveel toewijzingen zijn gedaan ondanks een open, niet-blokkerende
+    signalering (bijvoorbeeld een verlopen VOG), en hoeveel waarschuwingen dat waren."""
+    return await service.counts(session, agb)
