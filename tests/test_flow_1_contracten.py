@@ -52,8 +52,8 @@ async def test_an_activated_coalition_contract_is_known_to_access_finance_and_pr
         assert contractdeelname["isActief"] is True
         assert contractdeelname["partners"] == [{"agb": hoofdaannemer, "rol": "hoofdaannemer"}]
 
-        # Finance: the lumpsum of the contract, after the 6 % cut (the 15 % stays inside the coalition), is
-        # paid to the hoofdaannemer only, in twelve termijnen that add up exactly.
+        # Finance: the lumpsum of the contract after the 6 % cut (the 15 % is a term inside the
+        # coalition) is paid to the hoofdaannemer only, in twelve termijnen that add up exactly.
         async def lumpsum() -> httpx.Response | None:
             response = await flow.post(
                 "finance",
