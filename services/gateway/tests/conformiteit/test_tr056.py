@@ -88,15 +88,17 @@ async def test_a_reused_identificatie_on_a_323_gets_a_325_with_the_header_and_90
     producer: AIOKafkaProducer,
     xsd_dir: Path,
 ) -> None:
-    agb, nummer = fresh_agb(), fresh_nummer()
+    agb, nummer, ander = fresh_agb(), fresh_nummer(), fresh_nummer()
     await issue_toewijzing(client, harness, producer, agb, nummer)
+    await issue_toewijzing(client, harness, producer, agb, ander)
     headers = XML | harness.headers("provider", agb=agb)
     await client.post(
         "/api/v1/berichten", content=wmo323(agb, [nummer], identificatie="DX"), headers=headers
     )
+    # Other content (a second toewijzing's month), valid in itself, under the same identificatie.
     reused = await client.post(
         "/api/v1/berichten",
-        content=wmo323(agb, [nummer, nummer], identificatie="DX"),
+        content=wmo323(agb, [nummer, ander], identificatie="DX"),
         headers=headers,
     )
     body = reused.json()
