@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 SERVICES := access contracting providers finance gateway
 LOCK_INPUTS := pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml) $(wildcard services/*/pyproject.toml)
 
-.PHONY: help install browser fonts k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay down clean
+.PHONY: help install browser fonts k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay ggk-send down clean
 
 help:
 	@echo "make run      start Kafka, PostgreSQL and the five services with demo data (Ctrl-C stops)"
@@ -21,6 +21,7 @@ help:
 	@echo "make openapi | schemas   regenerate the committed OpenAPI and event documents"
 	@echo "make revision SVC=access MSG='add x to y'   new Alembic revision (needs 'make run' up)"
 	@echo "make dlq-replay SVC=gateway [DLQ_ID=...]   let that service re-apply its open dead letters"
+	@echo "make ggk-send FILE=bericht.xml   send an aanbieder's bericht through the GGk simulator (Di01)"
 
 $(UV):
 	python3 -m venv .tools
@@ -106,6 +107,10 @@ dlq-replay: install
 	$(PY) -m wmo_common.events dlq-replay \
 		$$($(PY) -c "from deploy.stack.profiles import suite_urls_from_env as u; print(u()['$(SVC)'])") \
 		$(if $(DLQ_ID),--dlq-id $(DLQ_ID),)
+
+ggk-send: install
+	@test -n "$(FILE)" || { echo "usage: make ggk-send FILE=bericht.xml [AGB=<agb>]"; exit 2; }
+	@$(PY) -m deploy.ggk.send "$(FILE)"
 
 down: install
 	$(PY) -m deploy.stack down

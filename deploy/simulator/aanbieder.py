@@ -5,6 +5,8 @@ delivered."""
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from iwmo.models import Bericht, HeaderVanAanbieder, Prestatie, Product, Wmo301,
 from wmo_common.auth import mint_token
 from wmo_common.calendar import month_end
 from wmo_common.settings import CommonSettings
+from wmo_gateway.ggk import envelop
 from wmo_testing.aanbieder import (
     WMO305,
     WMO307,
@@ -33,6 +36,12 @@ from wmo_testing.aanbieder import (
 )
 
 GATEWAY = api_url("gateway")
+# The GGk simulator's aanbieders' side (deploy/ggk/simulator.py): when set, berichten travel
+# through the GGk as StUF-GGK envelopes; unset, the gateway's HTTP inbox and outbox are used.
+GGK = os.environ.get("GGK_AANBIEDERS_URL")
+RETOURCODE = re.compile(r"<(?:\w+:)?RetourCode>(\d{4})</")
+# The retour code that says a part was accepted.
+GOEDGEKEURD = "0200"
 XML = {"Content-Type": "application/xml"}
 # iWmo RedenWijziging 13: the toewijzing was withdrawn; nothing more is sent for it.
 VERWIJDERD = "13"
@@ -80,8 +89,10 @@ class Aanbieder:
         found: dict[str, dict[str, Any]] = self.state.setdefault("toewijzingen", {})
         return found
 
-    async def send(self, message: Bericht, soort: str) -> bool:
+    async def send(self, message: Bericht, soort: str, antwoord_op: str | None = None) -> bool:
         """Post an iWmo bericht; True when the gateway has it (also when it was there already)."""
+        if GGK is not None:
+            return await self.send_via_ggk(message, soort, antwoord_op)
         async with self.limit:
             response = await self.client.post(
                 f"{GATEWAY}/berichten", content=write_message(message), headers=self.auth | XML
@@ -91,6 +102,30 @@ class Aanbieder:
             self.tally[f"{soort} failed {response.status_code}"] += 1
             return False
         if response.json()["status"] == "afgekeurd":
+            self.tally[f"{soort} rejected"] += 1
+        self.tally[f"{soort} sent"] += 1
+        return True
+
+    async def send_via_ggk(self, message: Bericht, soort: str, antwoord_op: str | None) -> bool:
+        """Through the GGk: a Di01 (or a Du01 answering the Di01 `antwoord_op`); the answer is
+        the suite's Du01 with the retour, or a Fo01 transport fault."""
+        async with self.limit:
+            response = await self.client.post(
+                f"{GGK}/aanbieders/{self.agb}/berichten",
+                content=write_message(message),
+                params={"antwoordOp": antwoord_op} if antwoord_op else None,
+                headers=XML,
+                timeout=90,
+            )
+        if response.status_code not in (200, 202):
+            self.tally[f"{soort} failed {response.status_code}"] += 1
+            return False
+        antwoord = envelop.read(envelop.parse(response.content))
+        if antwoord.berichtcode in ("Fo01", "Fo03"):
+            self.tally[f"{soort} transport fault {antwoord.foutcode}"] += 1
+        elif antwoord.bericht is not None and any(
+            code != GOEDGEKEURD for code in RETOURCODE.findall(antwoord.bericht.decode())
+        ):
             self.tally[f"{soort} rejected"] += 1
         self.tally[f"{soort} sent"] += 1
         return True
@@ -105,7 +140,24 @@ class Aanbieder:
 
         The feed's cursor is a position in creation order; a bericht whose transaction commits
         late may appear behind a position already read. So each round reads again from a
-        position seen at least RESCAN_SECONDS ago, and skips what is acknowledged."""
+        position seen at least RESCAN_SECONDS ago, and skips what is acknowledged.
+
+        Through the GGk, the berichten are the Di01s the GGk holds for this aanbieder."""
+        if GGK is not None:
+            async with self.limit:
+                response = await self.client.get(f"{GGK}/aanbieders/{self.agb}/berichten")
+            response.raise_for_status()
+            berichten = [
+                {
+                    "berichtsoort": b["functie"],
+                    "xml": b["xml"],
+                    "referentienummer": b["referentienummer"],
+                }
+                for b in response.json()
+            ]
+            await asyncio.gather(*(self.handle(b) for b in berichten))
+            self.save()
+            return
         now = time.time()
         checkpoints: list[list[Any]] = self.state.setdefault("checkpoints", [])
         old = [c for c in checkpoints if c[0] <= now - RESCAN_SECONDS]
@@ -174,7 +226,7 @@ class Aanbieder:
             identificatie=f"R{message.header.bericht_identificatie.identificatie[-11:]}",
             dagtekening=self.today,
         )
-        await self.send(retour, "WMO302")
+        await self.send(retour, "WMO302", antwoord_op=bericht.get("referentienummer"))
 
     # --- starts, stops and declaraties ---------------------------------------------------------
 

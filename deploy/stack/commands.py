@@ -15,6 +15,7 @@ from deploy.stack.postgres import create_databases, drop_databases, migrate, pg_
 from deploy.stack.processes import (
     process_ports,
     run_demo,
+    start_ggk_simulator,
     start_services,
     start_simulator,
     stop_processes,
@@ -53,12 +54,14 @@ def stop_on_signals() -> None:
 def command_run() -> int:
     processes: list[subprocess.Popen[bytes]] = []
     simulator: subprocess.Popen[bytes] | None = None
+    ggk: subprocess.Popen[bytes] | None = None
     stop_on_signals()
     try:
         infra_up(RUN)
         processes = start_services(RUN)
         if late := wait_healthy(process_ports(RUN)):
             raise SystemExit(f"not ready in time: {', '.join(late)} (see .local/run/logs/)")
+        ggk = start_ggk_simulator(RUN)
         run_demo(RUN)
         simulator = start_simulator(RUN)
         say("wmo-suite is running:")
@@ -69,6 +72,10 @@ def command_run() -> int:
             )
         say("  AsyncAPI     docs/asyncapi.json   logs: .local/run/logs/")
         say("  simulator    plays the aanbieders (305/307/323): .local/run/logs/simulator.log")
+        say(
+            "  GGk          simulated knooppunt, mutual TLS (docs/ggk.md): "
+            "make ggk-send FILE=bericht.xml"
+        )
         say("  token        .venv/bin/python -m wmo_common.auth mint --role consultant")
         say("press Ctrl-C to stop everything")
         while all(p.poll() is None for p in processes):
@@ -81,7 +88,7 @@ def command_run() -> int:
         say("stopping")
         return 0
     finally:
-        stop_processes([simulator, *processes] if simulator is not None else processes)
+        stop_processes([p for p in (simulator, ggk) if p is not None] + processes)
         infra_down(RUN)
 
 

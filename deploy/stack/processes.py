@@ -24,6 +24,32 @@ def suite_env(profile: Profile) -> dict[str, str]:
     return {"SUITE_URLS": json.dumps(profile.suite_urls())}
 
 
+# The GGk interface of a stack (docs/ggk.md), above the services' ports: the gateway's
+# mutual-TLS listener, the GGk simulator's web service and its aanbieders' side.
+GGK_OFFSETS = {"gateway": 10, "simulator": 11, "aanbieders": 12}
+
+
+def ggk_ports(profile: Profile) -> dict[str, int]:
+    return {name: profile.first_service_port + n for name, n in GGK_OFFSETS.items()}
+
+
+def ggk_env(profile: Profile) -> dict[str, str]:
+    """The gateway's GGk settings: its listener, the simulated GGk, the test CA's certificates."""
+    from deploy.ggk.ca import GGK_OIN, ensure_test_ca
+    from wmo_gateway.ggk.router import PATH
+
+    ca = ensure_test_ca(profile.home / "ggk-ca")
+    ports = ggk_ports(profile)
+    return {
+        "GGK_PORT": str(ports["gateway"]),
+        "GGK_ENDPOINT": f"https://127.0.0.1:{ports['simulator']}{PATH}",
+        "GGK_CERTIFICAAT": str(ca.suite.cert),
+        "GGK_SLEUTEL": str(ca.suite.key),
+        "GGK_CA": str(ca.ca),
+        "GGK_OINS": json.dumps([GGK_OIN]),
+    }
+
+
 def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
     return {
         **os.environ,
@@ -35,6 +61,7 @@ def service_env(profile: Profile, service: str, port: int) -> dict[str, str]:
         # Few malloc arenas: memory a large message cost goes back to the system (glibc keeps
         # a worker thread's arena otherwise; see docs/benchmarks.md, gateway memory).
         "MALLOC_ARENA_MAX": "2",
+        **(ggk_env(profile) if service == "gateway" else {}),
     }
 
 
@@ -179,12 +206,48 @@ def run_demo(profile: Profile) -> None:
     )
 
 
+def start_ggk_simulator(profile: Profile) -> subprocess.Popen[bytes]:
+    """The simulated GGk (`python -m deploy.ggk.simulator`), in the background: the suite's
+    gateway and the aanbieders' simulator exchange their berichten through it."""
+    from wmo_gateway.ggk.router import PATH
+
+    ports = ggk_ports(profile)
+    log_file = (profile.home / "logs" / "ggk-simulator.log").open("ab")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "deploy.ggk.simulator",
+            "--suite",
+            f"https://127.0.0.1:{ports['gateway']}{PATH}",
+            "--port",
+            str(ports["simulator"]),
+            "--aanbieder-port",
+            str(ports["aanbieders"]),
+            "--ca-dir",
+            str(profile.home / "ggk-ca"),
+        ],
+        env=dict(os.environ),
+        stdout=log_file,
+        stderr=log_file,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    _remember(profile, process)
+    return process
+
+
+def ggk_aanbieders_url(profile: Profile) -> str:
+    return f"http://127.0.0.1:{ggk_ports(profile)['aanbieders']}"
+
+
 def start_simulator(profile: Profile) -> subprocess.Popen[bytes]:
-    """The aanbieders' systems of the demo (`python -m deploy.simulator`), in the background."""
+    """The aanbieders' systems of the demo (`python -m deploy.simulator`), in the background;
+    they talk to the suite through the GGk simulator."""
     log_file = (profile.home / "logs" / "simulator.log").open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "deploy.simulator"],
-        env={**os.environ, **suite_env(profile)},
+        env={**os.environ, **suite_env(profile), "GGK_AANBIEDERS_URL": ggk_aanbieders_url(profile)},
         stdout=log_file,
         stderr=log_file,
         cwd=ROOT,

@@ -19,6 +19,7 @@ from wmo_common.calendar import add_working_days, today
 from wmo_common.db import utcnow
 from wmo_common.events.access import VerzoekBeantwoord
 from wmo_common.events.consumer import PermanentError
+from wmo_gateway.ggk import outbox as ggk
 from wmo_gateway.leesmodellen.toewijzingen import repository as toewijzingen
 from wmo_gateway.leesmodellen.toewijzingen.models import Toewijzing
 from wmo_gateway.termijnen.regels import RETOUR_WERKDAGEN
@@ -132,6 +133,8 @@ async def add_uitgaand(
     )
     session.add(uitgaand)
     await session.flush()
+    # A 301, 319 or 325 also leaves through the GGk (a Di01); the HTTP outbox keeps it too.
+    await ggk.enqueue_heenbericht(session, uitgaand, message)
     return uitgaand
 
 
