@@ -37,6 +37,8 @@ from wmo_testing.harness import truncate_all
 EVENTS = int(os.environ.get("BENCH_EVENTS", "20000"))
 PAYLOAD = "x" * 850  # with the envelope around it, each record value is about 1 KB
 BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
+AIM = 0.6
+"""Issue 22: end to end at least this share of the raw ceiling."""
 DATABASE_URL = os.environ["WMO_TEST_DATABASE_URL_TEMPLATE"].format(service="bench")
 
 
@@ -142,7 +144,11 @@ async def main() -> None:
         f"| outbox -> relay -> Kafka -> idempotent consumer | {e2e_rate:,.0f} | "
         f"{quantile(latencies, 0.5) * 1000:,.0f} ms | {quantile(latencies, 0.99) * 1000:,.0f} ms |"
     )
-    print(f"\nEnd-to-end reaches {e2e_rate / raw_rate:.0%} of the raw ceiling.")  # noqa: T201
+    print(  # noqa: T201
+        f"\nEnd-to-end reaches {e2e_rate / raw_rate:.0%} of the raw ceiling "
+        f"(aim: at least {AIM:.0%}; the p99 aim of 250 ms at a steady 500 events/s is measured by "
+        "bench/events_sustained.py)."
+    )
 
 
 if __name__ == "__main__":

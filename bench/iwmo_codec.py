@@ -19,6 +19,8 @@ from wmo_testing.berichten import make_wmo301, make_wmo323
 ROOT = Path(__file__).resolve().parents[1]
 
 TODAY = date(2024, 3, 6)
+AIM = 1.5
+"""Issue 22: read+validate at most this many times lxml's parse + XSD of the same bytes."""
 
 
 def per_second(action: Callable[[], object], seconds: float = 1.0) -> float:
@@ -36,7 +38,7 @@ def main() -> None:
     ]
     out = sys.stdout
     out.write("| message | bytes | lxml parse+XSD (msg/s) | ours read+validate (msg/s) ")
-    out.write("| ratio | ours write (msg/s) |\n|---|---:|---:|---:|---:|---:|\n")
+    out.write("| ratio | aim | ours write (msg/s) |\n|---|---:|---:|---:|---:|---:|---:|\n")
     for label, message in cases:
         xml = write_message(message)
         if not validate(xml, today=TODAY).valid:
@@ -61,7 +63,7 @@ def main() -> None:
         ours = per_second(read_and_validate)
         writes = per_second(write)
         out.write(f"| {label} | {len(xml)} | {ceiling:,.0f} | {ours:,.0f} ")
-        out.write(f"| {ceiling / ours:.1f}x | {writes:,.0f} |\n")
+        out.write(f"| {ceiling / ours:.1f}x | <= {AIM}x | {writes:,.0f} |\n")
 
 
 if __name__ == "__main__":
