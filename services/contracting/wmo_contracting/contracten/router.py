@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.query import Datum
 from wmo_contracting.contracten import indexatie, repository, service, termijnen, wijzigingen
 from wmo_contracting.contracten.mapping import to_read, wijziging_to_read
 from wmo_contracting.contracten.schemas import (
@@ -75,7 +75,7 @@ async def list_termijnen(
     session: DbSession,
     settings: ContractingSettings,
     _: MagInkoopLezen,
-    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+    peildatum: Annotated[Datum | None, Query(description="Leeg: vandaag.")] = None,
     binnen_dagen: Annotated[
         int | None,
         Query(alias="binnenDagen", ge=0, le=3650, description="Leeg: de signaleringstermijn."),

@@ -142,7 +142,8 @@ async def test_an_aanbieders_ceiling_is_signalled_at_70_percent_once_and_is_conf
     foreign = await regio.client.get(
         f"/api/v1/budgetplafonds/{plafond['id']}", headers=regio.headers("provider", agb=stranger)
     )
-    assert foreign.status_code == 403
+    # Another aanbieder's ceiling is as unknown as a missing one: its existence does not leak.
+    assert foreign.status_code == 404
     not_controller = await regio.client.patch(
         f"/api/v1/budgetplafonds/{plafond['id']}",
         json={"drempelPercentages": [80]},

@@ -28,7 +28,7 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_common.auth import Principal, ensure_own_agb, scoped_agb
+from wmo_common.auth import Principal, scoped_agb
 from wmo_common.events import outbox
 from wmo_common.events.finance import BudgetdrempelOverschreden
 from wmo_finance.bekostiging import to_cents
@@ -275,9 +275,11 @@ async def list_plafonds(
 async def read_plafond(
     session: AsyncSession, plafond_id: uuid.UUID, viewer: Principal
 ) -> BudgetplafondRead:
-    """One ceiling, for whoever may see it (an aanbieder only its own)."""
+    """One ceiling, for whoever may see it: another aanbieder's is as unknown as a missing one
+    (404), so its existence does not leak."""
     plafond = await get_plafond(session, plafond_id)
-    ensure_own_agb(viewer, plafond.aanbieder_agb)
+    if viewer.is_provider_only and viewer.agb != plafond.aanbieder_agb:
+        raise BudgetplafondNietGevonden()
     return await plafond_to_read(session, plafond)
 
 

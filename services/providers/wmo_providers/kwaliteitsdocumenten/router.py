@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -9,6 +8,7 @@ from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.query import Datum
 from wmo_providers.aanbieders.service import get_aanbieder
 from wmo_providers.dependencies import Agb, ProvidersSettings
 from wmo_providers.kwaliteitsdocumenten import repository, service
@@ -63,7 +63,7 @@ async def list_kwaliteitsdocumenten(
 async def list_tekortkomingen(
     session: DbSession,
     principal: MagAanbiedersLezen,
-    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+    peildatum: Annotated[Datum | None, Query(description="Leeg: vandaag.")] = None,
 ) -> list[Tekortkoming]:
     """Per aanbieder de verplichte kwaliteitsdocumenten die op de peildatum ontbreken of verlopen
     zijn; een aanbieder ziet alleen zijn eigen tekortkomingen."""

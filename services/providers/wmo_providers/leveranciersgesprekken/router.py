@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -9,6 +8,7 @@ from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.query import Datum
 from wmo_providers.aanbieders.service import get_aanbieder
 from wmo_providers.dependencies import AfspraakId, AgbFilter, GesprekId
 from wmo_providers.leveranciersgesprekken import repository, service
@@ -68,7 +68,7 @@ async def list_verlopen_afspraken(
     paging: Paging,
     principal: MagAanbiedersLezen,
     agb: AgbFilter,
-    peildatum: Annotated[date | None, Query(description="Leeg: vandaag.")] = None,
+    peildatum: Annotated[Datum | None, Query(description="Leeg: vandaag.")] = None,
 ) -> Page[AfspraakRead]:
     """Afspraken die nog open zijn terwijl hun deadline vóór de peildatum ligt, langst verlopen
     eerst; een aanbieder ziet alleen de zijne."""

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -10,6 +9,7 @@ from wmo_common.auth import scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.query import Datum
 from wmo_providers.dependencies import (
     AgbFilter,
     PeriodeParam,
@@ -46,7 +46,7 @@ async def list_prestatie_indicatoren(
     agb: AgbFilter,
     segment_id: Annotated[uuid.UUID | None, Query(alias="segmentId")] = None,
     peildatum: Annotated[
-        date | None, Query(description="Voor ontbrekende berichten; leeg: vandaag.")
+        Datum | None, Query(description="Voor ontbrekende berichten; leeg: vandaag.")
     ] = None,
 ) -> Page[PrestatieIndicatoren]:
     """De prestatie-indicatoren per aanbieder en segment over een periode, berekend uit de
