@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from fastapi import APIRouter, FastAPI
-from pydantic import Field
+from pydantic import Field, TypeAdapter, ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,6 +19,7 @@ from wmo_common.db import DbSession
 from wmo_common.dependencies import IfMatch
 from wmo_common.http import create_service_app
 from wmo_common.logging import JsonFormatter, mask_bsn
+from wmo_common.query import Tijdstip
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
 from wmo_testing.harness import database_url_for, kafka_bootstrap
@@ -212,3 +213,11 @@ async def test_a_malformed_if_match_is_a_400_and_a_missing_one_a_428(
     assert (await client.put("/api/v1/proeven/_versie")).status_code == 428
     ok = await client.put("/api/v1/proeven/_versie", headers={"If-Match": 'W/"3"'})
     assert ok.json() == {"versie": 3}
+
+
+def test_a_date_time_query_value_is_an_rfc3339_instant_with_its_offset_and_nothing_else() -> None:
+    instants = TypeAdapter(Tijdstip)
+    assert instants.validate_python("2026-12-06T09:00:00+01:00").utcoffset() is not None
+    for number_or_naive in ("0", "1733475600", "2026-12-06", "2026-12-06T09:00:00"):
+        with pytest.raises(ValidationError):
+            instants.validate_python(number_or_naive)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -9,6 +8,7 @@ from fastapi.responses import JSONResponse
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.problems import Forbidden
+from wmo_common.query import Tijdstip
 from wmo_gateway.berichten import inbox
 from wmo_gateway.berichten.errors import GeenXml, TeGroot
 from wmo_gateway.berichten.models import BerichtStatus
@@ -121,8 +121,8 @@ async def search_berichten(
     aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
     toewijzingnummer: Annotated[str | None, Query(pattern=r"^\d{1,10}$")] = None,
     status: BerichtStatus | None = None,
-    ontvangen_vanaf: Annotated[datetime | None, Query(alias="ontvangenVanaf")] = None,
-    ontvangen_tot: Annotated[datetime | None, Query(alias="ontvangenTot")] = None,
+    ontvangen_vanaf: Annotated[Tijdstip | None, Query(alias="ontvangenVanaf")] = None,
+    ontvangen_tot: Annotated[Tijdstip | None, Query(alias="ontvangenTot")] = None,
 ) -> Page[BerichtSamenvatting]:
     """Zoek in het berichtenlogboek (nieuwste eerst), zonder XML of persoonsgegevens."""
     vraag = Zoekvraag(
@@ -167,8 +167,8 @@ async def reprocess_bericht(
 async def count_rejections(
     session: DbSession,
     principal: MagBerichtenlogboekLezen,
-    vanaf: Annotated[datetime | None, Query(description="Ontvangen vanaf (inclusief).")] = None,
-    tot: Annotated[datetime | None, Query(description="Ontvangen tot (exclusief).")] = None,
+    vanaf: Annotated[Tijdstip | None, Query(description="Ontvangen vanaf (inclusief).")] = None,
+    tot: Annotated[Tijdstip | None, Query(description="Ontvangen tot (exclusief).")] = None,
 ) -> list[Retourcodetelling]:
     """Hoe vaak elke aanbieder elke retourcode kreeg: wat aanbieders het vaakst fout doen."""
     return await logboek.count_rejections(session, vanaf=vanaf, tot=tot)
