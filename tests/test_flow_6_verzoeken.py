@@ -83,10 +83,8 @@ async def test_a_consultant_grants_a_wmo315_and_the_provider_gets_its_wmo301(
         assert any(t["verzoekId"] == verzoek["id"] for t in taken["results"])
 
         besluit = expect(
-            await flow.post(
-                "access",
+            await flow.once_toegang_knows_the_contract(
                 f"/verzoeken/{verzoek['id']}/beslissingen",
-                "consultant",
                 {"besluit": "toekennen", "segmentId": markt.segment_id},
             ),
             200,

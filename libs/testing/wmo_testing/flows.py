@@ -275,22 +275,27 @@ class Flow(AanbiederSysteem):
             f"/beschikkingen/{concept['id']}/afgifte", {}, **{"If-Match": response.headers["ETag"]}
         )
 
-    async def toewijzing(self, indicatie_id: str, agb: str) -> dict[str, Any]:
-        """Assign an indicatie; waits until toegang has heard of the contract."""
+    async def once_toegang_knows_the_contract(
+        self, path: str, body: dict[str, Any]
+    ) -> httpx.Response:
+        """POST as a consultant to toegang, again while toegang has not yet applied the
+        contract's event (409 geen-actief-contract; nothing is written then)."""
 
-        async def created() -> httpx.Response | None:
-            response = await self.post(
-                "access",
-                "/toewijzingen",
-                "consultant",
-                {"indicatieId": indicatie_id, "aanbiederAgb": agb},
-            )
+        async def answered() -> httpx.Response | None:
+            response = await self.post("access", path, "consultant", body)
             if problem_slug(response) == "geen-actief-contract":
                 return None
             return response
 
+        return await wait_for("toegang knows the contract", answered)
+
+    async def toewijzing(self, indicatie_id: str, agb: str) -> dict[str, Any]:
+        """Assign an indicatie; waits until toegang has heard of the contract."""
         toewijzing: dict[str, Any] = expect(
-            await wait_for("toegang knows the contract", created), 201
+            await self.once_toegang_knows_the_contract(
+                "/toewijzingen", {"indicatieId": indicatie_id, "aanbiederAgb": agb}
+            ),
+            201,
         )
         return toewijzing
 
