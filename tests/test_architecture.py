@@ -131,3 +131,32 @@ def test_no_hand_written_file_passes_the_size_target() -> None:
             if lines > MAX_LINES * 1.1:
                 too_big.append(f"{relative}: {lines}")
     assert not too_big, "\n".join(too_big)
+
+
+def sends_an_etag(function: ast.AsyncFunctionDef | ast.FunctionDef) -> bool:
+    return any(
+        isinstance(node, ast.Call) and getattr(node.func, "id", None) == "set_etag"
+        for node in ast.walk(function)
+    )
+
+
+def declares_an_etag(function: ast.AsyncFunctionDef | ast.FunctionDef) -> bool:
+    return any(
+        isinstance(node, ast.Call) and getattr(node.func, "id", None) == "with_etag"
+        for decorator in function.decorator_list
+        for node in ast.walk(decorator)
+    )
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_route_that_sends_an_etag_declares_it(service: str) -> None:
+    """A front end generates its client from OpenAPI: a header it is not told of is lost."""
+    undeclared = [
+        f"{path.name}:{node.name}"
+        for path in package_of(service).rglob("router.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.AsyncFunctionDef | ast.FunctionDef)
+        and sends_an_etag(node)
+        and not declares_an_etag(node)
+    ]
+    assert undeclared == []

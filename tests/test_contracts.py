@@ -52,3 +52,25 @@ def test_every_operation_declares_its_errors_and_a_dutch_description(service: st
             if operation.get("security") == []:  # the public contract document itself
                 continue
             assert {"400", "401", "403", "503"} <= set(operation["responses"]), f"{method} {path}"
+
+
+def patterns_in(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in patterns_in(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in patterns_in(value)]
+    return []
+
+
+@pytest.mark.parametrize("service", list(SERVICES))
+def test_no_pattern_relies_on_a_digit_class_that_javascript_reads_otherwise(service: str) -> None:
+    """`\\d` takes any Unicode digit in Python's `re`, only 0-9 in a JavaScript client: a
+    pattern says `[0-9]` so that server and client refuse the same input."""
+    document = json.loads((ROOT / "services" / service / "openapi.json").read_text())
+    assert [p for p in patterns_in(document) if "\\d" in p] == []
+
+
+def test_no_event_schema_relies_on_a_digit_class_that_javascript_reads_otherwise() -> None:
+    document = json.loads((ROOT / "docs" / "asyncapi.json").read_text())
+    assert [p for p in patterns_in(document) if "\\d" in p] == []

@@ -10,7 +10,7 @@ security scheme, top-level tags, UpperCamelCase schema names, and `/openapi.json
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from wmo_common.problems import PROBLEM_JSON
@@ -42,8 +42,16 @@ HEADERS: dict[str, dict[str, Any]] = {
     },
 }
 
-# For a route that calls `set_etag`: `responses={200: {"headers": ETAG_RESPONSE_HEADERS}}`.
 ETAG_RESPONSE_HEADERS = {"ETag": {"$ref": "#/components/headers/ETag"}}
+
+
+def with_etag(
+    status: int, responses: Mapping[int | str, dict[str, Any]] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that calls `set_etag` on its `status` answer: the ETag
+    header declared there, next to the route's other `responses`."""
+    return {**(responses or {}), status: {"headers": dict(ETAG_RESPONSE_HEADERS)}}
+
 
 EXTRA_PROBLEMS = {
     413: "De JSON-body is groter dan de dienst aanneemt.",

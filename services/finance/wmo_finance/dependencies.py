@@ -26,14 +26,14 @@ VerplichtingId = Annotated[
 ]
 
 AanbiederAgb = Annotated[
-    str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$", description="AGB-code.")
+    str | None, Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$", description="AGB-code.")
 ]
 """Only this aanbieder's rows (an aanbieder itself always gets only its own)."""
 
 Gemeente = Annotated[
     str | None,
     Query(
-        alias="gemeente", pattern=r"^\d{4}$", description="CBS-code van de gemeente die betaalt."
+        alias="gemeente", pattern=r"^[0-9]{4}$", description="CBS-code van de gemeente die betaalt."
     ),
 ]
 """Only what this gemeente pays."""

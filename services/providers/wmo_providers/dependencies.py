@@ -17,7 +17,7 @@ from wmo_providers.settings import Settings
 ProvidersSettings = Annotated[Settings, Depends(settings_dependency(Settings))]
 """The settings the running app was built with."""
 
-Agb = Annotated[str, Path(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")]
+Agb = Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGB-code van de aanbieder.")]
 SegmentId = Annotated[uuid.UUID, Path(alias="segmentId", description="Id van het segment.")]
 SignaleringId = Annotated[
     uuid.UUID, Path(alias="signaleringId", description="Id van de signalering.")
@@ -36,7 +36,7 @@ def _agb_filter(
     agb: Annotated[
         str | None,
         Query(
-            pattern=r"^\d{8}$",
+            pattern=r"^[0-9]{8}$",
             description="Alleen deze aanbieder; een aanbieder ziet altijd alleen zichzelf.",
         ),
     ] = None,

@@ -65,14 +65,14 @@ class ToewijzingGewijzigd(_Toewijzing):
     """A toewijzing changed (iWmo RedenWijziging); the Wmo301 is resent."""
 
     event_type = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"
-    reden_wijziging: str = Field(pattern=r"^\d{2}$")
+    reden_wijziging: str = Field(pattern=r"^[0-9]{2}$")
 
 
 class ToewijzingBeeindigd(_Toewijzing):
     """A toewijzing ended early or was withdrawn; the Wmo301 carries the new einddatum."""
 
     event_type = "nl.wmo.toewijzingen.toewijzing-beeindigd.v1"
-    reden_wijziging: str = Field(pattern=r"^\d{2}$")
+    reden_wijziging: str = Field(pattern=r"^[0-9]{2}$")
 
 
 class VerzoekBeantwoord(Event):
@@ -92,7 +92,7 @@ class VerzoekBeantwoord(Event):
     toegekend: bool
     reden_afwijzing: str | None = Field(
         default=None,
-        pattern=r"^\d{2}$",
+        pattern=r"^[0-9]{2}$",
         description="iWmo RedenAfwijzingVerzoek, zero-padded to two digits ('03' = geen contract).",
     )
     toewijzingnummers: list[str] = Field(default_factory=list)

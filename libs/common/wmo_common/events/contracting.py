@@ -85,7 +85,7 @@ class Partij(FrozenCamelModel):
 
 class Tarief(FrozenCamelModel):
     product: Product
-    eenheid: str = Field(pattern=r"^\d{2}$")
+    eenheid: str = Field(pattern=r"^[0-9]{2}$")
     bedrag_cents: int = Field(ge=0)
     geldig_vanaf: date
     geldig_tot: date | None = None
@@ -99,7 +99,7 @@ class Contractproduct(FrozenCamelModel):
     """A product the contract covers, whether or not it carries a tarief (a lumpsum has none)."""
 
     product: Product
-    eenheid: str | None = Field(default=None, pattern=r"^\d{2}$")
+    eenheid: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
     intensiteiten: list[Intensiteit] = Field(
         default_factory=list,
         description="The intensiteiten the contract offers for it; empty: not differentiated.",

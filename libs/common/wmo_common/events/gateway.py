@@ -33,7 +33,7 @@ class ZorgGestart(_Inbound):
     client_pseudonym: Annotated[str, PSEUDONYM]
     product: Product
     begindatum: date
-    status_aanlevering: str = Field(pattern=r"^\d$")
+    status_aanlevering: str = Field(pattern=r"^[0-9]$")
 
 
 class ZorgGestopt(_Inbound):
@@ -45,8 +45,8 @@ class ZorgGestopt(_Inbound):
     product: Product
     begindatum: date
     einddatum: date
-    reden_beeindiging: str | None = Field(default=None, pattern=r"^\d{2}$")
-    status_aanlevering: str = Field(pattern=r"^\d$")
+    reden_beeindiging: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
+    status_aanlevering: str = Field(pattern=r"^[0-9]$")
 
 
 class GevraagdProduct(FrozenCamelModel):

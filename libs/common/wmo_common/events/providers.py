@@ -26,7 +26,7 @@ class _Aanbieder(Event):
 
     aanbieder_id: uuid.UUID
     agb: Annotated[str, AGB]
-    kvk_nummer: str | None = Field(default=None, pattern=r"^\d{8}$")
+    kvk_nummer: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
     naam: str
     gebieden: list[str] = Field(default_factory=list)
     capaciteit: list[Capaciteit] = Field(default_factory=list)

@@ -45,7 +45,7 @@ async def list_aanvragen(
     paging: Paging,
     sortering: AanvraagSortering,
     periode: Aanvraagperiode,
-    gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    gemeentecode: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     client_id: Annotated[
         uuid.UUID | None,
         Query(alias="clientId", description="Alleen de aanvragen van deze cliënt."),

@@ -19,12 +19,18 @@ from wmo_access.lijsten import Periode, Sortering
 from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/beschikkingen", tags=["beschikkingen"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=BeschikkingRead)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=BeschikkingRead,
+    responses=with_etag(201),
+)
 async def create_beschikking(
     body: BeschikkingCreate, session: DbSession, principal: MagToegangWijzigen, response: Response
 ) -> BeschikkingRead:
@@ -75,7 +81,7 @@ async def list_beschikkingen(
     return paginate(request, response, results, count, paging)
 
 
-@router.get("/{beschikkingId}", response_model=BeschikkingRead)
+@router.get("/{beschikkingId}", response_model=BeschikkingRead, responses=with_etag(200))
 async def get_beschikking(
     beschikking_id: BeschikkingId,
     session: DbSession,
@@ -91,7 +97,9 @@ async def get_beschikking(
     return service.to_read(beschikking, indicaties)
 
 
-@router.put("/{beschikkingId}", response_model=BeschikkingRead, responses=VERSIE_RESPONSES)
+@router.put(
+    "/{beschikkingId}", response_model=BeschikkingRead, responses=with_etag(200, VERSIE_RESPONSES)
+)
 async def update_beschikking(
     beschikking_id: BeschikkingId,
     body: BeschikkingUpdate,
@@ -110,7 +118,11 @@ async def update_beschikking(
     return service.to_read(beschikking, indicaties)
 
 
-@router.post("/{beschikkingId}/afgifte", response_model=BeschikkingRead, responses=VERSIE_RESPONSES)
+@router.post(
+    "/{beschikkingId}/afgifte",
+    response_model=BeschikkingRead,
+    responses=with_etag(200, VERSIE_RESPONSES),
+)
 async def issue_beschikking(
     beschikking_id: BeschikkingId,
     body: BeschikkingAfgifte,

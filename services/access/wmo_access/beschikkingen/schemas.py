@@ -27,7 +27,7 @@ INTENSITEITEN: dict[str, Intensiteit] = {
 
 class ProductSchema(CamelModel):
     categorie: str = Field(
-        pattern=r"^\d{2}$", description="iWmo Productcategorie.", examples=["02"]
+        pattern=r"^[0-9]{2}$", description="iWmo Productcategorie.", examples=["02"]
     )
     code: str | None = Field(
         default=None, pattern=r"^[0-9A-Z]{5}$", description="iWmo Productcode.", examples=["02A01"]

@@ -15,13 +15,16 @@ from wmo_access.dependencies import (
 from wmo_access.rollen import MagClientInzien, MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
 from wmo_common.logging import get_logger
+from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page
 
 router = APIRouter(prefix="/clienten", tags=["clienten"])
 log = get_logger(__name__)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientRead)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=ClientRead, responses=with_etag(201)
+)
 async def register_client(
     body: ClientCreate,
     session: DbSession,
@@ -60,7 +63,7 @@ async def search_clienten(
     return Page[ClientRead](results=results, count=len(results))
 
 
-@router.get("/{clientId}", response_model=ClientRead)
+@router.get("/{clientId}", response_model=ClientRead, responses=with_etag(200))
 async def get_client(
     client_id: ClientId,
     session: DbSession,
@@ -81,7 +84,11 @@ async def get_client(
     return service.to_read(client)
 
 
-@router.put("/{clientId}/contactgegevens", response_model=ClientRead, responses=VERSIE_RESPONSES)
+@router.put(
+    "/{clientId}/contactgegevens",
+    response_model=ClientRead,
+    responses=with_etag(200, VERSIE_RESPONSES),
+)
 async def change_contactgegevens(
     client_id: ClientId,
     body: Contactgegevens,

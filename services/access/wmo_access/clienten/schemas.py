@@ -100,7 +100,7 @@ class ClientCreate(Contactgegevens):
         description="iWmo Geslacht: 0 onbekend, 1 man, 2 vrouw.", examples=["2"]
     )
     gemeentecode: str = Field(
-        pattern=r"^\d{4}$", description="CBS-gemeentecode.", examples=["0855"]
+        pattern=r"^[0-9]{4}$", description="CBS-gemeentecode.", examples=["0855"]
     )
     gebied: str | None = Field(default=None, min_length=1, max_length=100, examples=["Tilburg"])
 

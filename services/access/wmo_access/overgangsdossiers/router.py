@@ -42,7 +42,7 @@ async def list_dossiers(
     session: DbSession,
     principal: MagToegangLezen,
     paging: Paging,
-    gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    gemeentecode: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     gebied: Annotated[str | None, Query(max_length=100)] = None,
     status: Literal["open", "afgerond"] | None = None,
 ) -> Page[OvergangsdossierRead]:

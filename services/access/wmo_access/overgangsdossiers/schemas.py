@@ -31,7 +31,7 @@ class OvergangsdossierCreate(CamelModel):
     )
     einddatum: date | None = Field(default=None, description="Beoogde einddatum, wordt getoetst.")
     huidige_aanbieder_agb: str | None = Field(
-        default=None, pattern=r"^\d{8}$", description="Verplicht bij een herindicatie."
+        default=None, pattern=r"^[0-9]{8}$", description="Verplicht bij een herindicatie."
     )
     is_pgb: bool = Field(default=False, alias="pgb", description="De cliënt kiest een pgb.")
 

@@ -20,7 +20,7 @@ async def list_taken(
     session: DbSession,
     principal: MagToegangLezen,
     paging: Paging,
-    gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    gemeentecode: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     gebied: Annotated[str | None, Query(max_length=100)] = None,
     soort: TaakSoort | None = None,
     open_only: Annotated[bool, Query(alias="open", description="Alleen open taken.")] = True,

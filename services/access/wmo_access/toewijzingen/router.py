@@ -22,12 +22,15 @@ from wmo_access.toewijzingen.schemas import (
 )
 from wmo_access.waarschuwingen import service as waarschuwingen
 from wmo_common.db import DbSession
+from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/toewijzingen", tags=["toewijzingen"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ToewijzingRead)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=ToewijzingRead, responses=with_etag(201)
+)
 async def create_toewijzing(
     body: ToewijzingCreate,
     session: DbSession,
@@ -57,7 +60,7 @@ async def list_toewijzingen(
     principal: MagToewijzingenLezen,
     paging: Paging,
     client_id: Annotated[uuid.UUID | None, Query(alias="clientId")] = None,
-    aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
+    aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$")] = None,
 ) -> Page[ToewijzingRead]:
     """Toewijzingen, te filteren op cliënt en aanbieder; een aanbieder ziet alleen de zijne."""
     rows, count = await service.list_toewijzingen(
@@ -72,7 +75,7 @@ async def list_toewijzingen(
     return paginate(request, response, [service.to_read(t) for t in rows], count, paging)
 
 
-@router.get("/{toewijzingId}", response_model=ToewijzingRead)
+@router.get("/{toewijzingId}", response_model=ToewijzingRead, responses=with_etag(200))
 async def get_toewijzing(
     toewijzing_id: ToewijzingId,
     session: DbSession,
@@ -87,7 +90,9 @@ async def get_toewijzing(
 
 
 @router.post(
-    "/{toewijzingId}/wijzigingen", response_model=ToewijzingRead, responses=VERSIE_RESPONSES
+    "/{toewijzingId}/wijzigingen",
+    response_model=ToewijzingRead,
+    responses=with_etag(200, VERSIE_RESPONSES),
 )
 async def change_toewijzing(
     toewijzing_id: ToewijzingId,
@@ -114,7 +119,9 @@ async def change_toewijzing(
 
 
 @router.post(
-    "/{toewijzingId}/beeindigingen", response_model=ToewijzingRead, responses=VERSIE_RESPONSES
+    "/{toewijzingId}/beeindigingen",
+    response_model=ToewijzingRead,
+    responses=with_etag(200, VERSIE_RESPONSES),
 )
 async def end_toewijzing(
     toewijzing_id: ToewijzingId,

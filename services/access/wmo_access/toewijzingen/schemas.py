@@ -12,7 +12,7 @@ from wmo_common.schema import CamelModel
 # iWmo RedenWijziging; 01 may no longer be used (CS336), 13 (verwijderd) only when ending.
 RedenWijziging = Literal["02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "14"]
 RedenBeeindiging = Literal["02", "03", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14"]
-_AGB = Field(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.", examples=["12345678"])
+_AGB = Field(pattern=r"^[0-9]{8}$", description="AGB-code van de aanbieder.", examples=["12345678"])
 
 
 class ToewijzingCreate(CamelModel):

@@ -24,7 +24,9 @@ async def get_verwijsadvies(
     voorkeur_agb: Annotated[
         str | None,
         Query(
-            alias="voorkeurAgb", pattern=r"^\d{8}$", description="De aanbieder die de cliënt wenst."
+            alias="voorkeurAgb",
+            pattern=r"^[0-9]{8}$",
+            description="De aanbieder die de cliënt wenst.",
         ),
     ] = None,
 ) -> Verwijsadvies:

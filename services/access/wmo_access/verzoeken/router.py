@@ -31,8 +31,8 @@ async def list_verzoeken(
     paging: Paging,
     sortering: VerzoekSortering,
     periode: Ontvangstperiode,
-    gemeentecode: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-    aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^\d{8}$")] = None,
+    gemeentecode: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
+    aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$")] = None,
     client_id: Annotated[
         uuid.UUID | None,
         Query(alias="clientId", description="Alleen de verzoeken voor deze cliënt."),

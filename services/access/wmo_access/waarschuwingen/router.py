@@ -17,7 +17,7 @@ async def count_waarschuwingen(
     session: DbSession,
     _: MagToegangLezen,
     agb: Annotated[
-        str | None, Query(pattern=r"^\d{8}$", description="Alleen deze aanbieder.")
+        str | None, Query(pattern=r"^[0-9]{8}$", description="Alleen deze aanbieder.")
     ] = None,
 ) -> list[Waarschuwingtelling]:
     """Per aanbieder hoeveel toewijzingen zijn gedaan ondanks een open, niet-blokkerende

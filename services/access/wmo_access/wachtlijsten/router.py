@@ -60,7 +60,7 @@ async def list_wachtlijst(
     session: DbSession,
     _: MagToegangLezen,
     product_categorie: Annotated[
-        str | None, Query(alias="productCategorie", pattern=r"^\d{2}$")
+        str | None, Query(alias="productCategorie", pattern=r"^[0-9]{2}$")
     ] = None,
     product_code: Annotated[
         str | None, Query(alias="productCode", pattern=r"^[0-9A-Z]{5}$")

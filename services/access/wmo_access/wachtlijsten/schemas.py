@@ -12,7 +12,7 @@ from wmo_common.schema import CamelModel
 
 class AanmeldingCreate(CamelModel):
     indicatie_id: uuid.UUID
-    aanbieder_agb: str = Field(pattern=r"^\d{8}$")
+    aanbieder_agb: str = Field(pattern=r"^[0-9]{8}$")
     aanmelddatum: date | None = Field(default=None, description="Leeg: vandaag.")
 
 

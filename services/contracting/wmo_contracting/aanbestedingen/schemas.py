@@ -35,7 +35,7 @@ class AanbestedingCreate(CamelModel):
 
 
 class Inschrijver(CamelModel):
-    aanbieder_agb: str = Field(pattern=r"^\d{8}$", examples=["12345678"])
+    aanbieder_agb: str = Field(pattern=r"^[0-9]{8}$", examples=["12345678"])
     naam: str = Field(min_length=1, max_length=200)
     rol: Inschrijversrol
 

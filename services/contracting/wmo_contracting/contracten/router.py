@@ -55,7 +55,7 @@ async def list_contracten(
     contractstatus: Annotated[Contractstatus | None, Query(alias="status")] = None,
     aanbieder_agb: Annotated[
         str | None,
-        Query(alias="aanbiederAgb", pattern=r"^\d{8}$", description="Alleen met deze partij."),
+        Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$", description="Alleen met deze partij."),
     ] = None,
 ) -> Page[ContractRead]:
     """De contracten, op contractnummer."""

@@ -18,7 +18,7 @@ Contractstatus = Literal["concept", "actief", "verlengd", "beeindigd", "ontbonde
 Wijzigingssoort = Literal["activering", "wijziging", "verlenging", "beeindiging", "ontbinding"]
 Termijnsoort = Literal["opzegging", "verlengingsbesluit"]
 
-AGB_PATTERN = r"^\d{8}$"
+AGB_PATTERN = r"^[0-9]{8}$"
 
 
 class PartijCreate(CamelModel):
@@ -127,7 +127,7 @@ class ContractproductRead(ContractproductCreate):
 
 class VerdeelsleutelRegel(CamelModel):
     gemeentecode: str = Field(
-        pattern=r"^\d{4}$", description="CBS-gemeentecode.", examples=["0855"]
+        pattern=r"^[0-9]{4}$", description="CBS-gemeentecode.", examples=["0855"]
     )
     percentage: Decimal = Field(
         gt=0, le=100, max_digits=5, decimal_places=2, description="Aandeel in procenten."

@@ -33,7 +33,7 @@ async def list_producten(
     paging: Paging,
     _: MagInkoopLezen,
     categorie: Annotated[
-        str | None, Query(pattern=r"^\d{2}$", description="Alleen deze productcategorie.")
+        str | None, Query(pattern=r"^[0-9]{2}$", description="Alleen deze productcategorie.")
     ] = None,
 ) -> Page[ProductRead]:
     """De productcatalogus, op categorie en productcode."""

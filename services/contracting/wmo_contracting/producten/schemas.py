@@ -18,7 +18,7 @@ class ProductCode(CamelModel):
     """How iWmo names a product: its category and product code."""
 
     categorie: str = Field(
-        pattern=r"^\d{2}$", description="Productcategorie (WJ020).", examples=["02"]
+        pattern=r"^[0-9]{2}$", description="Productcategorie (WJ020).", examples=["02"]
     )
     code: str = Field(pattern=r"^[0-9A-Z]{5}$", description="Productcode.", examples=["02A01"])
 

@@ -33,7 +33,7 @@ class BudgetCreate(CamelModel):
     )
     gemeentecode: str | None = Field(
         default=None,
-        pattern=r"^\d{4}$",
+        pattern=r"^[0-9]{4}$",
         description="De gemeente wier budget dit is; leeg: de regio als geheel.",
         examples=["0855"],
     )

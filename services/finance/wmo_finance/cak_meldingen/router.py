@@ -88,7 +88,7 @@ async def list_cak_meldingen(
         Berichtcode | None, Query(description="405 abonnementstarief, 407 beschermd wonen.")
     ] = None,
     gemeentecode: Annotated[
-        str | None, Query(pattern=r"^\d{4}$", description="CBS-gemeentecode.")
+        str | None, Query(pattern=r"^[0-9]{4}$", description="CBS-gemeentecode.")
     ] = None,
 ) -> Page[CakMeldingRead]:
     """De meldingen voor het CAK per cliënt (pseudoniem), eerst die het eerst verzonden moeten

@@ -15,7 +15,7 @@ Berichtcode = Literal["405", "407"]
 
 class EigenBijdrageProductCreate(CamelModel):
     categorie: str = Field(
-        pattern=r"^\d{2}$", description="iWmo ProductCategorie (WJ020).", examples=["15"]
+        pattern=r"^[0-9]{2}$", description="iWmo ProductCategorie (WJ020).", examples=["15"]
     )
     code: str | None = Field(
         default=None,

@@ -40,8 +40,8 @@ from wmo_gateway.settings import Settings
 
 log = get_logger(__name__)
 
-AGB = re.compile(r"^\d{8}$")
-BERICHTSOORT = re.compile(rb"/iwmo/3_2/wmo(\d{3})/schema")
+AGB = re.compile(r"^[0-9]{8}$")
+BERICHTSOORT = re.compile(rb"/iwmo/3_2/wmo([0-9]{3})/schema")
 IDENTIFICATIE = re.compile(rb"<(?:\w+:)?Identificatie>([^<]{1,12})</")
 
 # The transport faults this endpoint gives (codelists/transport/ggk-vecozo-foutcodes-Fo01.csv).

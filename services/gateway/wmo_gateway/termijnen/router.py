@@ -14,7 +14,7 @@ router = APIRouter(tags=["termijnen"])
 
 AanbiederAgb = Annotated[
     str | None,
-    Query(alias="aanbiederAgb", pattern=r"^\d{8}$", description="Alleen deze aanbieder."),
+    Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$", description="Alleen deze aanbieder."),
 ]
 
 

@@ -46,7 +46,7 @@ class _Adres(BaseModel):
 class ClientGegevens(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    bsn: str = Field(pattern=r"^\d{9}$")
+    bsn: str = Field(pattern=r"^[0-9]{9}$")
     geboortedatum: date
     geslacht: str = Field(pattern=r"^[012]$")
     voornamen: str | None = None

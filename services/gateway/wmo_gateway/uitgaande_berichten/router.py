@@ -16,7 +16,9 @@ router = APIRouter(prefix="/uitgaande-berichten", tags=["uitgaande-berichten"])
 AanbiederAgb = Annotated[
     str | None,
     Query(
-        alias="aanbiederAgb", pattern=r"^\d{8}$", description="Alleen berichten aan deze AGB-code."
+        alias="aanbiederAgb",
+        pattern=r"^[0-9]{8}$",
+        description="Alleen berichten aan deze AGB-code.",
     ),
 ]
 
@@ -29,7 +31,7 @@ async def list_uitgaande_berichten(
     principal: MagUitgaandeBerichtenLezen,
     aanbieder_agb: AanbiederAgb = None,
     berichtsoort: Annotated[
-        str | None, Query(pattern=r"^WMO\d{3}$", description="Alleen deze berichtsoort.")
+        str | None, Query(pattern=r"^WMO[0-9]{3}$", description="Alleen deze berichtsoort.")
     ] = None,
     retour_verlopen: Annotated[
         bool,

@@ -11,7 +11,7 @@ from wmo_common.validators import is_valid_agb
 
 
 class ProductRef(CamelModel):
-    categorie: str = Field(pattern=r"^\d{2}$", description="Productcategorie (WJ020).")
+    categorie: str = Field(pattern=r"^[0-9]{2}$", description="Productcategorie (WJ020).")
     code: str | None = Field(default=None, pattern=r"^[0-9A-Z]{5}$", description="Productcode.")
 
 
@@ -23,7 +23,7 @@ class CapaciteitItem(CamelModel):
 class Adres(CamelModel):
     straat: str = Field(min_length=1, max_length=200, examples=["Stationsstraat"])
     huisnummer: str = Field(min_length=1, max_length=20, examples=["12a"])
-    postcode: str = Field(pattern=r"^\d{4}[A-Z]{2}$", examples=["5038EA"])
+    postcode: str = Field(pattern=r"^[0-9]{4}[A-Z]{2}$", examples=["5038EA"])
     plaats: str = Field(min_length=1, max_length=100, examples=["Tilburg"])
 
 
@@ -44,7 +44,7 @@ def _unique_products(capaciteit: list[CapaciteitItem] | None) -> None:
 
 class AanbiederCreate(CamelModel):
     agb: str = Field(description="AGB-code van de aanbieder: 8 cijfers.", examples=["12345678"])
-    kvk_nummer: str | None = Field(default=None, pattern=r"^\d{8}$", examples=["12345678"])
+    kvk_nummer: str | None = Field(default=None, pattern=r"^[0-9]{8}$", examples=["12345678"])
     naam: str = Field(min_length=1, max_length=200, examples=["Zorg Samen B.V."])
     gebieden: list[str] = Field(default_factory=list, max_length=50, examples=[["Tilburg"]])
     adres: Adres | None = None
@@ -67,7 +67,7 @@ class AanbiederCreate(CamelModel):
 class AanbiederUpdate(CamelModel):
     """Only the fields sent change; a list sent replaces the whole list. The AGB code is fixed."""
 
-    kvk_nummer: str | None = Field(default=None, pattern=r"^\d{8}$")
+    kvk_nummer: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
     naam: str | None = Field(default=None, min_length=1, max_length=200)
     gebieden: list[str] | None = Field(default=None, max_length=50)
     adres: Adres | None = None

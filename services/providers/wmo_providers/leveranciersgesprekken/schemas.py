@@ -58,7 +58,7 @@ class AfspraakUpdate(CamelModel):
 
 
 class LeveranciersgesprekCreate(CamelModel):
-    agb: str = Field(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")
+    agb: str = Field(pattern=r"^[0-9]{8}$", description="AGB-code van de aanbieder.")
     datum: date = Field(description="Dag van het gesprek.")
     deelnemers: list[Deelnemer] = Field(min_length=1, max_length=50)
     onderwerpen: list[Onderwerp] = Field(min_length=1, max_length=50)

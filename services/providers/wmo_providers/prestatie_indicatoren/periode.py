@@ -10,7 +10,9 @@ from typing import Literal
 from wmo_common.calendar import month_end
 
 Periodesoort = Literal["maand", "kwartaal", "jaar"]
-_PERIODE = re.compile(r"^(?P<jaar>\d{4})(?:-(?:Q(?P<kwartaal>[1-4])|(?P<maand>0[1-9]|1[0-2])))?$")
+_PERIODE = re.compile(
+    r"^(?P<jaar>[0-9]{4})(?:-(?:Q(?P<kwartaal>[1-4])|(?P<maand>0[1-9]|1[0-2])))?$"
+)
 
 
 @dataclass(frozen=True, order=True)

@@ -9,7 +9,7 @@ from wmo_common.schema import CamelModel
 
 
 class SignaleringCreate(CamelModel):
-    agb: str = Field(pattern=r"^\d{8}$", description="AGB-code van de aanbieder.")
+    agb: str = Field(pattern=r"^[0-9]{8}$", description="AGB-code van de aanbieder.")
     segment_id: uuid.UUID | None = None
     reden: str = Field(min_length=1, max_length=1000)
     is_blokkerend: bool = Field(
