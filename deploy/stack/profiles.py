@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = ROOT / ".local"
 SERVICES = ("access", "contracting", "providers", "finance", "gateway")
+DEFAULT_PG_PORTS = (5432, 25432)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,11 @@ class Profile:
 
     @property
     def home(self) -> Path:
-        return LOCAL / self.name
+        """Data, logs and the process list: `.local/<name>`, or `.local/<name>-<pg port>` for an
+        instance on other than the default ports, so that it runs beside the first."""
+        if self.pg_port in DEFAULT_PG_PORTS:
+            return LOCAL / self.name
+        return LOCAL / f"{self.name}-{self.pg_port}"
 
     def database_url(self, service: str, driver: str = "postgresql+asyncpg") -> str:
         base = os.environ.get("WMO_POSTGRES_URL")  # an external server, if given

@@ -64,8 +64,8 @@ def alembic_config(service_dir: Path, database_url: str) -> Config:
 
 
 def upgrade(service_dir: Path, database_url: str) -> None:
-    """`alembic upgrade head` for one service (runs its own event loop: call from sync code)."""
-    command.upgrade(alembic_config(service_dir, database_url), "head")
+    """`alembic upgrade heads` for one service (runs its own event loop: call from sync code)."""
+    command.upgrade(alembic_config(service_dir, database_url), "heads")
 
 
 def check(service_dir: Path, database_url: str) -> None:
