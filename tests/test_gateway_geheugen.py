@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import httpx
@@ -27,6 +28,10 @@ HOSTILE = b"<a>" + b"<b>x</b>" * 3_000_000 + b"</a>"
 HOSTILE_UNDER_THE_NODE_LIMIT = b"<a>" + b"<b>x</b>" * 999_999 + b"</a>"
 PEAK_GROWTH_LIMIT = 400 * MB
 """What judging three hostile posts, one after the other, may add to the gateway's memory."""
+TOGETHER = 6
+"""Posts that arrive at once: the gateway validates two at a time (GELIJKTIJDIGE_CONTROLES)."""
+PEAK_GROWTH_LIMIT_TOGETHER = 800 * MB
+"""Six trees of about 230 MB each would need 1.4 GB; two at a time stay well under this."""
 KEPT_GROWTH_LIMIT = 150 * MB
 """What the gateway may still hold once they are answered: the rest is given back. glibc keeps
 the free top of a worker thread's arena (up to 64 MB each), which `malloc_trim` cannot return."""
@@ -94,3 +99,21 @@ def test_millions_of_tiny_elements_do_not_grow_the_gateways_memory(suite: Suite)
 
 def test_the_memory_of_a_bericht_just_under_the_node_limit_is_given_back(suite: Suite) -> None:
     post_and_measure(suite, HOSTILE_UNDER_THE_NODE_LIMIT)
+
+
+def test_many_large_berichten_at_once_are_validated_a_few_at_a_time(suite: Suite) -> None:
+    gateway = gateway_process()
+    headers = suite.headers("provider", agb=fresh_agb()) | {"Content-Type": "application/xml"}
+    url = suite.url("gateway", "/api/v1/berichten")
+
+    def post(_: int) -> httpx.Response:
+        with httpx.Client(timeout=300) as client:
+            return client.post(url, content=HOSTILE_UNDER_THE_NODE_LIMIT, headers=headers)
+
+    start = gateway.memory_info().rss
+    with peak_rss(gateway) as peak, ThreadPoolExecutor(TOGETHER) as senders:
+        answers = list(senders.map(post, range(TOGETHER)))
+    measured = f"gateway RSS {start / MB:.0f} MB at the start, {peak[0] / MB:.0f} MB at the peak"
+    assert [a.status_code for a in answers] == [400] * TOGETHER
+    assert all(a.json()["invalidParams"][0]["code"] == "IB001" for a in answers)
+    assert peak[0] - start < PEAK_GROWTH_LIMIT_TOGETHER, measured

@@ -9,6 +9,9 @@ class Settings(CommonSettings):
     max_bericht_bytes: int = 25 * 1024 * 1024
     # The longest a received bericht may take to validate before it counts as failed (transient).
     verwerking_timeout_seconds: float = 30.0
+    # How many berichten are validated at once per process; the rest wait their turn. Each large
+    # bericht needs a parse tree of tens of MB: this bounds memory when many arrive together.
+    gelijktijdige_controles: int = 2
     # The GGk interface (docs/ggk.md). Where the GGk's StUF-GGK web service takes our Di01, Du01
     # and Fo01 envelopes; unset, nothing is sent to a GGk (the HTTP outbox still serves).
     ggk_endpoint: str | None = None

@@ -4,8 +4,10 @@ stored before it is judged; and what happens to one whose judging failed."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -52,12 +54,22 @@ class Ontvangst:
     sleutel: Transportsleutel | None
 
 
+@functools.cache
+def _controles(workers: int) -> ThreadPoolExecutor:
+    """The threads that validate berichten: at most `workers` parse trees exist at once, also
+    when a validation outlives its time limit (a running thread cannot be stopped)."""
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="iwmo-controle")
+
+
 async def validate_bericht(data: bytes, settings: Settings) -> ValidationResult:
-    """The codec's three layers, off the event loop and within the processing time limit."""
+    """The codec's three layers, off the event loop, a few at a time, within the processing time
+    limit (waiting for a turn counts: a bericht not started in time is not started at all)."""
     limits = Limits(max_bytes=settings.max_bericht_bytes)
+    controle = functools.partial(validate, data, today=today(), limits=limits)
+    pool = _controles(settings.gelijktijdige_controles)
     try:
         return await asyncio.wait_for(
-            asyncio.to_thread(validate, data, today=today(), limits=limits),
+            asyncio.get_running_loop().run_in_executor(pool, controle),
             settings.verwerking_timeout_seconds,
         )
     except TimeoutError as exc:
