@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import random
 import uuid
 from datetime import datetime
 from typing import Any
@@ -32,6 +31,8 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    case,
+    false,
     func,
     literal,
     select,
@@ -142,9 +143,11 @@ class OutboxRelay:
         self._stopping = asyncio.Event()
 
     async def _lock_slots(self, session: AsyncSession) -> list[int]:
-        """Lock enough slots with waiting rows for one batch, until this transaction ends.
+        """Lock enough slots with waiting rows for one batch, until this transaction ends, in
+        one statement (one round trip, however many slots).
 
-        The candidates are the slots of the oldest waiting rows, tried in random order: under
+        The candidates are the slots of the oldest waiting rows, in random order: a slot is
+        tried while the rows of the slots before it in that order are fewer than a batch. Under
         load each replica takes a batch's worth of slots and the others take the rest; a slot
         another replica holds is skipped, never waited for.
         """
@@ -156,22 +159,20 @@ class OutboxRelay:
             .limit(self._batch_size * 4)
             .subquery()
         )
-        waiting = [
-            (int(row[0]), int(row[1]))
-            for row in await session.execute(
-                select(head.c.slot, func.count()).group_by(head.c.slot)
-            )
-        ]
-        random.shuffle(waiting)
-        locked: list[int] = []
-        rows = 0
-        for candidate, count in waiting:
-            if await session.scalar(select(func.pg_try_advisory_xact_lock(LOCK_SPACE, candidate))):
-                locked.append(candidate)
-                rows += count
-                if rows >= self._batch_size:
-                    break
-        return locked
+        waiting = select(head.c.slot, func.count().label("rows")).group_by(head.c.slot).subquery()
+        rows_before = func.coalesce(
+            func.sum(waiting.c.rows).over(order_by=func.random(), rows=(None, -1)), 0
+        )
+        shuffled = select(waiting.c.slot, rows_before.label("rows_before")).subquery()
+        # CASE fixes the order: a slot is locked only when it is still needed for this batch.
+        wanted = case(
+            (
+                shuffled.c.rows_before < self._batch_size,
+                func.pg_try_advisory_xact_lock(LOCK_SPACE, shuffled.c.slot),
+            ),
+            else_=false(),
+        )
+        return [int(s) for s in await session.scalars(select(shuffled.c.slot).where(wanted))]
 
     async def publish_pending(self) -> int:
         """Send one batch; returns how many rows were marked sent."""
