@@ -61,39 +61,44 @@ async def play(aanbieder: Aanbieder) -> None:
         aanbieder.save()
 
 
-async def round_(state: dict[str, Any]) -> Counter[str]:
+async def round_(state: dict[str, Any], only: list[str] | None = None) -> Counter[str]:
+    """One round for every registered aanbieder, or for the AGB codes in `only`."""
     tally: Counter[str] = Counter()
     limit = asyncio.Semaphore(CONCURRENCY)
     reader_token = mint_token(CommonSettings(), subject="simulator", roles=["auditor"])
     reader = {"Authorization": f"Bearer {reader_token}"}
     async with httpx.AsyncClient(timeout=60) as client:
-        response = await client.get(
-            f"{PROVIDERS}/aanbieders", params={"pageSize": "100"}, headers=reader
-        )
-        response.raise_for_status()
+        if only:
+            agbs = only
+        else:
+            response = await client.get(
+                f"{PROVIDERS}/aanbieders", params={"pageSize": "100"}, headers=reader
+            )
+            response.raise_for_status()
+            agbs = [a["agb"] for a in response.json()["results"]]
         spelers = [
             Aanbieder(
                 client,
-                a["agb"],
-                state["aanbieders"].setdefault(a["agb"], {}),
-                await read_tarieven(client, reader, a["agb"]),
+                agb,
+                state["aanbieders"].setdefault(agb, {}),
+                await read_tarieven(client, reader, agb),
                 limit,
                 tally,
                 lambda: save_state(state),
             )
-            for a in response.json()["results"]
+            for agb in agbs
         ]
         await asyncio.gather(*(play(a) for a in spelers))
     return tally
 
 
-def locked_round() -> Counter[str]:
+def locked_round(only: list[str] | None = None) -> Counter[str]:
     """One round under a lock: `make run`'s simulator and a `--once` by hand take turns on the
     same state instead of both answering the same berichten."""
     STATE.parent.mkdir(parents=True, exist_ok=True)
     with STATE.with_suffix(".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return asyncio.run(round_(load_state()))
+        return asyncio.run(round_(load_state(), only))
 
 
 def main() -> int:
@@ -103,11 +108,17 @@ def main() -> int:
     )
     parser.add_argument("--once", action="store_true", help="one round, then exit")
     parser.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
+    parser.add_argument(
+        "--aanbieder",
+        action="append",
+        metavar="AGB",
+        help="play only this aanbieder (repeatable); default: every registered aanbieder",
+    )
     args = parser.parse_args()
     while True:
         started = time.monotonic()
         try:
-            tally = locked_round()
+            tally = locked_round(args.aanbieder)
         except (httpx.HTTPError, OSError) as exc:
             if args.once:
                 raise

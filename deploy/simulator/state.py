@@ -1,5 +1,5 @@
-"""What the simulator keeps between rounds (.local/run/simulator.json), and the arithmetic of
-the care it delivers: stable pseudo-random choices, calendar months, volumes."""
+"""What the simulator keeps between rounds (.local/run/simulator.json, or SIMULATOR_STATE), and
+the arithmetic of the care it delivers: stable pseudo-random choices, calendar months, volumes."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from deploy.stack.profiles import RUN
 
-STATE = RUN.home / "simulator.json"
+# The stack names the file of its profile (SIMULATOR_STATE); by hand it is the demo's.
+STATE = Path(os.environ.get("SIMULATOR_STATE") or RUN.home / "simulator.json")
 
 
 @dataclass

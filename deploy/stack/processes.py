@@ -206,9 +206,10 @@ def run_demo(profile: Profile) -> None:
     )
 
 
-def start_ggk_simulator(profile: Profile) -> subprocess.Popen[bytes]:
+def start_ggk_simulator(profile: Profile, postbus: Path | None = None) -> subprocess.Popen[bytes]:
     """The simulated GGk (`python -m deploy.ggk.simulator`), in the background: the suite's
-    gateway and the aanbieders' simulator exchange their berichten through it."""
+    gateway and the aanbieders' simulator exchange their berichten through it. What it holds
+    is kept in `postbus` (default: the profile's ggk-postbus.jsonl) across restarts."""
     from wmo_gateway.ggk.router import PATH
 
     ports = ggk_ports(profile)
@@ -226,6 +227,8 @@ def start_ggk_simulator(profile: Profile) -> subprocess.Popen[bytes]:
             str(ports["aanbieders"]),
             "--ca-dir",
             str(profile.home / "ggk-ca"),
+            "--postbus",
+            str(postbus or profile.home / "ggk-postbus.jsonl"),
         ],
         env=dict(os.environ),
         stdout=log_file,
@@ -241,13 +244,21 @@ def ggk_aanbieders_url(profile: Profile) -> str:
     return f"http://127.0.0.1:{ggk_ports(profile)['aanbieders']}"
 
 
-def start_simulator(profile: Profile) -> subprocess.Popen[bytes]:
-    """The aanbieders' systems of the demo (`python -m deploy.simulator`), in the background;
-    they talk to the suite through the GGk simulator."""
+def start_simulator(
+    profile: Profile, *args: str, state: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """The aanbieders' systems of the demo (`python -m deploy.simulator ARGS`), in the
+    background; they talk to the suite through the GGk simulator and keep their state in
+    `state` (default: the profile's simulator.json)."""
     log_file = (profile.home / "logs" / "simulator.log").open("ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "deploy.simulator"],
-        env={**os.environ, **suite_env(profile), "GGK_AANBIEDERS_URL": ggk_aanbieders_url(profile)},
+        [sys.executable, "-m", "deploy.simulator", *args],
+        env={
+            **os.environ,
+            **suite_env(profile),
+            "GGK_AANBIEDERS_URL": ggk_aanbieders_url(profile),
+            "SIMULATOR_STATE": str(state or profile.home / "simulator.json"),
+        },
         stdout=log_file,
         stderr=log_file,
         cwd=ROOT,

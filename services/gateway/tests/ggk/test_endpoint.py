@@ -11,14 +11,16 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from deploy.ggk.ca import LocalCa
 from deploy.ggk.simulator import Knooppunt, apps
-from wmo_gateway.ggk import envelop, outbox, verzender
+from wmo_gateway.berichten.service import beoordeling
+from wmo_gateway.ggk import envelop, outbox, service, verzender
 from wmo_gateway.ggk.models import GgkZending
-from wmo_gateway.ggk.router import PATH, Listener
+from wmo_gateway.ggk.router import PATH, Listener, create_ggk_app, listener_config
 from wmo_gateway.settings import Settings
-from wmo_testing.gateway import XML, fresh_nummer, retourcodes, wmo305
+from wmo_testing.gateway import XML, fresh_nummer, retourcodes, wmo305, wmo323
 from wmo_testing.harness import ServiceHarness, eventually
 from wmo_testing.nummers import fresh_agb
 
@@ -200,3 +202,150 @@ async def test_the_ggk_down_for_a_while_delays_the_outbox_and_loses_nothing(
         [zending] = await answers_to(harness, referentie)
         assert zending.afgeleverd_at is not None
         assert zending.pogingen >= 2
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "functie", "foutcode"),
+    [("WMO323", "WMO305", "IB014"), ("WMO305", "WMO399", "IB004")],
+)
+async def test_a_di01_whose_functie_names_another_message_gets_a_fault_and_nothing_is_stored(
+    ggk: Ggk,
+    harness: ServiceHarness[Settings],
+    client: httpx.AsyncClient,
+    inhoud: str,
+    functie: str,
+    foutcode: str,
+) -> None:
+    agb = fresh_agb()
+    referentie = envelop.new_referentienummer()
+    bericht = wmo323(agb, [fresh_nummer()]) if inhoud == "WMO323" else wmo305(agb, fresh_nummer())
+    body = ggk.di01(bericht, agb=agb, functie=functie, referentienummer=referentie)
+    read_bv03(await ggk.post(body))
+
+    [fo01] = await answers_to(harness, referentie)
+    fout = envelop.read(envelop.parse(fo01.envelop.encode()))
+    assert (fout.berichtcode, fout.foutcode) == ("Fo01", foutcode)
+    assert fout.cross_refnummer == referentie
+    stored = await client.get(
+        "/api/v1/berichten", params={"aanbiederAgb": agb}, headers=harness.headers("operations")
+    )
+    assert stored.json()["results"] == []
+
+
+def _fail_judging_once(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The judging of the next bericht fails as when the database goes away in the middle."""
+    failed: list[bool] = []
+    real = beoordeling.process_bericht
+
+    async def once(*args: Any, **kwargs: Any) -> Any:
+        if not failed:
+            failed.append(True)
+            raise OSError("de database is weg")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(beoordeling, "process_bericht", once)
+    return failed
+
+
+def read_fault(response: httpx.Response) -> envelop.Envelop:
+    assert response.status_code == 500, response.text
+    return envelop.read(envelop.soap_unwrap(response.content))
+
+
+async def test_a_di01_stored_but_not_judged_gets_its_du01_once_when_the_ggk_sends_it_again(
+    ggk: Ggk, harness: ServiceHarness[Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agb = fresh_agb()
+    referentie = envelop.new_referentienummer()
+    body = ggk.di01(
+        wmo305(agb, fresh_nummer(), "R1"), agb=agb, functie="WMO305", referentienummer=referentie
+    )
+    failed = _fail_judging_once(monkeypatch)
+    fo03 = read_fault(await ggk.post(body))
+    assert failed
+    assert (fo03.berichtcode, fo03.foutcode) == ("Fo03", "StUF058")
+    assert await answers_to(harness, referentie) == []
+
+    read_bv03(await ggk.post(body))
+    read_bv03(await ggk.post(body))
+    await service.enqueue_open_retouren(harness.sessionmaker)
+    [du01] = await answers_to(harness, referentie)
+    retour = envelop.read(envelop.parse(du01.envelop.encode()))
+    assert (retour.berichtcode, retour.functie) == ("Du01", "WMO306")
+
+
+async def test_a_di01_re_processed_after_a_transient_failure_still_gets_its_du01_once(
+    ggk: Ggk,
+    harness: ServiceHarness[Settings],
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    agb = fresh_agb()
+    referentie = envelop.new_referentienummer()
+    body = ggk.di01(
+        wmo305(agb, fresh_nummer(), "R2"), agb=agb, functie="WMO305", referentienummer=referentie
+    )
+    _fail_judging_once(monkeypatch)
+    assert read_fault(await ggk.post(body)).foutcode == "StUF058"
+
+    operations = harness.headers("operations")
+    [bericht] = (
+        await client.get("/api/v1/berichten", params={"aanbiederAgb": agb}, headers=operations)
+    ).json()["results"]
+    assert bericht["status"] == "mislukt"
+    herverwerkt = await client.post(
+        f"/api/v1/berichten/{bericht['id']}/herverwerkingen", headers=operations
+    )
+    assert herverwerkt.status_code == 200, herverwerkt.text
+
+    # The GGk sender's round puts the retour that exists now in the GGk outbox, once.
+    assert await answers_to(harness, referentie) == []
+    assert await service.enqueue_open_retouren(harness.sessionmaker) >= 1
+    await service.enqueue_open_retouren(harness.sessionmaker)
+    read_bv03(await ggk.post(body))
+    [du01] = await answers_to(harness, referentie)
+    retour = envelop.read(envelop.parse(du01.envelop.encode()))
+    assert (retour.berichtcode, retour.functie) == ("Du01", "WMO306")
+    assert retour.ontvanger.organisatie == agb
+    assert retour.bericht is not None
+    assert retourcodes(retour.bericht.decode()) == retourcodes(herverwerkt.json()["retourXml"])
+
+
+async def test_a_di01_arriving_while_the_database_is_away_is_refused_to_be_sent_again(
+    ggk: Ggk, harness: ServiceHarness[Settings]
+) -> None:
+    engine = create_async_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{_free_port()}/weg")
+    settings = ggk.settings.model_copy(update={"ggk_port": _free_port()})
+    server = Listener(
+        listener_config(create_ggk_app(async_sessionmaker(engine), settings), settings)
+    )
+    task = asyncio.create_task(server.serve())
+    agb = fresh_agb()
+    referentie = envelop.new_referentienummer()
+    body = ggk.di01(
+        wmo305(agb, fresh_nummer(), "R3"), agb=agb, functie="WMO305", referentienummer=referentie
+    )
+    try:
+
+        async def started() -> bool:
+            return server.started
+
+        await eventually(started, interval=0.05)
+        async with ggk.client() as http:
+            response = await http.post(
+                f"https://127.0.0.1:{settings.ggk_port}{PATH}",
+                content=body,
+                headers={"Content-Type": "text/xml", "SOAPAction": envelop.SOAP_ACTIONS["Di01"]},
+            )
+        fo03 = read_fault(response)
+        assert (fo03.foutcode, fo03.cross_refnummer) == ("StUF058", referentie)
+        # A fault of the server: the GGk sends the same envelope again later.
+        assert b"soap:Server" in response.content
+    finally:
+        server.should_exit = True
+        await task
+        await engine.dispose()
+
+    read_bv03(await ggk.post(body))
+    [du01] = await answers_to(harness, referentie)
+    assert du01.berichtcode == "Du01"

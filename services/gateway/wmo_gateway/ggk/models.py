@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wmo_common.db import utcnow
@@ -53,3 +53,32 @@ class GgkZending(Base):
     antwoord_functie: Mapped[str | None] = mapped_column(String(30))
     antwoord_foutcode: Mapped[str | None] = mapped_column(String(10))
     antwoord_at: Mapped[datetime | None]
+
+
+class GgkOntvangst(Base):
+    """A Di01 the GGk brought whose bericht has an iWmo retour (305, 307, 315, 317): who sent it
+    to whom, so that its Du01 can be written whenever the retour exists, on the first try, on
+    the GGk's retry of the envelope, or after the bericht was re-processed following a transient
+    failure. Stored in the transaction that stores the bericht; `beantwoord_at` is set when the
+    Du01 is in the GGk outbox (once: uq_ggk_zending_antwoord)."""
+
+    __tablename__ = "ggk_ontvangst"
+    __table_args__ = (
+        UniqueConstraint("zender_organisatie", "referentienummer"),
+        Index(
+            "ix_ggk_ontvangst_open",
+            "created_at",
+            postgresql_where=text("beantwoord_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    referentienummer: Mapped[str] = mapped_column(String(40))
+    referentienummer_bericht: Mapped[str | None] = mapped_column(String(40))
+    functie: Mapped[str] = mapped_column(String(30))
+    zender_organisatie: Mapped[str] = mapped_column(String(200))
+    zender_applicatie: Mapped[str] = mapped_column(String(200))
+    ontvanger_organisatie: Mapped[str] = mapped_column(String(200))
+    ontvanger_applicatie: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    beantwoord_at: Mapped[datetime | None]

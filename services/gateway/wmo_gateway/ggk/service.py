@@ -7,7 +7,14 @@ as the HTTP inbox's does, with the envelope's `referentienummer` as transport ke
 envelope twice gives the same answer, TR056 still gives 9056). The call is acknowledged with a
 Bv03; the answer travels asynchronously, as the WSDL has it: the iWmo retour as a Du01, or for a
 bericht that fails level 1 (codelists/transport) a Fo01, both with crossRefnummer = the Di01's
-referentienummer, through the GGk outbox.
+referentienummer, through the GGk outbox. A functie that names another message than the payload
+is (a Di01 "WMO305" holding a 323) is a level-1 failure too: Fo01 IB014, nothing stored.
+
+A Di01 whose bericht has a retour is recorded in `ggk_ontvangst` with its bericht; its Du01 is
+queued when the retour exists, whatever the path: at once, on the GGk's retry of the envelope,
+or (`enqueue_open_retouren`, each round of the GGk sender) after the bericht was re-processed
+following a transient failure; one Du01 per envelope (uq_ggk_zending_antwoord). The database
+away while a call is answered gives a Fo03 StUF058 (server): the GGk sends it again.
 
 Sender identity: the mutual-TLS client certificate proves the caller is the GGk (ggk_oins); the
 GGk (with VECOZO) authenticated the aanbieder, whose AGB code is the envelope's
@@ -16,11 +23,16 @@ GGk (with VECOZO) authenticated the aanbieder, whose AGB code is the envelope's
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
+from lxml import etree  # type: ignore[import-untyped]
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.auth import Principal, Role
 from wmo_common.db import utcnow
@@ -33,9 +45,10 @@ from wmo_gateway.berichten.errors import (
     TransportsleutelHergebruikt,
     VerwerkingMislukt,
 )
+from wmo_gateway.berichten.models import Bericht, Transportsleutel
 from wmo_gateway.ggk import envelop, outbox
 from wmo_gateway.ggk.envelop import Envelop, Fout, OngeldigeEnvelop, Systeem
-from wmo_gateway.ggk.models import GgkZending
+from wmo_gateway.ggk.models import GgkOntvangst, GgkZending
 from wmo_gateway.settings import Settings
 
 log = get_logger(__name__)
@@ -43,6 +56,13 @@ log = get_logger(__name__)
 AGB = re.compile(r"^[0-9]{8}$")
 BERICHTSOORT = re.compile(rb"/iwmo/3_2/wmo([0-9]{3})/schema")
 IDENTIFICATIE = re.compile(rb"<(?:\w+:)?Identificatie>([^<]{1,12})</")
+IWMO_NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/iwmo/3_2/wmo([0-9]{3})/schema")
+# What an aanbieder sends a gemeente through the GGk (a bericht under another functie: IB004 or,
+# when the functie is one of these, IB014), and of those the ones with an iWmo retour, which
+# goes back as a Du01 (the 325 that answers a 323 is a message of its own: it goes as a Di01,
+# like the 301 and 319).
+FUNCTIES = frozenset({"WMO302", "WMO305", "WMO307", "WMO315", "WMO317", "WMO320", "WMO323"})
+MET_RETOUR = frozenset({"WMO305", "WMO307", "WMO315", "WMO317"})
 
 # The transport faults this endpoint gives (codelists/transport/ggk-vecozo-foutcodes-Fo01.csv).
 ENVELOP_ONGELDIG = Fout("IB001", "Bericht voldoet niet aan XSD.")
@@ -107,6 +127,23 @@ async def receive(session: AsyncSession, data: bytes, *, settings: Settings) -> 
         log.info("ggk_envelop_refused", extra={"reason": str(exc)[:200]})
         ongeldig = Fout(ENVELOP_ONGELDIG.code, ENVELOP_ONGELDIG.omschrijving, details=str(exc))
         return _fault(ongeldig, zender=settings.oin, ontvanger="GGK", cross_refnummer="onbekend")
+    try:
+        return await _receive(session, ontvangen, settings)
+    except (DBAPIError, OSError) as exc:
+        # The database away (before, while or after storing): the GGk sends the envelope again,
+        # and whatever was stored is then answered once (the transport key, ggk_ontvangst).
+        log.warning("ggk_not_processed", extra={"errorType": type(exc).__name__})
+        with contextlib.suppress(DBAPIError, OSError):
+            await session.rollback()
+        return _fault(
+            NIET_VERWERKT,
+            zender=ontvangen.ontvanger.organisatie,
+            ontvanger=ontvangen.zender.organisatie,
+            cross_refnummer=ontvangen.referentienummer,
+        )
+
+
+async def _receive(session: AsyncSession, ontvangen: Envelop, settings: Settings) -> Reactie:
     if ontvangen.berichtcode == "Fo01":
         await _record_antwoord(session, ontvangen)
         await session.commit()
@@ -145,6 +182,24 @@ async def receive(session: AsyncSession, data: bytes, *, settings: Settings) -> 
     return _bv03(ontvangen)
 
 
+def berichtsoort(bericht: bytes) -> str | None:
+    """The iWmo 3.2 message the payload is (`WMO305`), from its root element's namespace; None
+    when that is no iWmo 3.2 message (level 1 then says why)."""
+    try:
+        for _, element in etree.iterparse(
+            io.BytesIO(bericht),
+            events=("start",),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+        ):
+            found = IWMO_NAMESPACE.fullmatch(etree.QName(element).namespace or "")
+            return f"WMO{found.group(1)}" if found else None
+    except etree.XMLSyntaxError:
+        return None
+    return None
+
+
 async def _judge(
     session: AsyncSession, ontvangen: Envelop, bericht: bytes, settings: Settings
 ) -> Fout | None:
@@ -152,10 +207,23 @@ async def _judge(
     agb = ontvangen.zender.organisatie
     if not AGB.match(agb):
         return NIET_GEAUTORISEERD
-    if not (ontvangen.functie or "").startswith("WMO"):
+    functie = ontvangen.functie or ""
+    if not functie.startswith("WMO"):
         return FUNCTIE_ONBEKEND
     if len(bericht) > settings.max_bericht_bytes:
         return TE_GROOT
+    soort = berichtsoort(bericht)
+    if soort is not None and soort != functie:
+        if functie not in FUNCTIES:
+            return FUNCTIE_ONBEKEND
+        # The GGk checks the payload against the XSD of the functie: another message fails it.
+        return Fout(
+            PAYLOAD_ONGELDIG.code,
+            PAYLOAD_ONGELDIG.omschrijving,
+            details=f"De functie is {functie}, het bericht is een {soort}.",
+        )
+    if ontvangen.berichtcode == "Di01" and ontvangen.functie in MET_RETOUR:
+        await _record_ontvangst(session, ontvangen)
     try:
         antwoord = await inbox.receive_and_judge(
             session,
@@ -171,7 +239,10 @@ async def _judge(
         return FUNCTIE_ONBEKEND
     except AfzenderWijktAf:
         return NIET_GEAUTORISEERD
-    if antwoord.retour_xml is not None:
+    if antwoord.retour_xml is not None and ontvangen.functie in MET_RETOUR:
+        # The ggk_ontvangst row first, as enqueue_open_retouren locks it: no deadlock between
+        # the two, and whichever is second finds the Du01 there.
+        await _mark_beantwoord(session, ontvangen.zender.organisatie, ontvangen.referentienummer)
         await enqueue_retour(session, ontvangen, antwoord.retour_xml.encode("utf-8"))
     return None
 
@@ -251,3 +322,76 @@ async def _record_antwoord(session: AsyncSession, ontvangen: Envelop) -> None:
             antwoord_at=utcnow(),
         )
     )
+
+
+async def _record_ontvangst(session: AsyncSession, ontvangen: Envelop) -> None:
+    """Who sent this Di01 to whom: stored with its bericht, for the Du01 whatever path the
+    retour takes. The same envelope again changes nothing."""
+    statement = (
+        insert(GgkOntvangst)
+        .values(
+            referentienummer=ontvangen.referentienummer,
+            referentienummer_bericht=ontvangen.referentienummer_bericht,
+            functie=ontvangen.functie,
+            zender_organisatie=ontvangen.zender.organisatie,
+            zender_applicatie=ontvangen.zender.applicatie,
+            ontvanger_organisatie=ontvangen.ontvanger.organisatie,
+            ontvanger_applicatie=ontvangen.ontvanger.applicatie,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["zender_organisatie", "referentienummer"])
+    )
+    await session.execute(statement)
+
+
+async def _mark_beantwoord(session: AsyncSession, zender: str, referentienummer: str) -> None:
+    await session.execute(
+        update(GgkOntvangst)
+        .where(
+            GgkOntvangst.zender_organisatie == zender,
+            GgkOntvangst.referentienummer == referentienummer,
+            GgkOntvangst.beantwoord_at.is_(None),
+        )
+        .values(beantwoord_at=utcnow())
+    )
+
+
+async def enqueue_open_retouren(
+    sessionmaker: async_sessionmaker[AsyncSession], limit: int = 50
+) -> int:
+    """The Du01 of every Di01 whose bericht has its retour now but no Du01 yet: one that was
+    judged later than it arrived (re-processed after a transient failure, or the database away
+    between judging and answering). The GGk sender calls this before each round; the unique
+    answer per envelope (uq_ggk_zending_antwoord) keeps it to one Du01 whatever the path."""
+    async with sessionmaker() as session:
+        query = (
+            select(GgkOntvangst, Bericht.retour_xml)
+            .join(
+                Transportsleutel,
+                (Transportsleutel.aanbieder_agb == GgkOntvangst.zender_organisatie)
+                & (Transportsleutel.sleutel == GgkOntvangst.referentienummer),
+            )
+            .join(Bericht, Bericht.id == Transportsleutel.bericht_id)
+            .where(GgkOntvangst.beantwoord_at.is_(None), Bericht.retour_xml.is_not(None))
+            .order_by(GgkOntvangst.created_at)
+            .limit(limit)
+            .with_for_update(of=GgkOntvangst, skip_locked=True)
+        )
+        rows = (await session.execute(query)).all()
+        for ontvangst, retour_xml in rows:
+            ontvangen = Envelop(
+                berichtcode="Di01",
+                zender=Systeem(ontvangst.zender_organisatie, ontvangst.zender_applicatie),
+                ontvanger=Systeem(ontvangst.ontvanger_organisatie, ontvangst.ontvanger_applicatie),
+                referentienummer=ontvangst.referentienummer,
+                cross_refnummer=None,
+                functie=ontvangst.functie,
+                referentienummer_bericht=ontvangst.referentienummer_bericht,
+                bericht=None,
+            )
+            await enqueue_retour(session, ontvangen, str(retour_xml).encode("utf-8"))
+            ontvangst.beantwoord_at = utcnow()
+        await session.commit()
+    if rows:
+        log.info("ggk_retouren_queued_late", extra={"count": len(rows)})
+    return len(rows)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.logging import get_logger
 from wmo_common.runtime import Runtime
-from wmo_gateway.ggk import envelop, outbox
+from wmo_gateway.ggk import envelop, outbox, service
 from wmo_gateway.ggk.envelop import OngeldigeEnvelop
 from wmo_gateway.ggk.models import GgkZending
 from wmo_gateway.settings import Settings
@@ -95,6 +95,8 @@ async def send_ggk(runtime: Runtime) -> None:
         while True:
             tried = 0
             try:
+                # A retour that exists only now (a bericht re-processed later) joins the outbox.
+                await service.enqueue_open_retouren(runtime.sessionmaker, settings.ggk_batch_size)
                 tried = await send_due(runtime.sessionmaker, http, settings)
             except Exception as exc:
                 log.warning("ggk_send_failed", extra={"errorType": type(exc).__name__})
