@@ -47,7 +47,6 @@ PRODUCT = Product(categorie="02", code="02A08")
 SERVICE_DIR = Path(__file__).resolve().parents[1] / "services" / "finance"
 DATABASE_URL = os.environ["WMO_TEST_DATABASE_URL_TEMPLATE"].format(service="bench_finance")
 DATABASE_NAME = DATABASE_URL.rsplit("/", 1)[1]
-TODAY = date(2025, 9, 15)
 
 
 def month(index: int) -> tuple[date, date]:
@@ -235,7 +234,7 @@ async def judged(
     started = time.perf_counter()
     for bericht in berichten:
         async with maker() as session, session.begin():
-            await judge_declaratie(session, bericht, today=TODAY)
+            await judge_declaratie(session, bericht)
     elapsed = time.perf_counter() - started
     async with maker() as session:
         approved = await session.scalar(

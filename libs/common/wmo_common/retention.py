@@ -7,6 +7,8 @@ What goes, and when (settings; docs/scaling.md says why these terms):
   event can come again (Kafka's retention, committed offsets that expire, a dead letter
   replayed), because a redelivered event whose inbox row is gone would be applied twice.
 - audit records, `AUDIT_RETENTION_DAYS` after they were written (the legal term).
+- what a service registers for its own tables (`register`, from its `scheduler.py`), e.g. the
+  gateway's `Idempotency-Key`s after `IDEMPOTENCY_KEY_RETENTION_DAYS`.
 
 Rows go in small batches, one transaction each, so a run never holds many locks or a long
 transaction; each run is recorded as scheduler `retentie`, like every other scheduler run. The
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib
 import sys
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Delete, delete, select
@@ -49,6 +53,26 @@ class Removed:
     outbox: int
     inbox: int
     audit: int
+    # A service's own tables (`register`), by name.
+    overig: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Bewaartermijn:
+    """A table of one service whose rows outlive their use: `batch(cutoff, size)` deletes at
+    most `size` rows older than `cutoff`; `dagen(settings)` is the term in days."""
+
+    naam: str
+    batch: Callable[[datetime, int], Delete]
+    dagen: Callable[[CommonSettings], int]
+
+
+_REGISTERED: dict[str, dict[str, Bewaartermijn]] = {}
+
+
+def register(service_name: str, termijn: Bewaartermijn) -> None:
+    """Let every retention run of `service_name` also apply `termijn` (once per name)."""
+    _REGISTERED.setdefault(service_name, {})[termijn.naam] = termijn
 
 
 def _outbox_batch(cutoff: datetime, batch: int) -> Delete:
@@ -113,6 +137,13 @@ async def apply_retention(
                     session,
                     _audit_batch(moment - timedelta(days=settings.audit_retention_days), batch),
                 ),
+                overig={
+                    naam: await _remove(
+                        session,
+                        termijn.batch(moment - timedelta(days=termijn.dagen(settings)), batch),
+                    )
+                    for naam, termijn in _REGISTERED.get(settings.service_name, {}).items()
+                },
             )
         await session.commit()
     log.info("retention_done", extra=asdict(removed))
@@ -151,10 +182,15 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError:
         parser.error(f"no service named {args.service!r}")
     settings: CommonSettings = module.Settings()
+    # A service registers the retention of its own tables in its scheduler module.
+    with contextlib.suppress(ModuleNotFoundError):
+        importlib.import_module(f"wmo_{args.service}.scheduler")
     configure_logging(settings.service_name, settings.log_level)
     removed = asyncio.run(_run_once(settings))
+    overig = "".join(f", {n} {naam}" for naam, n in removed.overig.items())
     sys.stdout.write(
-        f"{removed.outbox} outbox, {removed.inbox} inbox, {removed.audit} audit verwijderd\n"
+        f"{removed.outbox} outbox, {removed.inbox} inbox, {removed.audit} audit{overig} "
+        "verwijderd\n"
     )
     return 0
 

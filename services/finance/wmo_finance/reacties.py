@@ -162,9 +162,9 @@ async def on_indicatie_verlopen(
 async def on_declaratie_ontvangen(
     session: AsyncSession, event: DeclaratieOntvangen, context: Context
 ) -> None:
-    """Judge every received Wmo323 ("not in the future" on the Dutch calendar day); the
-    judging takes the aanbieder's declaraties lock itself."""
-    await declaraties.judge_declaratie(session, event, today=context.today())
+    """Judge the money of every received Wmo323; the judging takes the aanbieder's declaraties
+    lock itself."""
+    await declaraties.judge_declaratie(session, event)
 
 
 async def on_zorg_gestart(session: AsyncSession, event: ZorgGestart, context: Context) -> None:

@@ -1,5 +1,5 @@
 """The deadline watch keeps the overdue gauges on /metrics current; its command line counts the
-same once for a peildatum."""
+same once for a peildatum. Retention removes Idempotency-Keys past their term."""
 
 from datetime import timedelta
 
@@ -9,9 +9,11 @@ from prometheus_client import REGISTRY
 from sqlalchemy import text
 
 from wmo_common.calendar import today
+from wmo_common.db import utcnow
+from wmo_common.retention import apply_retention
 from wmo_gateway import scheduler
 from wmo_gateway.settings import Settings
-from wmo_testing.gateway import fresh_nummer, issue_toewijzing
+from wmo_testing.gateway import XML, fresh_nummer, issue_toewijzing, wmo305
 from wmo_testing.harness import ServiceHarness
 from wmo_testing.nummers import fresh_agb
 
@@ -37,3 +39,32 @@ async def test_a_301_past_its_retour_term_shows_in_the_gauge_and_in_the_count(
     assert counted.verlopen_retouren[agb] == 1
     on_time = await scheduler.run(harness.settings, today() - timedelta(days=3))
     assert on_time.verlopen_retouren[agb] == 0
+
+
+async def test_an_idempotency_key_answers_retries_for_its_term_and_then_retention_removes_it(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    agb = fresh_agb()
+    headers = XML | harness.headers("provider", agb=agb) | {"Idempotency-Key": "sleutel-oud"}
+    first = await client.post(
+        "/api/v1/berichten", content=wmo305(agb, fresh_nummer(), "OUD1"), headers=headers
+    )
+    assert first.status_code == 201
+    settings = harness.settings.model_copy(update={"idempotency_key_retention_days": 1})
+
+    # Within its term the key stays: other content under it is still a 409.
+    await apply_retention(harness.sessionmaker, settings, utcnow() + timedelta(hours=12))
+    other = wmo305(agb, fresh_nummer(), "OUD2")
+    refused = await client.post("/api/v1/berichten", content=other, headers=headers)
+    assert refused.status_code == 409
+
+    # Past its term the key is gone: the same key now posts a new bericht.
+    past = await apply_retention(harness.sessionmaker, settings, utcnow() + timedelta(days=2))
+    assert past.overig["transportsleutel"] >= 1
+    fresh = await client.post("/api/v1/berichten", content=other, headers=headers)
+    assert fresh.status_code == 201
+    assert fresh.json()["id"] != first.json()["id"]
+
+
+def test_idempotency_keys_are_kept_30_days_by_default() -> None:
+    assert Settings().idempotency_key_retention_days == 30

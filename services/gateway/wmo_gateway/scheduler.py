@@ -2,6 +2,9 @@
 on /metrics current, for the alerts on overdue retours and answers. It runs inside the API
 process (`watch_deadlines`, a background task main.py starts), every minute.
 
+Retention of the gateway's own table: `Idempotency-Key`s (`transportsleutel`) older than
+`IDEMPOTENCY_KEY_RETENTION_DAYS` go in every retention run (`wmo_common.retention`).
+
 `python -m wmo_gateway.scheduler [--peildatum YYYY-MM-DD]` runs the same count once and prints
 how many retours and answers are overdue on that day; it changes nothing.
 """
@@ -9,22 +12,46 @@ how many retours and answers are overdue on that day; it changes nothing.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime
 
 from prometheus_client import Gauge
+from sqlalchemy import Delete, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from wmo_common import retention
 from wmo_common.calendar import today
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.logging import get_logger
 from wmo_common.runtime import Runtime
 from wmo_common.scheduling import run_from_command_line
+from wmo_common.settings import CommonSettings
+from wmo_gateway.berichten.models import Transportsleutel
 from wmo_gateway.settings import Settings
 from wmo_gateway.termijnen import service as termijnen
 from wmo_gateway.termijnen.service import Achterstand
 
 log = get_logger(__name__)
 WATCH_SECONDS = 60.0
+
+
+def _transportsleutels_batch(cutoff: datetime, batch: int) -> Delete:
+    oldest = (
+        select(Transportsleutel.id)
+        .where(Transportsleutel.created_at < cutoff)
+        .order_by(Transportsleutel.created_at)
+        .limit(batch)
+    )
+    return delete(Transportsleutel).where(Transportsleutel.id.in_(oldest.scalar_subquery()))
+
+
+def _idempotency_key_days(settings: CommonSettings) -> int:
+    return settings.idempotency_key_retention_days if isinstance(settings, Settings) else 30
+
+
+retention.register(
+    "gateway",
+    retention.Bewaartermijn("transportsleutel", _transportsleutels_batch, _idempotency_key_days),
+)
 
 RETOUR_OVERDUE = Gauge(
     "wmo_berichten_retour_overdue",

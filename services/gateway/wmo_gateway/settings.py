@@ -1,3 +1,5 @@
+from pydantic import Field
+
 from wmo_common.settings import CommonSettings
 
 
@@ -7,6 +9,10 @@ class Settings(CommonSettings):
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/wmo_gateway"
     # OP179: the standard's largest message; a larger body is refused before it is read whole.
     max_bericht_bytes: int = 25 * 1024 * 1024
+    # How long an `Idempotency-Key` (or StUF referentienummer) answers a retry with the first
+    # answer; retention removes older keys (docs/scaling.md). A transport retry comes within
+    # minutes or days, never after a month.
+    idempotency_key_retention_days: int = Field(default=30, ge=1)
     # The longest a received bericht may take to validate before it counts as failed (transient).
     verwerking_timeout_seconds: float = 30.0
     # How many berichten are validated at once per process; the rest wait their turn. Each large

@@ -95,5 +95,6 @@ class BudgetdrempelOverschreden(Event):
         default=None, description="For a budgetplafond: the contract that sets it."
     )
     gemeentecode: Annotated[str | None, GEMEENTECODE] = Field(
-        default=None, description="For a budget line of one gemeente: that gemeente."
+        default=None,
+        description="For a budget line or a budgetplafond of one gemeente: that gemeente.",
     )

@@ -9,6 +9,7 @@ from wmo_common.events.common import Omvang
 from wmo_common.events.contracting import Bekostiging
 from wmo_finance.budgetten.service import prognose
 from wmo_testing.finance import Regio
+from wmo_testing.harness import eventually
 
 DREMPEL = "nl.wmo.budgetten.budgetdrempel-overschreden.v1"
 
@@ -147,6 +148,101 @@ async def test_an_aanbieders_ceiling_is_signalled_at_70_percent_once_and_is_conf
     not_controller = await regio.client.patch(
         f"/api/v1/budgetplafonds/{plafond['id']}",
         json={"drempelPercentages": [80]},
+        headers=regio.headers("contract-manager"),
+    )
+    assert not_controller.status_code == 403
+
+
+async def test_a_gemeente_has_its_own_ceiling_beside_the_regional_one_over_its_own_clients(
+    regio: Regio,
+) -> None:
+    contract = regio.contract(
+        "inspanningsgericht", [regio.tarief(10_000)], budgetplafond_cents=1_000_000
+    )
+    await regio.publish(contract)
+    controller = regio.headers("controller")
+
+    async def regional() -> list[dict[str, Any]] | None:
+        listed = await regio.client.get(
+            "/api/v1/budgetplafonds",
+            params={"aanbiederAgb": regio.agb, "jaar": "2026"},
+            headers=controller,
+        )
+        results: list[dict[str, Any]] = listed.json()["results"]
+        return results or None
+
+    await eventually(regional)
+    body = {
+        "contractId": str(contract.contract_id),
+        "jaar": 2026,
+        "gemeentecode": "0855",
+        "plafondCents": 500_000,
+    }
+    created = await regio.client.post("/api/v1/budgetplafonds", json=body, headers=controller)
+    assert created.status_code == 201, created.text
+    tilburg = created.json()
+    assert created.headers["location"] == f"/api/v1/budgetplafonds/{tilburg['id']}"
+    assert (tilburg["gemeentecode"], tilburg["plafondCents"], tilburg["drempelPercentages"]) == (
+        "0855",
+        500_000,
+        [70],
+    )
+
+    # 4 weeks at 10_000 ct/uur: 18 uur a week for a Tilburger (720_000), 1 for a Goirlenaar.
+    def per_week(uren: int, gemeentecode: str) -> Any:
+        return regio.toewijzing(
+            gemeentecode=gemeentecode,
+            einddatum=date(2026, 2, 1),
+            omvang=Omvang(volume=uren, eenheid="04", frequentie="2"),
+        )
+
+    tilburger, goirlenaar = per_week(18, "0855"), per_week(1, "0785")
+    await regio.publish(tilburger)
+    await regio.verplichting_van(tilburger.toewijzing_id, bedragCents=720_000)
+    await regio.publish(goirlenaar)
+    await regio.verplichting_van(goirlenaar.toewijzing_id, bedragCents=40_000)
+
+    async def signalled() -> list[dict[str, Any]] | None:
+        found = [
+            e
+            for e in await regio.outbox(DREMPEL)
+            if e.get("contractId") == str(contract.contract_id)
+        ]
+        return found if len(found) == 2 else None
+
+    # Tilburg's ceiling counts only Tilburg's clients: 720_000 of 500_000 is 144 %; the regional
+    # one counts both, and crossed its 70 % with the Tilburger (72 %). Each signals once.
+    by_gemeente = {e.get("gemeentecode"): e for e in await eventually(signalled)}
+    assert by_gemeente["0855"]["budgetId"] == tilburg["id"]
+    assert (by_gemeente["0855"]["besteedCents"], by_gemeente["0855"]["budgetCents"]) == (
+        720_000,
+        500_000,
+    )
+    assert Decimal(by_gemeente["0855"]["percentage"]) == Decimal("144.00")
+    assert by_gemeente[None]["besteedCents"] == 720_000
+
+    shown = {p["gemeentecode"]: p for p in await regional() or []}
+    assert shown["0855"]["besteedCents"] == 720_000
+    assert shown["0855"]["perGemeente"] == [{"gemeentecode": "0855", "besteedCents": 720_000}]
+    assert shown[None]["besteedCents"] == 760_000
+    assert {g["gemeentecode"] for g in shown[None]["perGemeente"]} == {"0855", "0785"}
+
+    again = await regio.client.post("/api/v1/budgetplafonds", json=body, headers=controller)
+    assert again.status_code == 409
+    assert again.json()["type"].endswith("/budgetplafond-bestaat-al")
+    later = await regio.client.post(
+        "/api/v1/budgetplafonds", json=body | {"jaar": 2030}, headers=controller
+    )
+    assert later.json()["type"].endswith("/jaar-buiten-contract")
+    unknown = await regio.client.post(
+        "/api/v1/budgetplafonds",
+        json=body | {"contractId": "00000000-0000-4000-8000-000000000000"},
+        headers=controller,
+    )
+    assert unknown.json()["type"].endswith("/contract-onbekend")
+    not_controller = await regio.client.post(
+        "/api/v1/budgetplafonds",
+        json=body | {"gemeentecode": "0785"},
         headers=regio.headers("contract-manager"),
     )
     assert not_controller.status_code == 403

@@ -7,7 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from wmo_common.events.access import BeschikkingAfgegeven, Indicatieregel, ResultaatGeevalueerd
+from wmo_common.events.access import (
+    BeschikkingAfgegeven,
+    Indicatieregel,
+    ResultaatGeevalueerd,
+    ToewijzingBeeindigd,
+)
 from wmo_common.events.contracting import Bekostiging, Partij
 from wmo_common.events.gateway import ZorgGestart
 from wmo_finance.declaraties.retourcodes import ANDER_TARIEF, NIET_DECLAREERBAAR
@@ -264,3 +269,95 @@ async def test_each_gemeente_pays_its_own_clients_and_a_controller_reads_it_per_
     )
     assert bad.status_code == 400
     assert {p["name"] for p in bad.json()["invalidParams"]} == {"jaar", "gemeente"}
+
+
+async def outputgericht(regio: Regio) -> None:
+    """80/20 with a realisatiefactor of 0.95: a budget of 1_000_001 is 950_001, of which 190_000
+    waits for the result and 760_001 is payable at the start of care."""
+    await regio.publish(
+        regio.strategie(
+            Bekostiging(
+                model="outputgericht",
+                realisatiefactor=Decimal("0.95"),
+                resultaat_percentage=Decimal("20"),
+            )
+        ),
+        regio.contract("outputgericht", [regio.tarief(6543)]),
+    )
+
+
+def beeindigd(toewijzing: Any, einddatum: date, reden: str) -> ToewijzingBeeindigd:
+    values = toewijzing.model_dump() | {
+        "einddatum": einddatum,
+        "reden_wijziging": reden,
+        "toewijzingsdatum": date(2026, 2, 10),
+    }
+    return ToewijzingBeeindigd(**values)
+
+
+async def test_a_claim_on_an_outputgericht_toewijzing_is_refused_with_9338(regio: Regio) -> None:
+    await outputgericht(regio)
+    toewijzing = regio.toewijzing()
+    await regio.publish(toewijzing)
+    await regio.verplichting_van(toewijzing.toewijzing_id, bekostigingsmodel="outputgericht")
+
+    # 80/20 pays the start and the result, "geen afrekening op inzet": a claim would pay twice.
+    judged = await regio.beoordeeld(regio.declaratie(*JAN).regel(toewijzing, "UREN").bericht("O1"))
+    assert [p["retourcodes"] for p in judged["prestaties"]] == [[NIET_DECLAREERBAAR]]
+    assert judged["totaalToegekendCents"] == 0
+    assert "2026-01-01" not in await batches(regio)
+
+
+async def test_an_outputgericht_toewijzing_ended_early_keeps_its_80_percent_and_the_20_lapses(
+    regio: Regio,
+) -> None:
+    await outputgericht(regio)
+    toewijzing = regio.toewijzing(omvang=None, budget_cents=1_000_001)
+    await regio.publish(toewijzing, gestart(regio, toewijzing, date(2026, 1, 5)))
+    await regio.verplichting_van(toewijzing.toewijzing_id, betaalbaarCents=760_001)
+
+    # Ended on 15 February, before any result was evaluated: the 80 % paid the start and stays;
+    # the 20 % can no longer be earned and leaves the verplichting.
+    await regio.publish(beeindigd(toewijzing, date(2026, 2, 15), "02"))
+    await regio.verplichting_van(
+        toewijzing.toewijzing_id,
+        status="beeindigd",
+        resultaatstatus="vervallen",
+        bedragCents=760_001,
+        betaalbaarCents=760_001,
+    )
+    # A result met after the einddatum (15 April) releases nothing.
+    await regio.consumed(*await regio.publish(geevalueerd(toewijzing, behaald=True)))
+    row = await regio.verplichting_van(toewijzing.toewijzing_id)
+    assert (row["resultaatstatus"], row["betaalbaarCents"]) == ("vervallen", 760_001)
+    per_maand = await batches(regio)
+    assert per_maand["2026-01-01"]["outputbetalingenCents"] == 760_001
+    assert "2026-04-01" not in per_maand
+
+
+async def test_withdrawing_an_outputgericht_toewijzing_cancels_its_unpaid_80_percent(
+    regio: Regio,
+) -> None:
+    await outputgericht(regio)
+    toewijzing = regio.toewijzing(omvang=None, budget_cents=1_000_001)
+    await regio.publish(toewijzing, gestart(regio, toewijzing, date(2026, 1, 5)))
+    await regio.verplichting_van(toewijzing.toewijzing_id, betaalbaarCents=760_001)
+
+    # Withdrawn (reden 13, einddatum = ingangsdatum): as if never issued, so the 80 % made
+    # payable for its start leaves January's batch and the verplichting.
+    await regio.publish(beeindigd(toewijzing, toewijzing.ingangsdatum, "13"))
+    await regio.verplichting_van(
+        toewijzing.toewijzing_id, status="vrijgegeven", bedragCents=0, betaalbaarCents=0
+    )
+
+    async def cancelled() -> dict[str, Any] | None:
+        januari = (await batches(regio)).get("2026-01-01")
+        return januari if januari and januari["outputbetalingenCents"] == 0 else None
+
+    januari = await eventually(cancelled)
+    assert januari["bedragCents"] == 0
+    # A start reported again pays nothing: the share stays cancelled.
+    await regio.consumed(*await regio.publish(gestart(regio, toewijzing, date(2026, 1, 5))))
+    assert (await batches(regio))["2026-01-01"]["outputbetalingenCents"] == 0
+    row = await regio.verplichting_van(toewijzing.toewijzing_id)
+    assert row["betaalbaarCents"] == 0

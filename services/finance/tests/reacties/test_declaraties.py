@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from iwmo.codelists import RETOURCODES
-from wmo_common.events.common import Omvang, Product
+from wmo_common.events.common import Omvang
 from wmo_finance.declaraties import retourcodes
 from wmo_testing.finance import Regio
 
@@ -33,49 +33,34 @@ async def known(regio: Regio, *toewijzingen: Any) -> None:
 async def test_a_declaratie_with_good_and_bad_lines_is_judged_line_by_line_with_the_codes(
     regio: Regio,
 ) -> None:
+    """Finance judges the money of the lines the gateway passed (the gateway judged them against
+    their toewijzing already: services/gateway/tests/conformiteit/test_declaratieregels.py)."""
     await contracted(regio)
     t = [regio.toewijzing() for _ in range(7)]
     total_6 = regio.toewijzing(omvang=Omvang(volume=10, eenheid="04", frequentie="6"))
     await known(regio, *t, total_6)
-    # Another aanbieder's toewijzing: its number means nothing for this aanbieder.
-    other = Regio(regio.harness, regio.client, regio.producer)
-    elders = other.toewijzing(toewijzingnummer="X0000001")
-    await other.publish(other.contract("inspanningsgericht", [other.tarief(6543)]))
-    await known(other, elders)
 
     bericht = (
         regio.declaratie(*JAN)
         .regel(t[0], "GOED")  # Jan 5-31 touches 4 weeks: 12 hours allowed
-        .regel(t[0], "ONBEKEND", toewijzingnummer="T9999999")
-        .regel(elders, "ANDERE-AANBIEDER", client_pseudonym=t[1].client_pseudonym)
-        .regel(t[1], "PRODUCT", product=Product(categorie="02", code="02A09"))
-        .regel(t[2], "VOOR-INGANG", begindatum=date(2026, 1, 1))
         .regel(t[3], "TE-VEEL", geleverd_volume=13)
         .regel(t[4], "TARIEF", product_tarief_cents=7000)
         .regel(t[5], "GOED")  # the reference was used a moment ago
         .regel(t[0], "TWEEDE-DEBET", geleverd_volume=1)
-        .regel(t[6], "LATER", begindatum=date(2026, 2, 1), einddatum=date(2026, 2, 28))
         .regel(total_6, "TOTAAL-1", einddatum=date(2026, 1, 18), geleverd_volume=6)
         .regel(total_6, "TOTAAL-2", begindatum=date(2026, 1, 19), geleverd_volume=6)
-        .regel(t[6], "KLIENT", client_pseudonym=t[0].client_pseudonym)
         .bericht("D202601")
     )
     judged = await regio.beoordeeld(bericht)
 
     assert [(p["referentie"], p["retourcodes"]) for p in judged["prestaties"]] == [
         ("GOED", []),
-        ("ONBEKEND", ["9338"]),
-        ("ANDERE-AANBIEDER", ["9338"]),
-        ("PRODUCT", ["9340", "0611"]),  # no contract tarief for a product never assigned
-        ("VOOR-INGANG", ["9307"]),
         ("TE-VEEL", ["9321"]),
         ("TARIEF", ["0611"]),
         ("GOED", ["8021"]),
         ("TWEEDE-DEBET", ["9389"]),
-        ("LATER", ["9319"]),
         ("TOTAAL-1", []),
         ("TOTAAL-2", ["9322"]),
-        ("KLIENT", ["8187"]),
     ]
     approved = 12 * 6543 + 6 * 6543
     assert judged["totaalToegekendCents"] == approved
@@ -95,9 +80,7 @@ async def test_a_declaratie_with_good_and_bad_lines_is_judged_line_by_line_with_
     ]
 
 
-async def test_the_same_declaratie_twice_is_judged_once_and_a_reused_number_is_9333(
-    regio: Regio,
-) -> None:
+async def test_the_same_declaratie_twice_is_judged_once(regio: Regio) -> None:
     await contracted(regio)
     t = regio.toewijzing()
     await known(regio, t)
@@ -108,21 +91,13 @@ async def test_the_same_declaratie_twice_is_judged_once_and_a_reused_number_is_9
 
     # The gateway publishes it again (a new event id): the inbox cannot tell, the bericht id can.
     await regio.consumed(*await regio.publish(bericht))
-    reused = await regio.beoordeeld(
-        regio.declaratie(*FEB).regel(t, "R2", begindatum=date(2026, 2, 1)).bericht("D1")
-    )
-    assert reused["retourcode"] == "9333"
-    assert reused["totaalToegekendCents"] == 0
-    assert codes(reused) == {"R2": ["0233"]}
-
     published = [e for e in await regio.outbox(BEOORDEELD) if e["aanbiederAgb"] == regio.agb]
-    assert [e["retourcodes"] for e in published] == [["8001"], ["9333"]]
+    assert [e["retourcodes"] for e in published] == [["8001"]]
     listed = await regio.client.get(
         "/api/v1/declaraties", params={"aanbiederAgb": regio.agb}, headers=regio.headers("auditor")
     )
-    assert listed.json()["count"] == 2
-    # R2 was never judged, so it may come again in a new declaratie; a line the gateway
-    # rejected already keeps that declaratie from being fully approved.
+    assert listed.json()["count"] == 1
+    # A line the gateway rejected already keeps the declaratie from being fully approved.
     again = await regio.beoordeeld(
         regio.declaratie(*FEB)
         .regel(t, "R2", begindatum=date(2026, 2, 1))
@@ -226,5 +201,5 @@ async def test_an_aanbieder_sees_only_its_own_declaraties_and_payments(regio: Re
 
 def test_every_retour_code_used_is_in_the_iwmo_3_2_code_list() -> None:
     used = {v for k, v in vars(retourcodes).items() if k.isupper() and isinstance(v, str)}
-    assert len(used) >= 20
+    assert len(used) >= 10
     assert used <= RETOURCODES.keys()

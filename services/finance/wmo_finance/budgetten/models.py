@@ -4,7 +4,16 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,21 +64,41 @@ class Budgetdrempelmelding(Base):
 
 
 class Budgetplafond(Base):
-    """An aanbieder's spending ceiling (budgetplafond) under one contract in one year.
+    """An aanbieder's spending ceiling (budgetplafond) under one contract in one year, for the
+    region (no gemeentecode) or for one gemeente.
 
-    The amount comes from the bekostiging (the contract's, else its segment's strategy); the
-    thresholds at which `budgetdrempel-overschreden` goes out are kept here, per ceiling, with
-    the contract standard's 70 % as the default.
+    The regional amount comes from the bekostiging (the contract's, else its segment's
+    strategy); a gemeente's is set in finance (`POST /budgetplafonds`) and watches what is
+    committed for that gemeente's clients only. The thresholds at which
+    `budgetdrempel-overschreden` goes out are kept here, per ceiling, with the contract
+    standard's 70 % as the default.
     """
 
     __tablename__ = "budgetplafond"
-    __table_args__ = (UniqueConstraint("contract_id", "jaar"),)
+    __table_args__ = (
+        Index(
+            "uq_budgetplafond_regio",
+            "contract_id",
+            "jaar",
+            unique=True,
+            postgresql_where=text("gemeentecode IS NULL"),
+        ),
+        Index(
+            "uq_budgetplafond_gemeente",
+            "contract_id",
+            "jaar",
+            "gemeentecode",
+            unique=True,
+            postgresql_where=text("gemeentecode IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     contract_id: Mapped[uuid.UUID]
     aanbieder_agb: Mapped[str] = mapped_column(String(8), index=True)
     segment_id: Mapped[uuid.UUID]
     jaar: Mapped[int]
+    gemeentecode: Mapped[str | None] = mapped_column(String(4))
     plafond_cents: Mapped[int] = mapped_column(BigInteger)
     drempel_percentages: Mapped[list[Decimal]] = mapped_column(
         ARRAY(Numeric(5, 2)), server_default="{70}"

@@ -10,6 +10,7 @@ from sqlalchemy import Subquery, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_finance.budgetten.models import (
     Budget,
     Budgetdrempelmelding,
@@ -45,11 +46,27 @@ async def find_line(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+# The fields the lists of budgetten and budgetplafonds sort on, by their API names.
+SORTEERVELDEN = {
+    "jaar": Budget.jaar,
+    "segmentNaam": Budget.segment_naam,
+    "gemeentecode": Budget.gemeentecode,
+    "gebied": Budget.gebied,
+    "bedragCents": Budget.bedrag_cents,
+}
+SORTEERVELDEN_PLAFONDS = {
+    "jaar": Budgetplafond.jaar,
+    "aanbiederAgb": Budgetplafond.aanbieder_agb,
+    "plafondCents": Budgetplafond.plafond_cents,
+}
+
+
 async def list_page(
     session: AsyncSession,
     *,
     offset: int,
     limit: int,
+    sortering: Sequence[Sortering],
     jaar: int | None = None,
     gemeentecode: str | None = None,
     segment_naam: str | None = None,
@@ -62,12 +79,14 @@ async def list_page(
     if segment_naam is not None:
         query = query.where(Budget.segment_naam == segment_naam)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    # Within equal sort values the regional line comes before a gemeente's or gebied's.
     ordered = query.order_by(
-        Budget.jaar,
-        Budget.segment_naam,
-        Budget.gemeentecode.nulls_first(),
-        Budget.gebied.nulls_first(),
-        Budget.id,
+        *order_by(
+            sortering,
+            SORTEERVELDEN,
+            Budget.id,
+            daarna=(Budget.gemeentecode.asc().nulls_first(), Budget.gebied.asc().nulls_first()),
+        )
     )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
@@ -257,7 +276,8 @@ async def upsert_plafond(
     jaar: int,
     plafond_cents: int,
 ) -> Budgetplafond:
-    """The ceiling of a contract in a year, with its amount as the bekostiging sets it now."""
+    """The regional ceiling of a contract in a year, with its amount as the bekostiging sets
+    it now."""
     statement = insert(Budgetplafond).values(
         id=uuid.uuid4(),
         contract_id=contract_id,
@@ -271,6 +291,7 @@ async def upsert_plafond(
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Budgetplafond.contract_id, Budgetplafond.jaar],
+            index_where=Budgetplafond.gemeentecode.is_(None),
             set_={
                 "aanbieder_agb": statement.excluded.aanbieder_agb,
                 "segment_id": statement.excluded.segment_id,
@@ -280,9 +301,36 @@ async def upsert_plafond(
         )
     )
     query = select(Budgetplafond).where(
-        Budgetplafond.contract_id == contract_id, Budgetplafond.jaar == jaar
+        Budgetplafond.contract_id == contract_id,
+        Budgetplafond.jaar == jaar,
+        Budgetplafond.gemeentecode.is_(None),
     )
     return (await session.execute(query.execution_options(populate_existing=True))).scalar_one()
+
+
+async def list_gemeenteplafonds(
+    session: AsyncSession, contract_id: uuid.UUID, jaar: int
+) -> Sequence[Budgetplafond]:
+    """The ceilings set per gemeente under a contract in a year."""
+    query = select(Budgetplafond).where(
+        Budgetplafond.contract_id == contract_id,
+        Budgetplafond.jaar == jaar,
+        Budgetplafond.gemeentecode.is_not(None),
+    )
+    return (await session.execute(query.order_by(Budgetplafond.gemeentecode))).scalars().all()
+
+
+async def find_plafond_van(
+    session: AsyncSession, contract_id: uuid.UUID, jaar: int, gemeentecode: str | None
+) -> Budgetplafond | None:
+    query = select(Budgetplafond).where(
+        Budgetplafond.contract_id == contract_id,
+        Budgetplafond.jaar == jaar,
+        Budgetplafond.gemeentecode.is_(None)
+        if gemeentecode is None
+        else Budgetplafond.gemeentecode == gemeentecode,
+    )
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def find_plafond(session: AsyncSession, plafond_id: uuid.UUID) -> Budgetplafond | None:
@@ -294,17 +342,26 @@ async def list_plafonds(
     *,
     aanbieder_agb: str | None,
     jaar: int | None,
+    segment_id: uuid.UUID | None,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[Sequence[Budgetplafond], int]:
     query = select(Budgetplafond)
+    if segment_id is not None:
+        query = query.where(Budgetplafond.segment_id == segment_id)
     if aanbieder_agb is not None:
         query = query.where(Budgetplafond.aanbieder_agb == aanbieder_agb)
     if jaar is not None:
         query = query.where(Budgetplafond.jaar == jaar)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     ordered = query.order_by(
-        Budgetplafond.jaar, Budgetplafond.aanbieder_agb, Budgetplafond.contract_id, Budgetplafond.id
+        *order_by(
+            sortering,
+            SORTEERVELDEN_PLAFONDS,
+            Budgetplafond.id,
+            daarna=(Budgetplafond.contract_id.asc(),),
+        )
     )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

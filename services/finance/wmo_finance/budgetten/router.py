@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_finance.budgetten import service
+from wmo_finance.budgetten import repository, service
 from wmo_finance.budgetten.schemas import (
     BudgetCreate,
+    BudgetplafondCreate,
     BudgetplafondRead,
     BudgetplafondUpdate,
     BudgetRead,
@@ -19,6 +22,13 @@ from wmo_finance.rollen import MagBudgetplafondsLezen, MagBudgettenBeheren, MagB
 router = APIRouter(prefix="/budgetten", tags=["budgetten"])
 
 Jaar = Annotated[int | None, Query(ge=2000, le=2100, description="Alleen dit begrotingsjaar.")]
+BudgetSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "jaar,segmentNaam"))
+]
+PlafondSortering = Annotated[
+    list[Sortering],
+    Depends(sort_parameter(tuple(repository.SORTEERVELDEN_PLAFONDS), "jaar,aanbiederAgb")),
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=BudgetRead)
@@ -41,6 +51,7 @@ async def list_budgetten(
     session: DbSession,
     paging: Paging,
     _: MagBudgettenLezen,
+    sortering: BudgetSortering,
     jaar: Jaar = None,
     gemeente: Gemeente = None,
     segment_id: SegmentId = None,
@@ -52,6 +63,7 @@ async def list_budgetten(
         jaar=jaar,
         gemeentecode=gemeente,
         segment_id=segment_id,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
     )
@@ -67,6 +79,20 @@ async def get_budget(budget_id: BudgetId, session: DbSession, _: MagBudgettenLez
 plafonds_router = APIRouter(prefix="/budgetplafonds", tags=["budgetten"])
 
 
+@plafonds_router.post("", status_code=status.HTTP_201_CREATED, response_model=BudgetplafondRead)
+async def create_budgetplafond(
+    body: BudgetplafondCreate, session: DbSession, _: MagBudgettenBeheren, response: Response
+) -> BudgetplafondRead:
+    """Stel het plafond van één gemeente in onder een contract in een jaar, naast het regionale
+    plafond uit de bekostiging: het telt alleen de verplichtingen voor de cliënten van die
+    gemeente, met dezelfde drempels (standaard 70 %)."""
+    plafond = await service.create_gemeenteplafond(session, body)
+    read = await service.plafond_to_read(session, plafond)
+    await session.commit()
+    response.headers["Location"] = f"/api/v1/budgetplafonds/{plafond.id}"
+    return read
+
+
 @plafonds_router.get("", response_model=Page[BudgetplafondRead])
 async def list_budgetplafonds(
     request: Request,
@@ -74,8 +100,10 @@ async def list_budgetplafonds(
     session: DbSession,
     paging: Paging,
     principal: MagBudgetplafondsLezen,
+    sortering: PlafondSortering,
     jaar: Jaar = None,
     aanbieder_agb: AanbiederAgb = None,
+    segment_id: SegmentId = None,
 ) -> Page[BudgetplafondRead]:
     """De budgetplafonds per aanbieder, contract en jaar, met wat eronder verplicht is; een
     aanbieder ziet alleen de eigen."""
@@ -84,6 +112,8 @@ async def list_budgetplafonds(
         principal,
         aanbieder_agb=aanbieder_agb,
         jaar=jaar,
+        segment_id=segment_id,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
     )

@@ -91,6 +91,27 @@ class BudgetplafondUpdate(CamelModel):
     )
 
 
+class BudgetplafondCreate(CamelModel):
+    contract_id: uuid.UUID = Field(description="Het contract waaronder het plafond geldt.")
+    jaar: int = JAAR
+    gemeentecode: str = Field(
+        pattern=r"^[0-9]{4}$",
+        description="De gemeente wier uitgaven onder het contract dit plafond bewaakt (naast "
+        "het regionale plafond uit de bekostiging).",
+        examples=["0855"],
+    )
+    plafond_cents: int = Field(
+        ge=0, le=10**15, description="Het plafond in eurocent.", examples=[50_000_000]
+    )
+    drempel_percentages: Drempels = Field(
+        default_factory=lambda: [70],
+        min_length=1,
+        max_length=10,
+        description="Percentages van het plafond waarop eenmalig een signaal uitgaat, oplopend.",
+        examples=[[70, 90]],
+    )
+
+
 class PlafondGemeenteRead(CamelModel):
     gemeentecode: str | None
     besteed_cents: int
@@ -102,9 +123,16 @@ class BudgetplafondRead(CamelModel):
     aanbieder_agb: str
     segment_id: uuid.UUID
     jaar: int
-    plafond_cents: int = Field(description="Het budgetplafond uit de bekostiging, in eurocent.")
+    gemeentecode: str | None = Field(
+        description="Leeg: het regionale plafond (uit de bekostiging); anders het plafond van "
+        "deze gemeente, dat alleen de verplichtingen voor haar cliënten telt."
+    )
+    plafond_cents: int = Field(description="Het budgetplafond in eurocent.")
     drempel_percentages: list[int]
-    besteed_cents: int = Field(description="Wat onder het contract dat jaar verplicht is.")
+    besteed_cents: int = Field(
+        description="Wat onder het contract dat jaar verplicht is (voor een gemeenteplafond: "
+        "voor die gemeente)."
+    )
     per_gemeente: list[PlafondGemeenteRead] = Field(
         description="Wat verplicht is, per gemeente die betaalt."
     )

@@ -21,6 +21,7 @@ Rounded once, half-up to a cent (`bekostiging.to_cents`).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,16 +32,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.auth import Principal, scoped_agb
 from wmo_common.events import outbox
 from wmo_common.events.finance import BudgetdrempelOverschreden
+from wmo_common.lists import Sortering
 from wmo_finance.bekostiging import to_cents
 from wmo_finance.budgetten import repository
 from wmo_finance.budgetten.errors import (
     BudgetBestaatAl,
     BudgetNietGevonden,
+    BudgetplafondBestaatAl,
     BudgetplafondNietGevonden,
+    PlafondContractOnbekend,
+    PlafondJaarBuitenContract,
 )
 from wmo_finance.budgetten.models import Budget, Budgetplafond
 from wmo_finance.budgetten.schemas import (
     BudgetCreate,
+    BudgetplafondCreate,
     BudgetplafondRead,
     BudgetplafondUpdate,
     BudgetRead,
@@ -180,17 +186,19 @@ async def check_plafond(session: AsyncSession, contract: Contract, jaar: int) ->
     if plafond_cents is None:
         segment = await contracten.find_segment(session, contract.segment_id)
         plafond_cents = segment.budgetplafond_cents if segment is not None else None
-    if plafond_cents is None:
-        return
-    plafond = await repository.upsert_plafond(
-        session,
-        contract_id=contract.id,
-        aanbieder_agb=contract.hoofdaannemer_agb,
-        segment_id=contract.segment_id,
-        jaar=jaar,
-        plafond_cents=plafond_cents,
-    )
-    await _check_plafond_drempels(session, plafond)
+    if plafond_cents is not None:
+        plafond = await repository.upsert_plafond(
+            session,
+            contract_id=contract.id,
+            aanbieder_agb=contract.hoofdaannemer_agb,
+            segment_id=contract.segment_id,
+            jaar=jaar,
+            plafond_cents=plafond_cents,
+        )
+        await _check_plafond_drempels(session, plafond)
+    # The ceilings per gemeente are watched the same way, each over its gemeente's spending.
+    for gemeenteplafond in await repository.list_gemeenteplafonds(session, contract.id, jaar):
+        await _check_plafond_drempels(session, gemeenteplafond)
 
 
 async def check_plafonds_of(session: AsyncSession, contract: Contract) -> None:
@@ -202,7 +210,7 @@ async def check_plafonds_of(session: AsyncSession, contract: Contract) -> None:
 async def _check_plafond_drempels(session: AsyncSession, plafond: Budgetplafond) -> None:
     if plafond.plafond_cents == 0:
         return  # no ceiling amount: a percentage of nothing warns nobody
-    besteed = await repository.besteed_onder_contract(session, plafond.contract_id, plafond.jaar)
+    besteed = sum((await _besteed(session, plafond)).values())
     percentage = _percentage(besteed, plafond.plafond_cents)
     for drempel in sorted(plafond.drempel_percentages):
         if percentage < drempel:
@@ -221,8 +229,52 @@ async def _check_plafond_drempels(session: AsyncSession, plafond: Budgetplafond)
                     soort="budgetplafond",
                     aanbieder_agb=plafond.aanbieder_agb,
                     contract_id=plafond.contract_id,
+                    gemeentecode=plafond.gemeentecode,
                 ),
             )
+
+
+async def _besteed(session: AsyncSession, plafond: Budgetplafond) -> dict[str | None, int]:
+    """What is committed under the ceiling, per gemeente: every gemeente's for the regional
+    one, only its own gemeente's for a gemeente's."""
+    per_gemeente = await repository.besteed_per_gemeente(session, plafond.contract_id, plafond.jaar)
+    return {
+        gemeente: besteed
+        for gemeente, besteed in per_gemeente.items()
+        if plafond.gemeentecode is None or gemeente == plafond.gemeentecode
+    }
+
+
+async def create_gemeenteplafond(session: AsyncSession, data: BudgetplafondCreate) -> Budgetplafond:
+    """Set a gemeente's ceiling under a contract in a year, beside the regional one; a threshold
+    already crossed is announced now (each once)."""
+    contract = await contracten.find_contract(session, data.contract_id)
+    if contract is None or contract.hoofdaannemer_agb is None:
+        raise PlafondContractOnbekend()
+    if not contract.ingangsdatum.year <= data.jaar <= contract.einddatum.year:
+        raise PlafondJaarBuitenContract(
+            f"Het contract loopt van {contract.ingangsdatum.isoformat()} tot en met "
+            f"{contract.einddatum.isoformat()}."
+        )
+    if await repository.find_plafond_van(session, contract.id, data.jaar, data.gemeentecode):
+        raise BudgetplafondBestaatAl()
+    plafond = Budgetplafond(
+        contract_id=contract.id,
+        aanbieder_agb=contract.hoofdaannemer_agb,
+        segment_id=contract.segment_id,
+        jaar=data.jaar,
+        gemeentecode=data.gemeentecode,
+        plafond_cents=data.plafond_cents,
+        drempel_percentages=[Decimal(p) for p in data.drempel_percentages],
+    )
+    try:
+        # Two concurrent requests both pass the check above; the unique index decides.
+        async with session.begin_nested():
+            session.add(plafond)
+    except IntegrityError:
+        raise BudgetplafondBestaatAl() from None
+    await _check_plafond_drempels(session, plafond)
+    return plafond
 
 
 async def list_budgetten(
@@ -231,6 +283,7 @@ async def list_budgetten(
     jaar: int | None,
     gemeentecode: str | None,
     segment_id: uuid.UUID | None,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[BudgetRead], int]:
@@ -245,6 +298,7 @@ async def list_budgetten(
         session,
         offset=offset,
         limit=limit,
+        sortering=sortering,
         jaar=jaar,
         gemeentecode=gemeentecode,
         segment_naam=segment_naam,
@@ -258,6 +312,8 @@ async def list_plafonds(
     *,
     aanbieder_agb: str | None,
     jaar: int | None,
+    segment_id: uuid.UUID | None,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[BudgetplafondRead], int]:
@@ -266,6 +322,8 @@ async def list_plafonds(
         session,
         aanbieder_agb=scoped_agb(viewer, aanbieder_agb),
         jaar=jaar,
+        segment_id=segment_id,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )
@@ -284,13 +342,14 @@ async def read_plafond(
 
 
 async def plafond_to_read(session: AsyncSession, plafond: Budgetplafond) -> BudgetplafondRead:
-    per_gemeente = await repository.besteed_per_gemeente(session, plafond.contract_id, plafond.jaar)
+    per_gemeente = await _besteed(session, plafond)
     return BudgetplafondRead(
         id=plafond.id,
         contract_id=plafond.contract_id,
         aanbieder_agb=plafond.aanbieder_agb,
         segment_id=plafond.segment_id,
         jaar=plafond.jaar,
+        gemeentecode=plafond.gemeentecode,
         plafond_cents=plafond.plafond_cents,
         drempel_percentages=[int(p) for p in plafond.drempel_percentages],
         besteed_cents=sum(per_gemeente.values()),

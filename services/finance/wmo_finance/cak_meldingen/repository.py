@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_finance.cak_meldingen.models import (
     CakMelding,
     EigenBijdragePeriode,
@@ -121,11 +122,22 @@ async def find_melding(session: AsyncSession, melding_id: uuid.UUID) -> CakMeldi
     return await session.get(CakMelding, melding_id)
 
 
+# The fields a list of CAK-meldingen sorts on, by their API names.
+SORTEERVELDEN = {
+    "uitersteVerzenddatum": CakMelding.uiterste_verzenddatum,
+    "startdatum": CakMelding.startdatum,
+    "status": CakMelding.status,
+    "createdAt": CakMelding.created_at,
+}
+_EERST_TE_VERZENDEN = (Sortering("uitersteVerzenddatum", aflopend=False),)
+
+
 @dataclass(frozen=True)
 class Filter:
     status: str | None = None
     berichtcode: str | None = None
     gemeentecode: str | None = None
+    sortering: Sequence[Sortering] = _EERST_TE_VERZENDEN
 
 
 async def list_page(
@@ -139,6 +151,10 @@ async def list_page(
     if where.gemeentecode is not None:
         query = query.where(CakMelding.gemeentecode == where.gemeentecode)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(CakMelding.uiterste_verzenddatum, CakMelding.created_at, CakMelding.id)
+    ordered = query.order_by(
+        *order_by(
+            where.sortering, SORTEERVELDEN, CakMelding.id, daarna=(CakMelding.created_at.asc(),)
+        )
+    )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_finance.cak_meldingen import repository, service
 from wmo_finance.cak_meldingen.schemas import (
@@ -26,6 +28,11 @@ from wmo_finance.rollen import (
 )
 
 router = APIRouter(tags=["cak-meldingen"])
+
+MeldingSortering = Annotated[
+    list[Sortering],
+    Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "uitersteVerzenddatum")),
+]
 
 
 @router.get("/eigen-bijdrage-producten", response_model=Page[EigenBijdrageProductRead])
@@ -81,6 +88,7 @@ async def list_cak_meldingen(
     session: DbSession,
     paging: Paging,
     principal: MagCakMeldingenLezen,
+    sortering: MeldingSortering,
     status_: Annotated[
         Status | None, Query(alias="status", description="Alleen deze status.")
     ] = None,
@@ -96,7 +104,12 @@ async def list_cak_meldingen(
     results, count = await service.list_meldingen(
         session,
         principal,
-        repository.Filter(status=status_, berichtcode=berichtcode, gemeentecode=gemeentecode),
+        repository.Filter(
+            status=status_,
+            berichtcode=berichtcode,
+            gemeentecode=gemeentecode,
+            sortering=sortering,
+        ),
         offset=paging.offset,
         limit=paging.page_size,
     )

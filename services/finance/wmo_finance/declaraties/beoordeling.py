@@ -1,11 +1,14 @@
-"""Judge the lines of a Wmo323, one by one, with the standard's retour codes.
+"""Judge the money of the Wmo323 lines the gateway passed, one by one, with the standard's
+retour codes.
 
-What one line is checked against: the toewijzing it names (client, product, period, omvang),
-whether its contract finances it taakgericht (a lumpsum is paid in termijnen, never per client:
-such a line is rejected with `NIET_DECLAREERBAAR`), the lines declared before it (references,
-volumes, periods already declared, credits) and the contract tarief of its product at its
-indicated intensiteit for its period. `service.judge_declaratie` records the verdicts; this module
-only finds the codes.
+The gateway already judged each line against its toewijzing (TR338, TR304, TR384, TR339, TR340,
+TR307, TR308, TR387, TR388) and the DeclaratieNummer (TR333); the codec the declaratieperiode
+(TR319). A line that fails those never gets here, so they are not judged again. What only
+finance can judge is left: whether the toewijzing's contract pays per claim at all (a lumpsum is
+paid in termijnen, an outputgericht toewijzing 80/20 on start and result: such a line is rejected
+with `NIET_DECLAREERBAAR`), the lines declared before it (references, volumes, periods already
+declared, credits) and the contract tarief of its product at its indicated intensiteit for its
+period. `service.judge_declaratie` records the verdicts; this module only finds the codes.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,21 +29,14 @@ from wmo_finance.declaraties.models import Prestatie
 from wmo_finance.declaraties.retourcodes import (
     AL_GECREDITEERD,
     ANDER_TARIEF,
-    ANDERE_CATEGORIE,
-    ANDERE_CLIENT,
     ANDERE_EENHEID,
-    ANDERE_PRODUCTCODE,
     BEDRAG_NIET_VOLUME_MAAL_TARIEF,
-    BEGIN_BUITEN_TOEWIJZING,
     BUDGET_OVERSCHREDEN,
-    BUITEN_DECLARATIEPERIODE,
     CREDIT_ZONDER_DEBET,
     DEBET_AL_GEDECLAREERD,
-    EIND_BUITEN_TOEWIJZING,
     NIET_DECLAREERBAAR,
     ONBEKENDE_TOEWIJZING,
     REFERENTIE_AL_GEBRUIKT,
-    VERWIJDERDE_TOEWIJZING,
     VOLUME_PERIODE_TE_HOOG,
     VOLUME_TOTAAL_TE_HOOG,
 )
@@ -49,6 +44,10 @@ from wmo_finance.leesmodellen.contracten import repository as contracten
 from wmo_finance.leesmodellen.contracten.models import ContractTarief
 from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen
 from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
+
+# Financing models that never pay a claim per prestatie: taakgericht (the lumpsum termijnen)
+# and outputgericht (80 % at the start of care, 20 % on the result; "geen afrekening op inzet").
+NIET_PER_PRESTATIE = frozenset({"taakgericht", "outputgericht"})
 
 
 @dataclass
@@ -156,31 +155,18 @@ async def judge_debet(
     line: GedeclareerdePrestatie,
     toewijzing: Toewijzing | None,
     kennis: Kennis,
-    today: date,
 ) -> list[str]:
     codes: list[str] = []
     if line.referentie in kennis.gebruikte_referenties:
         codes.append(REFERENTIE_AL_GEBRUIKT)
     if toewijzing is None:
-        # Also a toewijzing of another aanbieder: numbers are resolved within the aanbieder.
+        # The gateway passes only lines on a toewijzing of this aanbieder (TR338 is its rule);
+        # finance cannot price one its own copy does not hold, so it refuses it as unknown.
         return [*codes, ONBEKENDE_TOEWIJZING]
-    if toewijzing.client_pseudonym != line.client_pseudonym:
-        codes.append(ANDERE_CLIENT)
-    if await kennis.bekostigingsmodel(session, toewijzing) == "taakgericht":
-        # Paid by the lumpsum: a claim on it would make the region pay twice.
+    if await kennis.bekostigingsmodel(session, toewijzing) in NIET_PER_PRESTATIE:
+        # Paid by the lumpsum or by the 80/20 of outputgericht financing: a claim on it would
+        # make the region pay twice.
         return [*codes, NIET_DECLAREERBAAR]
-    if toewijzing.is_verwijderd:
-        codes.append(VERWIJDERDE_TOEWIJZING)
-    if line.product.categorie != toewijzing.categorie:
-        codes.append(ANDERE_CATEGORIE)
-    if toewijzing.code is not None and line.product.code != toewijzing.code:
-        codes.append(ANDERE_PRODUCTCODE)
-    if not _within(line.begindatum, toewijzing):
-        codes.append(BEGIN_BUITEN_TOEWIJZING)
-    if not _within(line.einddatum, toewijzing):
-        codes.append(EIND_BUITEN_TOEWIJZING)
-    if line.einddatum > event.periode_eind or line.einddatum > today:
-        codes.append(BUITEN_DECLARATIEPERIODE)
     lopend = kennis.lopende_debets(toewijzing)
     codes += judge_volume(line, toewijzing, lopend)
     codes += await judge_tarief(session, event, line, toewijzing, kennis)
@@ -288,9 +274,3 @@ async def judge_tarief(
     if verwacht != line.ingediend_bedrag_cents:
         codes.append(BEDRAG_NIET_VOLUME_MAAL_TARIEF)
     return codes
-
-
-def _within(day: date, toewijzing: Toewijzing) -> bool:
-    return toewijzing.ingangsdatum <= day and (
-        toewijzing.einddatum is None or day <= toewijzing.einddatum
-    )

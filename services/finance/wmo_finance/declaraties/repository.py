@@ -8,7 +8,30 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Periode, Sortering, order_by, within
 from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
+
+# The fields the lists of declaraties and betaalbatches sort on, by their API names.
+SORTEERVELDEN = {
+    "beoordeeldAt": Declaratie.beoordeeld_at,
+    "declaratiedatum": Declaratie.declaratiedatum,
+    "declaratienummer": Declaratie.declaratienummer,
+    "periodeBegin": Declaratie.periode_begin,
+    "totaalIngediendCents": Declaratie.totaal_ingediend_cents,
+}
+SORTEERVELDEN_BETAALBATCHES = {
+    "periode": Betaalbatch.periode,
+    "aanbiederAgb": Betaalbatch.aanbieder_agb,
+    "gemeentecode": Betaalbatch.gemeentecode,
+    "bedragCents": Betaalbatch.bedrag_cents,
+}
+_ALLES = Periode(None, None)
+_NIEUWSTE_EERST = (Sortering("beoordeeldAt", aflopend=True),)
+_BATCHVOLGORDE = (
+    Sortering("periode", aflopend=True),
+    Sortering("aanbiederAgb", aflopend=False),
+    Sortering("gemeentecode", aflopend=False),
+)
 
 
 async def find_by_id(session: AsyncSession, declaratie_id: uuid.UUID) -> Declaratie | None:
@@ -18,15 +41,6 @@ async def find_by_id(session: AsyncSession, declaratie_id: uuid.UUID) -> Declara
 async def find_by_bericht(session: AsyncSession, bericht_id: uuid.UUID) -> Declaratie | None:
     query = select(Declaratie).where(Declaratie.bericht_id == bericht_id)
     return (await session.execute(query)).scalar_one_or_none()
-
-
-async def is_nummer_used(session: AsyncSession, aanbieder_agb: str, declaratienummer: str) -> bool:
-    query = select(Declaratie.id).where(
-        Declaratie.aanbieder_agb == aanbieder_agb,
-        Declaratie.declaratienummer == declaratienummer,
-        Declaratie.retourcode != "9333",
-    )
-    return (await session.execute(query.limit(1))).first() is not None
 
 
 async def used_referenties(
@@ -114,13 +128,26 @@ async def add_to_batch(
 
 
 async def list_page(
-    session: AsyncSession, *, aanbieder_agb: str | None, offset: int, limit: int
+    session: AsyncSession,
+    *,
+    aanbieder_agb: str | None,
+    gemeentecode: str | None = None,
+    retourcode: str | None = None,
+    periode: Periode = _ALLES,
+    sortering: Sequence[Sortering] = _NIEUWSTE_EERST,
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Declaratie], int]:
-    query = select(Declaratie)
+    """Judged declaraties; `periode` is on the declaratiedatum."""
+    query = select(Declaratie).where(*within(Declaratie.declaratiedatum, periode))
     if aanbieder_agb is not None:
         query = query.where(Declaratie.aanbieder_agb == aanbieder_agb)
+    if gemeentecode is not None:
+        query = query.where(Declaratie.gemeentecode == gemeentecode)
+    if retourcode is not None:
+        query = query.where(Declaratie.retourcode == retourcode)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Declaratie.beoordeeld_at.desc(), Declaratie.id)
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN, Declaratie.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
 
@@ -130,20 +157,18 @@ async def list_batches(
     *,
     aanbieder_agb: str | None,
     gemeentecode: str | None = None,
+    periode: Periode = _ALLES,
+    sortering: Sequence[Sortering] = _BATCHVOLGORDE,
     offset: int,
     limit: int,
 ) -> tuple[Sequence[Betaalbatch], int]:
-    query = select(Betaalbatch)
+    """Betaalbatches; `periode` is on the declaratiemaand (its first day)."""
+    query = select(Betaalbatch).where(*within(Betaalbatch.periode, periode))
     if aanbieder_agb is not None:
         query = query.where(Betaalbatch.aanbieder_agb == aanbieder_agb)
     if gemeentecode is not None:
         query = query.where(Betaalbatch.gemeentecode == gemeentecode)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(
-        Betaalbatch.periode.desc(),
-        Betaalbatch.aanbieder_agb,
-        Betaalbatch.gemeentecode,
-        Betaalbatch.id,
-    )
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN_BETAALBATCHES, Betaalbatch.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

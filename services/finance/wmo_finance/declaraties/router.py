@@ -1,15 +1,33 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_finance.declaraties import service
+from wmo_finance.declaraties import repository, service
 from wmo_finance.declaraties.schemas import BetaalbatchRead, DeclaratieDetailRead, DeclaratieRead
 from wmo_finance.dependencies import AanbiederAgb, DeclaratieId, Gemeente
 from wmo_finance.rollen import MagDeclaratiesLezen
 
 router = APIRouter(tags=["declaraties"])
+
+DeclaratieSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-beoordeeldAt"))
+]
+Declaratieperiode = Annotated[Periode, Depends(period_parameter("declaratiedatum"))]
+BetaalbatchSortering = Annotated[
+    list[Sortering],
+    Depends(
+        sort_parameter(
+            tuple(repository.SORTEERVELDEN_BETAALBATCHES), "-periode,aanbiederAgb,gemeentecode"
+        )
+    ),
+]
+Betaalperiode = Annotated[Periode, Depends(period_parameter("periode (eerste dag van de maand)"))]
 
 
 @router.get("/declaraties", response_model=Page[DeclaratieRead])
@@ -19,14 +37,30 @@ async def list_declaraties(
     session: DbSession,
     paging: Paging,
     principal: MagDeclaratiesLezen,
+    sortering: DeclaratieSortering,
+    periode: Declaratieperiode,
     aanbieder_agb: AanbiederAgb = None,
+    gemeente: Gemeente = None,
+    retourcode: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9]{4}$",
+            description="Alleen met dit oordeel: 8001 volledig toegekend, 0200 per regel "
+            "beoordeeld.",
+        ),
+    ] = None,
 ) -> Page[DeclaratieRead]:
-    """De beoordeelde declaraties, nieuwste eerst; een aanbieder ziet alleen de eigen. Het inzien
-    wordt in het verwerkingenlogboek vastgelegd."""
+    """De beoordeelde declaraties, standaard nieuwste eerst, te filteren op aanbieder,
+    gemeente, oordeel en declaratiedatum; een aanbieder ziet alleen de eigen. Het inzien wordt
+    in het verwerkingenlogboek vastgelegd."""
     results, count = await service.list_declaraties(
         session,
         principal,
         aanbieder_agb=aanbieder_agb,
+        gemeentecode=gemeente,
+        retourcode=retourcode,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
     )
@@ -53,6 +87,8 @@ async def list_betaalbatches(
     session: DbSession,
     paging: Paging,
     principal: MagDeclaratiesLezen,
+    sortering: BetaalbatchSortering,
+    periode: Betaalperiode,
     aanbieder_agb: AanbiederAgb = None,
     gemeente: Gemeente = None,
 ) -> Page[BetaalbatchRead]:
@@ -63,6 +99,8 @@ async def list_betaalbatches(
         principal,
         aanbieder_agb=aanbieder_agb,
         gemeentecode=gemeente,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
     )

@@ -1,8 +1,9 @@
 """Judge a Wmo323 and answer with a verdict; read the judged declaraties and betaalbatches.
 
-Per iWmo 3.2 (IV087, TR rules of the 323): a declaratie is judged once; a reused
-DeclaratieNummer rejects it as a whole (9333, it counts as never sent); otherwise every
-prestatie is approved or rejected as a whole, with every code that applies (`beoordeling`).
+Per iWmo 3.2 (IV087, TR rules of the 323): a declaratie is judged once (a reused
+DeclaratieNummer, TR333, is the gateway's: such a 323 never gets here); every prestatie the
+gateway passed is approved or rejected as a whole, with every code that applies
+(`beoordeling`).
 Credit lines are judged first so that a full credit and a new debit for the same period can
 travel together (OP366). The verdict goes out as `declaratie-beoordeeld`; the gateway writes the
 Wmo325.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,14 +22,13 @@ from wmo_common.auth import Principal, scoped_agb
 from wmo_common.events import outbox
 from wmo_common.events.finance import DeclaratieBeoordeeld, Prestatiebeoordeling
 from wmo_common.events.gateway import DeclaratieOntvangen
+from wmo_common.lists import Periode, Sortering
 from wmo_finance.declaraties import repository
 from wmo_finance.declaraties.beoordeling import Kennis, judge_credit, judge_debet
 from wmo_finance.declaraties.errors import DeclaratieNietGevonden
 from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
 from wmo_finance.declaraties.retourcodes import (
     GEEN_OPMERKING,
-    NIET_BEOORDEELD,
-    NUMMER_NIET_UNIEK,
     VOLLEDIG_TOEGEWEZEN,
 )
 from wmo_finance.declaraties.schemas import (
@@ -45,18 +44,13 @@ from wmo_finance.locks import lock
 VERWERKINGSACTIVITEIT = "declaraties-wmo"
 
 
-async def judge_declaratie(
-    session: AsyncSession, event: DeclaratieOntvangen, today: date
-) -> Declaratie | None:
+async def judge_declaratie(session: AsyncSession, event: DeclaratieOntvangen) -> Declaratie | None:
     """Judge a received declaratie; None when this bericht was judged before (no second 325)."""
     # One aanbieder's declaraties are judged one at a time: cumulative volumes and duplicate
     # checks must see what an earlier declaratie wrote.
     await lock(session, "declaraties", event.aanbieder_agb)
     if await repository.find_by_bericht(session, event.bericht_id) is not None:
         return None
-    is_hergebruikt = await repository.is_nummer_used(
-        session, event.aanbieder_agb, event.declaratienummer
-    )
     declaratie = Declaratie(
         id=uuid.uuid4(),
         bericht_id=event.bericht_id,
@@ -72,31 +66,25 @@ async def judge_declaratie(
         if event.totaal_ingediend_cents is None
         else event.totaal_ingediend_cents,
         totaal_toegekend_cents=0,
-        retourcode=NUMMER_NIET_UNIEK if is_hergebruikt else GEEN_OPMERKING,
+        retourcode=GEEN_OPMERKING,
     )
     session.add(declaratie)
     await session.flush()
 
     prestaties: list[Prestatie] = []
-    if is_hergebruikt:
-        for index in range(len(event.prestaties)):
-            prestaties.append(
-                _record(session, declaratie, event, index, [NIET_BEOORDEELD], None, False)
-            )
-    else:
-        kennis = await Kennis.load(session, event)
-        # Credits first: a line credited and declared anew in one message (OP366).
-        order = sorted(range(len(event.prestaties)), key=lambda i: event.prestaties[i].debet_credit)
-        for index in order:
-            line = event.prestaties[index]
-            toewijzing = kennis.toewijzingen.get(line.toewijzingnummer)
-            if line.debet_credit == "C":
-                codes = await judge_credit(session, event, line, kennis)
-            else:
-                codes = await judge_debet(session, event, line, toewijzing, kennis, today)
-            prestatie = _record(session, declaratie, event, index, codes, toewijzing, True)
-            kennis.add(prestatie)
-            prestaties.append(prestatie)
+    kennis = await Kennis.load(session, event)
+    # Credits first: a line credited and declared anew in one message (OP366).
+    order = sorted(range(len(event.prestaties)), key=lambda i: event.prestaties[i].debet_credit)
+    for index in order:
+        line = event.prestaties[index]
+        toewijzing = kennis.toewijzingen.get(line.toewijzingnummer)
+        if line.debet_credit == "C":
+            codes = await judge_credit(session, event, line, kennis)
+        else:
+            codes = await judge_debet(session, event, line, toewijzing, kennis)
+        prestatie = _record(session, declaratie, event, index, codes, toewijzing)
+        kennis.add(prestatie)
+        prestaties.append(prestatie)
     prestaties.sort(key=lambda p: p.volgnummer)
     await session.flush()
 
@@ -104,11 +92,7 @@ async def judge_declaratie(
     declaratie.totaal_toegekend_cents = sum(_signed(p) for p in goedgekeurd)
     # Lines the gateway already rejected are not ours to judge, but they keep the declaratie
     # from being fully approved.
-    if (
-        not is_hergebruikt
-        and not event.afgewezen_referenties
-        and len(goedgekeurd) == len(prestaties)
-    ):
+    if not event.afgewezen_referenties and len(goedgekeurd) == len(prestaties):
         declaratie.retourcode = VOLLEDIG_TOEGEWEZEN
     if goedgekeurd:
         await repository.add_to_batch(
@@ -132,10 +116,9 @@ def _record(
     index: int,
     codes: list[str],
     toewijzing: Toewijzing | None,
-    is_beoordeeld: bool,
 ) -> Prestatie:
     line = event.prestaties[index]
-    is_goedgekeurd = is_beoordeeld and not codes
+    is_goedgekeurd = not codes
     prestatie = Prestatie(
         id=uuid.uuid4(),
         declaratie_id=declaratie.id,
@@ -155,7 +138,7 @@ def _record(
         product_tarief_cents=line.product_tarief_cents,
         ingediend_bedrag_cents=line.ingediend_bedrag_cents,
         debet_credit=line.debet_credit,
-        is_beoordeeld=is_beoordeeld,
+        is_beoordeeld=True,
         is_goedgekeurd=is_goedgekeurd,
         retourcodes=codes,
         toegekend_bedrag_cents=line.ingediend_bedrag_cents if is_goedgekeurd else 0,
@@ -208,13 +191,24 @@ async def list_declaraties(
     viewer: Principal,
     *,
     aanbieder_agb: str | None,
+    gemeentecode: str | None,
+    retourcode: str | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[DeclaratieRead], int]:
-    """The judged declaraties, newest first; an aanbieder sees only its own. The read is
-    recorded (the caller commits); the list names no client, so neither does its record."""
+    """The judged declaraties; an aanbieder sees only its own. The read is recorded (the
+    caller commits); the list names no client, so neither does its record."""
     rows, count = await repository.list_page(
-        session, aanbieder_agb=scoped_agb(viewer, aanbieder_agb), offset=offset, limit=limit
+        session,
+        aanbieder_agb=scoped_agb(viewer, aanbieder_agb),
+        gemeentecode=gemeentecode,
+        retourcode=retourcode,
+        periode=periode,
+        sortering=sortering,
+        offset=offset,
+        limit=limit,
     )
     await _audit(session, viewer, None, "declaraties")
     return [to_read(r) for r in rows], count
@@ -248,6 +242,8 @@ async def list_betaalbatches(
     *,
     aanbieder_agb: str | None,
     gemeentecode: str | None = None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[BetaalbatchRead], int]:
@@ -256,6 +252,8 @@ async def list_betaalbatches(
         session,
         aanbieder_agb=scoped_agb(viewer, aanbieder_agb),
         gemeentecode=gemeentecode,
+        periode=periode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

@@ -7,7 +7,16 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_finance.lumpsumtermijnen.models import Lumpsumtermijn
+
+# The fields a list of lumpsumtermijnen sorts on, by their API names.
+SORTEERVELDEN = {
+    "jaar": Lumpsumtermijn.jaar,
+    "periodeBegin": Lumpsumtermijn.periode_begin,
+    "bedragCents": Lumpsumtermijn.bedrag_cents,
+    "betaaldOp": Lumpsumtermijn.betaald_op,
+}
 
 
 async def find_by_id(session: AsyncSession, termijn_id: uuid.UUID) -> Lumpsumtermijn | None:
@@ -35,6 +44,7 @@ async def list_page(
     contract_id: uuid.UUID | None,
     jaar: int | None,
     gemeentecode: str | None = None,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[Sequence[Lumpsumtermijn], int]:
@@ -49,12 +59,17 @@ async def list_page(
         query = query.where(Lumpsumtermijn.jaar == jaar)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     ordered = query.order_by(
-        Lumpsumtermijn.jaar,
-        Lumpsumtermijn.contract_id,
-        Lumpsumtermijn.gebied.nulls_first(),
-        Lumpsumtermijn.volgnummer,
-        Lumpsumtermijn.gemeentecode.nulls_first(),
-        Lumpsumtermijn.id,
+        *order_by(
+            sortering,
+            SORTEERVELDEN,
+            Lumpsumtermijn.id,
+            daarna=(
+                Lumpsumtermijn.contract_id.asc(),
+                Lumpsumtermijn.gebied.asc().nulls_first(),
+                Lumpsumtermijn.volgnummer.asc(),
+                Lumpsumtermijn.gemeentecode.asc().nulls_first(),
+            ),
+        )
     )
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

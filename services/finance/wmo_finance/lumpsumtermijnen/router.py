@@ -3,16 +3,22 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_finance.dependencies import Gemeente, TermijnId
-from wmo_finance.lumpsumtermijnen import service
+from wmo_finance.dependencies import AanbiederAgb, Gemeente, TermijnId
+from wmo_finance.lumpsumtermijnen import repository, service
 from wmo_finance.lumpsumtermijnen.schemas import BetalingCreate, LumpsumCreate, LumpsumtermijnRead
 from wmo_finance.rollen import MagLumpsumtermijnenBeheren, MagLumpsumtermijnenLezen
 
 router = APIRouter(prefix="/lumpsumtermijnen", tags=["lumpsumtermijnen"])
+
+TermijnSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "jaar"))
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=list[LumpsumtermijnRead])
@@ -35,9 +41,11 @@ async def list_lumpsumtermijnen(
     session: DbSession,
     paging: Paging,
     principal: MagLumpsumtermijnenLezen,
+    sortering: TermijnSortering,
     contract_id: Annotated[uuid.UUID | None, Query(alias="contractId")] = None,
     jaar: Annotated[int | None, Query(ge=2000, le=2100, description="Jaar.")] = None,
     gemeente: Gemeente = None,
+    aanbieder_agb: AanbiederAgb = None,
 ) -> Page[LumpsumtermijnRead]:
     """De lumpsumtermijnen per gemeente met hun betaling; een aanbieder ziet alleen de eigen."""
     results, count = await service.list_termijnen(
@@ -46,6 +54,8 @@ async def list_lumpsumtermijnen(
         contract_id=contract_id,
         jaar=jaar,
         gemeentecode=gemeente,
+        aanbieder_agb=aanbieder_agb,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
     )

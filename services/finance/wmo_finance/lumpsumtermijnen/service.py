@@ -10,6 +10,7 @@ shown per partij in the werkverdeling (`werkverdelingen`).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.auth import Principal, scoped_agb
 from wmo_common.calendar import month_end
+from wmo_common.lists import Sortering
 from wmo_finance.bekostiging import netto_lumpsum, termijnen, verdeel
 from wmo_finance.leesmodellen.contracten import repository as contracten
 from wmo_finance.lumpsumtermijnen import repository
@@ -111,16 +113,19 @@ async def list_termijnen(
     contract_id: uuid.UUID | None,
     jaar: int | None,
     gemeentecode: str | None = None,
+    aanbieder_agb: str | None,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[LumpsumtermijnRead], int]:
     """The termijnen with their payment; an aanbieder sees only its own."""
     rows, count = await repository.list_page(
         session,
-        aanbieder_agb=scoped_agb(viewer, None),
+        aanbieder_agb=scoped_agb(viewer, aanbieder_agb),
         contract_id=contract_id,
         jaar=jaar,
         gemeentecode=gemeentecode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

@@ -33,6 +33,9 @@ class Outputbetaling(Base):
     soort: Mapped[str] = mapped_column(String(10))
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)
     betaalbaar_op: Mapped[date]
+    # Set when the toewijzing was withdrawn (reden 13) before the share was paid: the share
+    # left its betaalbatch that day and stays recorded, so it is never made payable again.
+    geannuleerd_op: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -52,6 +52,19 @@ async def claim(session: AsyncSession, values: dict[str, object]) -> bool:
     return result.first() is not None
 
 
+async def list_actief(session: AsyncSession, toewijzing_id: uuid.UUID) -> list[Outputbetaling]:
+    """The shares of a toewijzing made payable and not cancelled, oldest first."""
+    query = (
+        select(Outputbetaling)
+        .where(
+            Outputbetaling.toewijzing_id == toewijzing_id,
+            Outputbetaling.geannuleerd_op.is_(None),
+        )
+        .order_by(Outputbetaling.created_at)
+    )
+    return list((await session.execute(query)).scalars())
+
+
 async def add_betaalbaar(session: AsyncSession, verplichting_id: uuid.UUID, cents: int) -> None:
     await session.execute(
         update(Verplichting)

@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Periode, Sortering, order_by, within
 from wmo_finance.verplichtingen.models import Verplichting, Verplichtingjaar
+
+# The fields a list of verplichtingen sorts on, by their API names.
+SORTEERVELDEN = {
+    "ingangsdatum": Verplichting.ingangsdatum,
+    "einddatum": Verplichting.einddatum,
+    "bedragCents": Verplichting.bedrag_cents,
+    "toewijzingnummer": Verplichting.toewijzingnummer,
+}
+_ALLES = Periode(None, None)
+_OUDSTE_EERST = (Sortering("ingangsdatum", aflopend=False),)
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,10 @@ class Filter:
     jaar: int | None = None
     segment_id: uuid.UUID | None = None
     status: str | None = None
+    toewijzing_id: uuid.UUID | None = None
+    periode: Periode = _ALLES
+    """On the ingangsdatum."""
+    sortering: Sequence[Sortering] = _OUDSTE_EERST
 
 
 async def find_by_id(session: AsyncSession, verplichting_id: uuid.UUID) -> Verplichting | None:
@@ -35,7 +50,9 @@ async def find_for_toewijzing(
 async def list_page(
     session: AsyncSession, where: Filter, *, offset: int, limit: int
 ) -> tuple[Sequence[Verplichting], int]:
-    query = select(Verplichting)
+    query = select(Verplichting).where(*within(Verplichting.ingangsdatum, where.periode))
+    if where.toewijzing_id is not None:
+        query = query.where(Verplichting.toewijzing_id == where.toewijzing_id)
     if where.aanbieder_agb is not None:
         query = query.where(Verplichting.aanbieder_agb == where.aanbieder_agb)
     if where.gemeentecode is not None:
@@ -49,7 +66,7 @@ async def list_page(
     if where.status is not None:
         query = query.where(Verplichting.status == where.status)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Verplichting.ingangsdatum, Verplichting.id)
+    ordered = query.order_by(*order_by(where.sortering, SORTEERVELDEN, Verplichting.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
 

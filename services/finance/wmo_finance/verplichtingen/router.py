@@ -3,9 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_finance.dependencies import AanbiederAgb, Gemeente, VerplichtingId
 from wmo_finance.rollen import MagVerplichtingenLezen
@@ -18,6 +20,11 @@ from wmo_finance.verplichtingen.schemas import (
 
 router = APIRouter(prefix="/verplichtingen", tags=["verplichtingen"])
 
+VerplichtingSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "ingangsdatum"))
+]
+Ingangsperiode = Annotated[Periode, Depends(period_parameter("ingangsdatum"))]
+
 
 @router.get("", response_model=Page[VerplichtingRead])
 async def list_verplichtingen(
@@ -26,6 +33,8 @@ async def list_verplichtingen(
     session: DbSession,
     paging: Paging,
     _: MagVerplichtingenLezen,
+    sortering: VerplichtingSortering,
+    periode: Ingangsperiode,
     aanbieder_agb: AanbiederAgb = None,
     gemeente: Gemeente = None,
     bekostigingsmodel: Annotated[
@@ -34,6 +43,10 @@ async def list_verplichtingen(
     jaar: Annotated[int | None, Query(ge=2000, le=2100, description="Jaar van ingang.")] = None,
     segment_id: Annotated[uuid.UUID | None, Query(alias="segmentId")] = None,
     status: Annotated[Verplichtingstatus | None, Query(description="Alleen deze status.")] = None,
+    toewijzing_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="toewijzingId", description="Alleen de verplichting van deze toewijzing."),
+    ] = None,
 ) -> Page[VerplichtingRead]:
     """De verplichtingen per toewijzing, elk met de gemeente die betaalt en het deel per jaar;
     `count` telt ook taakgerichte (zonder bedrag)."""
@@ -46,6 +59,9 @@ async def list_verplichtingen(
             jaar=jaar,
             segment_id=segment_id,
             status=status,
+            toewijzing_id=toewijzing_id,
+            periode=periode,
+            sortering=sortering,
         ),
         offset=paging.offset,
         limit=paging.page_size,

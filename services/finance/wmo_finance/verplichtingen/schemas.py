@@ -35,7 +35,10 @@ class VerplichtingRead(CamelModel):
     resultaat_cents: int = Field(
         description="Het deel dat wordt vastgehouden tot de resultaten zijn behaald (80/20)."
     )
-    resultaatstatus: Literal["geen", "open", "behaald", "niet-behaald"]
+    resultaatstatus: Literal["geen", "open", "behaald", "niet-behaald", "vervallen"] = Field(
+        description="Vervallen: de toewijzing eindigde eerder, zonder resultaat vóór haar "
+        "einddatum; de 20 % kan niet meer worden verdiend."
+    )
     betaalbaar_cents: int = Field(
         description="Outputgericht: wat betaalbaar is gesteld (80 % bij de start van de zorg, "
         "20 % bij een behaald resultaat)."

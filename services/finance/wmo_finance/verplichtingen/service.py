@@ -94,20 +94,28 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     bedrag, resultaat = uitkomst.bedrag_cents, uitkomst.resultaat_cents
     resultaatstatus = "geen"
     if resultaat > 0:
-        evaluaties = await toewijzingen.list_evaluaties(session, toewijzing.id)
-        if not evaluaties:
-            resultaatstatus = "open"
-        elif all(e.is_behaald for e in evaluaties):
+        evaluaties = await outputbetalingen.evaluaties(session, toewijzing)
+        if evaluaties and all(e.is_behaald for e in evaluaties):
             resultaatstatus = "behaald"
-        else:
+        elif evaluaties:
             # Results not met: the held-back share will never be paid, so it is released.
             resultaatstatus = "niet-behaald"
             bedrag -= resultaat
+        elif outputbetalingen.is_resultaat_vervallen(toewijzing):
+            # Ended early without a result by its einddatum: the 20 % can no longer be earned.
+            resultaatstatus = "vervallen"
+            bedrag -= resultaat
+        else:
+            resultaatstatus = "open"
     status = "actief"
     if toewijzing.is_verwijderd:
         bedrag, status = 0, "vrijgegeven"
-    elif toewijzing.is_beeindigd or toewijzing.is_verlopen:
-        status = "beeindigd"
+    else:
+        if toewijzing.is_beeindigd or toewijzing.is_verlopen:
+            status = "beeindigd"
+        if bronnen[0].bekostigingsmodel == "outputgericht":
+            # What was made payable stays committed, also when the toewijzing ended early.
+            bedrag = max(bedrag, await outputbetalingen.betaalbaar_cents(session, toewijzing))
 
     verplichting = await repository.find_for_toewijzing(session, toewijzing.id)
     is_nieuw = verplichting is None

@@ -288,3 +288,25 @@ async def test_a_line_on_a_withdrawn_toewijzing_gets_9384_and_the_325_follows_at
     [klant] = antwoord.declaratie_antwoord.clienten
     assert "9384" in klant.prestaties[0].retour_codes
     assert await published_events(harness, body["id"]) == []
+
+
+async def test_a_line_on_another_aanbieders_toewijzing_gets_9338_and_never_reaches_finance(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    producer: AIOKafkaProducer,
+    xsd_dir: Path,
+) -> None:
+    eigenaar = Aanbieder(client, harness, producer)
+    ander = Aanbieder(client, harness, producer)
+    van_eigenaar = await eigenaar.toewijzing()
+    eigen = await ander.toewijzing()
+    body = await ander.wmo323(
+        [(BSN, regel("VAN-EIGENAAR", van_eigenaar)), (BSN, regel("EIGEN", eigen))]
+    )
+
+    # A ToewijzingNummer means something only within the aanbieder it was given to (TR338).
+    assert body["status"] == "geaccepteerd", body["findings"]
+    assert codes_per_line(body["findings"]) == {1: ["9338"]}
+    [event] = await eventually(lambda: inbound_events(body["id"]))
+    assert [p["referentie"] for p in event["data"]["prestaties"]] == ["EIGEN"]
+    assert event["data"]["afgewezenReferenties"] == ["VAN-EIGENAAR"]
