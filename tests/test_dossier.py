@@ -64,7 +64,9 @@ async def test_after_the_readme_tour_the_dossier_holds_every_step_and_the_letter
         assert gevonden["zorgBegindatum"] == start.isoformat()
         assert gevonden["aanbiederNaam"] == f"Zorgaanbieder {markt.agb}"
         assert dossier["verzoeken"]["count"] == 0
-        assert dossier["openTaken"]["count"] == 0
+        # The only open work is the plan's evaluation moment.
+        [taak] = dossier["openTaken"]["results"]
+        assert (taak["soort"], taak["deadline"]) == ("evaluatie", plan["evaluatiemomenten"][0])
         # Every clock stopped in time: the onderzoek was finished and the beschikking issued.
         assert dossier["termijnen"] == []
 

@@ -9,6 +9,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from iwmo import validate
 from iwmo.models import Wmo316, Wmo318, Wmo319
 from wmo_common.calendar import add_months, today
 from wmo_testing.aanbieder import Berichten
@@ -25,6 +26,7 @@ from wmo_testing.suite import (
     toegewezen,
     valid_wmo301,
     wait_for,
+    xsd_dir,
 )
 
 GEEN_CONTRACT = "3"
@@ -230,3 +232,76 @@ async def test_a_granted_wmo317_changes_the_toewijzing_under_its_number(suite: S
         assert product.ingangsdatum == start
         # IV093: the answer names the verzoek it honours.
         assert product.referentie_aanbieder == referentie
+
+
+def valid_wmo319(xml: str) -> Wmo319:
+    """A Wmo319 as the gateway wrote it passes every layer of the codec and the official XSD."""
+    result = validate(xml.encode(), expected=Wmo319, today=today(), xsd_dir=xsd_dir())
+    assert result.findings == (), [f.as_json() for f in result.findings]
+    assert isinstance(result.message, Wmo319)
+    return result.message
+
+
+async def test_a_wmo315_in_onderzoek_gets_a_wmo319_with_answer_2_and_stays_open_until_decided(
+    suite: Suite,
+) -> None:
+    async with Flow(suite) as flow:
+        markt = await flow.markt()
+        client = await flow.register_client()
+        referentie = fresh_referentie()
+        ingang, eind = await ask_toewijzing(flow, markt, client, referentie)
+        verzoek = await wait_for(
+            "the verzoek in toegang's queue", lambda: verzoek_van(flow, markt.agb, referentie)
+        )
+        pad = f"/verzoeken/{verzoek['id']}/beslissingen"
+
+        onderzoek = expect(
+            await flow.post("access", pad, "consultant", {"besluit": "in-onderzoek"}), 200
+        )
+        assert (onderzoek["status"], onderzoek["inOnderzoek"]) == ("in-behandeling", True)
+        # The final answer is due 8 weeks after the verzoek came in.
+        assert date.fromisoformat(onderzoek["deadline"]) == date.fromisoformat(
+            verzoek["ontvangenOp"]
+        ) + timedelta(weeks=8)
+
+        row, _ = await flow.wait_for_bericht(
+            markt.agb,
+            "WMO319",
+            lambda m: isinstance(m, Wmo319) and m.antwoord.referentie_aanbieder == referentie,
+            "a Wmo319 in onderzoek",
+        )
+        wmo319 = valid_wmo319(row["xml"])
+        assert wmo319.antwoord.verzoek_antwoord == "2"  # aanvraag in onderzoek
+        assert wmo319.antwoord.reden_afwijzing_verzoek is None  # CD086
+
+        # Still open (TR374): another 315 for this client from this provider is refused.
+        berichten = Berichten(markt.agb)
+        berichten.volgnummer = 1  # the first 315 used number 1
+        tweede = await flow.send(
+            markt.agb,
+            berichten.wmo315(client.bsn, fresh_referentie(), markt.product, ingang, eind),
+        )
+        assert "9374" in retourcodes(parse_retour(tweede))
+
+        # Saying "in onderzoek" again changes nothing and sends no second 319 (TR360).
+        expect(await flow.post("access", pad, "consultant", {"besluit": "in-onderzoek"}), 200)
+
+        # The consultant decides later: the Wmo301 carrying the referentie follows.
+        besluit = expect(
+            await flow.once_toegang_knows_the_contract(
+                pad, {"besluit": "toekennen", "segmentId": markt.segment_id}
+            ),
+            200,
+        )
+        assert besluit["status"] == "toegekend"
+        [nummer] = besluit["toewijzingnummers"]
+        wmo301, _ = await flow.wmo301(markt.agb, nummer)
+        product = toegewezen(valid_wmo301(wmo301["xml"]), nummer)
+        assert product.referentie_aanbieder == referentie
+        antwoorden = [
+            valid_wmo319(r["xml"]).antwoord
+            for r in await flow.uitgaande_berichten(markt.agb, "WMO319")
+        ]
+        assert [a.verzoek_antwoord for a in antwoorden if a.referentie_aanbieder == referentie] == [
+            "2"
+        ]

@@ -1,14 +1,18 @@
-"""The FastAPI dependencies every service shares: its settings, optimistic locking headers.
+"""The FastAPI dependencies every service shares: its settings, optimistic locking headers, and
+the `sort` and period (`vanaf`/`totEnMet`) query parameters of lists (`wmo_common.lists`).
 HTTP layer only: service modules never import this module."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the list parameters are annotated with values local to
+# their factory (description, default), which FastAPI can only read from evaluated annotations.
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Header, Query, Request, Response
 
+from wmo_common.lists import Periode, Sortering, parse_sort
 from wmo_common.problems import BadRequest, InvalidParam, Problem
+from wmo_common.query import Datum
 from wmo_common.runtime import Runtime
 from wmo_common.settings import CommonSettings
 
@@ -64,3 +68,48 @@ def _if_match(
 
 IfMatch = Annotated[int, Depends(_if_match)]
 """The version the caller read (from `If-Match`); 428 without the header."""
+
+
+def sort_parameter(velden: Sequence[str], standaard: str) -> Callable[..., list[Sortering]]:
+    """A dependency for a list's `sort` query parameter, documented with its allowed fields."""
+    description = (
+        "Sorteervolgorde (NLGov): veldnamen gescheiden door komma's, met `-` ervoor voor "
+        f"aflopend. Toegestaan: {', '.join(f'`{v}`' for v in velden)}. Standaard: `{standaard}`."
+    )
+
+    def sort(
+        value: Annotated[
+            str | None,
+            Query(alias="sort", max_length=200, description=description, examples=[standaard]),
+        ] = None,
+    ) -> list[Sortering]:
+        return parse_sort(value or standaard, velden)
+
+    return sort
+
+
+def period_parameter(datum: str) -> Callable[..., Periode]:
+    """A dependency for `vanaf` and `totEnMet` (both inclusive) on the list's date `datum`."""
+
+    def periode(
+        vanaf: Annotated[
+            Datum | None, Query(description=f"Alleen met {datum} op of na deze datum.")
+        ] = None,
+        tot_en_met: Annotated[
+            Datum | None,
+            Query(alias="totEnMet", description=f"Alleen met {datum} op of vóór deze datum."),
+        ] = None,
+    ) -> Periode:
+        if vanaf is not None and tot_en_met is not None and tot_en_met < vanaf:
+            raise BadRequest(
+                invalid_params=[
+                    InvalidParam(
+                        name="totEnMet",
+                        code="voor-vanaf",
+                        reason="het einde van de periode ligt niet vóór het begin",
+                    )
+                ]
+            )
+        return Periode(vanaf, tot_en_met)
+
+    return periode

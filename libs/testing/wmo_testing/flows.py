@@ -62,6 +62,9 @@ class Flow(AanbiederSysteem):
         max_indicatie_maanden: int = 12,
         individuele_beschikking: bool = True,
         herindicatie_dagen: int = 28,
+        beleid: str = "breed",
+        acceptatieplicht_maanden: int | None = None,
+        verlopen_kwaliteitsdocument_blokkeert: bool = False,
     ) -> dict[str, Any]:
         body = {
             "toegang": {
@@ -71,8 +74,14 @@ class Flow(AanbiederSysteem):
                 "casusregie": "gebiedsteam",
             },
             "bekostiging": bekostiging,
-            "leveranciersmanagement": {"beleid": "breed"},
-            "contractvoorwaarden": {"looptijdJaren": 4, "verlengingsopties": [2, 2]},
+            "leveranciersmanagement": {
+                "beleid": beleid,
+                "acceptatieplichtMaanden": acceptatieplicht_maanden,
+                "verlopenKwaliteitsdocumentBlokkeert": verlopen_kwaliteitsdocument_blokkeert,
+            },
+            # The flows' contracts run from the start of last year to the end of the third year
+            # from now: five years at most.
+            "contractvoorwaarden": {"looptijdJaren": 5, "verlengingsopties": [2, 2]},
         }
         concept = expect(
             await self.post(
@@ -144,6 +153,8 @@ class Flow(AanbiederSysteem):
         *,
         product: dict[str, str] | None = None,
         herindicatie_dagen: int = 28,
+        acceptatieplicht_maanden: int | None = None,
+        verlopen_kwaliteitsdocument_blokkeert: bool = False,
     ) -> Markt:
         """A P x Q segment (its strategy published) with one registered aanbieder holding an
         active contract for `product` in Tilburg since the start of last year."""
@@ -155,7 +166,11 @@ class Flow(AanbiederSysteem):
         await self.register_aanbieder(agb, f"Zorgaanbieder {agb}")
         segment_id = await self.segment(naam)
         await self.publish_strategie(
-            segment_id, bekostiging=bekostiging, herindicatie_dagen=herindicatie_dagen
+            segment_id,
+            bekostiging=bekostiging,
+            herindicatie_dagen=herindicatie_dagen,
+            acceptatieplicht_maanden=acceptatieplicht_maanden,
+            verlopen_kwaliteitsdocument_blokkeert=verlopen_kwaliteitsdocument_blokkeert,
         )
         await self.catalogue_product(product)
         contract = await self.active_contract(

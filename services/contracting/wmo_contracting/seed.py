@@ -64,6 +64,7 @@ def strategie(
     individuele_beschikking: bool = True,
     casusregie: str | None = None,
     indicatoren: Sequence[tuple[str, str, str]] = (),
+    acceptatieplicht_maanden: int | None = None,
 ) -> dict[str, Any]:
     return {
         "toegang": {
@@ -72,7 +73,11 @@ def strategie(
             "casusregie": casusregie,
         },
         "bekostiging": bekostiging,
-        "leveranciersmanagement": {"beleid": beleid, "max_aanbieders": max_aanbieders},
+        "leveranciersmanagement": {
+            "beleid": beleid,
+            "max_aanbieders": max_aanbieders,
+            "acceptatieplicht_maanden": acceptatieplicht_maanden,
+        },
         "contractvoorwaarden": {"looptijd_jaren": looptijd, "verlengingsopties": opties},
         "prestatie_indicatoren": [
             {"code": code, "naam": naam, "streefwaarde": streef, "eenheid": "procent"}
@@ -200,7 +205,13 @@ SEGMENTEN = [
         "Volwassenen met psychische problematiek; een plek binnen zes maanden.",
         ["Regio"],
         strategie(
-            bekostiging=PXQ, beleid="breed", looptijd=3, opties=[1], casusregie="regionaal team"
+            bekostiging=PXQ,
+            beleid="breed",
+            looptijd=3,
+            opties=[1],
+            casusregie="regionaal team",
+            # "Acceptatieplicht: binnen 6 maanden een plek."
+            acceptatieplicht_maanden=6,
         ),
     ),
     SeedSegment(

@@ -3,7 +3,9 @@
 - `access.toewijzingen.v1`: a toewijzing afgegeven, gewijzigd or beeindigd updates the copy of
   it (what starts, stops, verzoeken and declaraties are judged against) and sends its Wmo301; a
   verzoek beantwoord closes that verzoek (its term, and TR374 for the client's next one) and a
-  refusal goes out as a Wmo319.
+  refusal goes out as a Wmo319; a verzoek in onderzoek goes out as a Wmo319 with answer 2 and
+  leaves the verzoek open; a client verhuisd (within the region) sends the Wmo301 of the
+  client's running toewijzingen again with the new address.
 - `finance.declaraties.v1`: a declaratie beoordeeld sends the Wmo325 of its Wmo323.
 """
 
@@ -13,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events.access import (
     TOEWIJZINGEN,
+    ClientVerhuisd,
     ToewijzingAfgegeven,
     ToewijzingBeeindigd,
     ToewijzingGewijzigd,
     VerzoekBeantwoord,
+    VerzoekInOnderzoek,
 )
 from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld
@@ -41,10 +45,24 @@ async def on_toewijzing(
         await uitgaand.send_wmo301(session, toewijzing, gegevens)
 
 
+async def on_client_verhuisd(
+    session: AsyncSession, event: ClientVerhuisd, context: HandlerContext[Settings]
+) -> None:
+    """A move within the region: the running toewijzingen go out again with the new address."""
+    gegevens = open_client_gegevens(event.client_gegevens, context.settings.field_key_gateway)
+    await uitgaand.resend_wmo301(session, event.client_pseudonym, gegevens)
+
+
 async def on_verzoek_beantwoord(
     session: AsyncSession, event: VerzoekBeantwoord, context: HandlerContext[Settings]
 ) -> None:
     await antwoorden.record_verzoek_antwoord(session, event)
+
+
+async def on_verzoek_in_onderzoek(
+    session: AsyncSession, event: VerzoekInOnderzoek, context: HandlerContext[Settings]
+) -> None:
+    await antwoorden.record_verzoek_in_onderzoek(session, event)
 
 
 async def on_declaratie_beoordeeld(
@@ -62,6 +80,8 @@ CONSUMERS = [
             ToewijzingGewijzigd: on_toewijzing,
             ToewijzingBeeindigd: on_toewijzing,
             VerzoekBeantwoord: on_verzoek_beantwoord,
+            VerzoekInOnderzoek: on_verzoek_in_onderzoek,
+            ClientVerhuisd: on_client_verhuisd,
         },
     ),
     ConsumerSpec(

@@ -5,6 +5,7 @@ from wmo_providers.aanmeldstops.models import Aanmeldstop
 from wmo_providers.db import Base
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument, Verloopmelding
 from wmo_providers.leesmodellen.contracten.models import Contract, Contractpartij
+from wmo_providers.leesmodellen.strategieen.models import Segmentbeleid
 from wmo_providers.leveranciersgesprekken.models import Afspraak, Leveranciersgesprek
 from wmo_providers.prestatie_indicatoren.models import (
     DeclaratieregelFeit,
@@ -26,6 +27,7 @@ __all__ = [
     "Leveranciersgesprek",
     "Prestatienorm",
     "ResultaatFeit",
+    "Segmentbeleid",
     "Signalering",
     "ToewijzingFeit",
     "Verloopmelding",

@@ -3,7 +3,7 @@ what each event sets in motion.
 
 - `providers.contracten` (contracting.contracten.v1): keeps the contract read model (which
   aanbieder takes part in which contract, in what rol), and takes a published strategy's
-  contract KPIs as the segment's norms.
+  contract KPIs as the segment's norms and its policy on expired quality documents.
 - `providers.prestatie-indicatoren` (access.toewijzingen.v1, gateway.inbound.v1,
   finance.declaraties.v1, access.indicaties.v1): records the KPI facts the indicators are
   computed from.
@@ -33,6 +33,7 @@ from wmo_common.events.finance import DECLARATIES, DeclaratieBeoordeeld
 from wmo_common.events.gateway import INBOUND, ZorgGestart, ZorgGestopt
 from wmo_common.runtime import ConsumerSpec
 from wmo_providers.leesmodellen.contracten import service as contracten
+from wmo_providers.leesmodellen.strategieen import service as strategieen
 from wmo_providers.prestatie_indicatoren import feiten, strategie
 from wmo_providers.settings import Settings
 
@@ -64,6 +65,7 @@ async def on_verwervingsstrategie_gepubliceerd(
     session: AsyncSession, event: VerwervingsstrategieGepubliceerd, context: Context
 ) -> None:
     await strategie.apply_strategie(session, event)
+    await strategieen.apply_strategie(session, event)
 
 
 # toewijzingen, 305/307, declaraties and resultaten -> the KPI facts

@@ -98,6 +98,41 @@ class VerzoekBeantwoord(Event):
     toewijzingnummers: list[str] = Field(default_factory=list)
 
 
+class VerzoekInOnderzoek(Event):
+    """Access cannot decide a verzoek (315/317) yet: the aanbieder gets a Wmo319 with
+    VerzoekAntwoord 2 ("in onderzoek"); the final answer (a 301 or a 319 "afgewezen") follows
+    within 8 weeks of the verzoek as a verzoek-beantwoord. The verzoek stays open (TR374)."""
+
+    event_type = "nl.wmo.toewijzingen.verzoek-in-onderzoek.v1"
+    topic = TOEWIJZINGEN
+    subject_field = "verzoek_id"
+
+    verzoek_id: uuid.UUID
+    soort: Literal["toewijzing", "wijziging"]
+    bericht_referentie: str = Field(max_length=36, description="Referentie of the 315/317.")
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    gemeentecode: Annotated[str, GEMEENTECODE]
+    aanbieder_agb: Annotated[str, AGB]
+    deadline: date = Field(description="The day by which the final answer is due.")
+
+
+class ClientVerhuisd(Event):
+    """A client with running toewijzingen moved within the region (perhaps to another of its
+    gemeenten): the toewijzingen continue under the gemeente that issued them, and their Wmo301
+    goes out again with the new address. Leaving the region is no such event: it ends the
+    toewijzingen with reden 07, each as a toewijzing-beeindigd."""
+
+    event_type = "nl.wmo.toewijzingen.client-verhuisd.v1"
+    topic = TOEWIJZINGEN
+    subject_field = "client_id"
+
+    client_id: uuid.UUID
+    client_pseudonym: Annotated[str, PSEUDONYM]
+    client_gegevens: str = Field(description="Encrypted for the gateway, as in a toewijzing.")
+    gemeentecode: Annotated[str, GEMEENTECODE] = Field(description="The client's new gemeente.")
+    verhuisdatum: date
+
+
 class Indicatieregel(FrozenCamelModel):
     indicatie_id: uuid.UUID
     product: Product

@@ -74,6 +74,17 @@ class VerwervingsstrategieGepubliceerd(Event):
     bekostiging: Bekostiging
     leveranciersbeleid: Literal["reduceren", "beperkt", "breed", "een-per-gebied"]
     max_aanbieders: int | None = Field(default=None, ge=1)
+    acceptatieplicht_maanden: int | None = Field(
+        default=None,
+        ge=1,
+        description="Months within which an aanbieder places a client put forward to it (the "
+        "acceptatieplicht); empty: the Treeknorm is the waiting-list norm.",
+    )
+    verlopen_kwaliteitsdocument_blokkeert: bool = Field(
+        default=False,
+        description="Whether an aanbieder's expired quality document blocks new toewijzingen in "
+        "this segment (else they carry a warning).",
+    )
     contractvoorwaarden: Contractvoorwaarden | None = None
     prestatie_indicatoren: list[PrestatieIndicator] = Field(default_factory=list)
 

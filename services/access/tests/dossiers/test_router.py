@@ -123,8 +123,11 @@ async def test_the_dossier_holds_every_step_of_a_clients_process(
     assert gevonden_toewijzing["aanbiederNaam"] == "Thuiszorg West"
     [verzoek] = found["verzoeken"]["results"]
     assert verzoek["status"] == "in-behandeling"
-    [taak] = found["openTaken"]["results"]
-    assert (taak["soort"], taak["verzoekId"]) == ("verzoek", verzoek["id"])
+    # Open work: the verzoek to decide and the plan's evaluation moment.
+    open_taken = {t["soort"]: t for t in found["openTaken"]["results"]}
+    assert set(open_taken) == {"verzoek", "evaluatie"}
+    assert open_taken["verzoek"]["verzoekId"] == verzoek["id"]
+    assert open_taken["evaluatie"]["deadline"] == plan["evaluatiemomenten"][0]
     # The clocks still running: the new melding's onderzoek and the verzoek's answer.
     assert [(t["soort"], t["id"]) for t in found["termijnen"]] == [
         ("verzoek", verzoek["id"]),

@@ -75,7 +75,9 @@ async def test_expiry_is_announced_once_under_double_runs_with_one_herindicatie_
     assert verloopt["data"]["dagenResterend"] == 30
     assert verloopt["data"]["einddatum"] == EINDE.isoformat()
     taken = await client.get(
-        "/api/v1/taken", params={"gemeentecode": "0855"}, headers=harness.headers("consultant")
+        "/api/v1/taken",
+        params={"gemeentecode": "0855", "soort": "herindicatie"},
+        headers=harness.headers("consultant"),
     )
     [taak] = taken.json()["results"]
     assert taak["soort"] == "herindicatie"

@@ -69,6 +69,7 @@ async def test_a_definitive_stop_arriving_before_the_start_ends_the_toewijzing(
     stopped = await read(toegang, toewijzing)
     assert stopped["leveringsstatus"] == "gestopt"
     assert stopped["zorgEinddatum"] == stop.isoformat()
+    assert stopped["redenBeeindiging"] == "38"
     assert stopped["status"] == "beeindigd"
     assert stopped["einddatum"] == stop.isoformat()
     [event] = await queued(harness, "nl.wmo.toewijzingen.toewijzing-beeindigd.v1")
@@ -83,4 +84,5 @@ async def test_a_temporary_stop_leaves_the_toewijzing_running(
     await drained("berichten", [INBOUND])
     paused = await read(toegang, toewijzing)
     assert paused["leveringsstatus"] == "gestopt"
+    assert paused["redenBeeindiging"] == "20"
     assert paused["status"] == "actief"

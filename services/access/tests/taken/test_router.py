@@ -34,7 +34,9 @@ async def test_reading_the_werkvoorraad_records_a_read_of_each_client_on_the_pag
     assert checked.json()["verloopt"] == 1
 
     taken = await client.get(
-        "/api/v1/taken", headers=harness.headers("auditor", subject="werkvoorraad-lezer")
+        "/api/v1/taken",
+        params={"soort": "herindicatie"},
+        headers=harness.headers("auditor", subject="werkvoorraad-lezer"),
     )
     [taak] = taken.json()["results"]
     async with harness.sessionmaker() as session:

@@ -24,6 +24,7 @@ from wmo_testing.harness import Drained, Publish, ServiceHarness
 AFGEGEVEN = "nl.wmo.toewijzingen.toewijzing-afgegeven.v1"
 GEWIJZIGD = "nl.wmo.toewijzingen.toewijzing-gewijzigd.v1"
 BEANTWOORD = "nl.wmo.toewijzingen.verzoek-beantwoord.v1"
+IN_ONDERZOEK = "nl.wmo.toewijzingen.verzoek-in-onderzoek.v1"
 OMVANG = Omvang(volume=3, eenheid="04", frequentie="2")
 
 
@@ -172,6 +173,10 @@ async def test_in_onderzoek_moves_the_deadline_to_eight_weeks_and_still_awaits_a
     [taak] = await open_taken(toegang)
     assert taak["deadline"] == deadline
     assert await queued(harness, BEANTWOORD) == []
+    # The aanbieder is told once, with the referentie and the new deadline: a Wmo319 answer 2.
+    [onderzoek] = await queued(harness, IN_ONDERZOEK)
+    assert onderzoek["data"]["berichtReferentie"] == verzoek["referentie"]
+    assert onderzoek["data"]["deadline"] == deadline
     granted = await decide(toegang, verzoek, besluit="toekennen")
     assert granted.json()["status"] == "toegekend"
 

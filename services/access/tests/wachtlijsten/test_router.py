@@ -3,8 +3,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from wmo_access.settings import Settings
+from wmo_common.calendar import add_months
+from wmo_common.events.contracting import CONTRACTEN
 from wmo_common.events.providers import AANBIEDERS, PrestatiesBijgewerkt
-from wmo_testing.access import TODAY, Markt, Toegang, issued, problem_type
+from wmo_testing.access import TODAY, Markt, Toegang, issued, problem_type, strategie
 from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 
@@ -78,3 +80,47 @@ async def test_a_placed_or_refused_aanmelding_leaves_the_list_and_cannot_change_
     assert problem_type(again) == "aanmelding-afgehandeld"
     lijst = await toegang.client.get("/api/v1/wachtlijsten", headers=harness.headers("auditor"))
     assert aanmelding["id"] not in [a["id"] for a in lijst.json()]
+
+
+async def test_the_segments_acceptatieplicht_is_the_norm_of_its_waiting_list(
+    toegang: Toegang,
+    markt: Markt,
+    publish: Publish,
+    drained: Drained,
+    harness: ServiceHarness[Settings],
+) -> None:
+    # Beschermd wonen: "acceptatieplicht: binnen 6 maanden een plek".
+    await publish(
+        strategie(markt.segment_id, versie=2).model_copy(update={"acceptatieplicht_maanden": 6})
+    )
+    await drained("contracten", [CONTRACTEN])
+    aanmelddatum = add_months(TODAY, -7)
+    _, lang = await issued(toegang, markt)
+    _, net = await issued(toegang, markt)
+    over = await toegang.ok(
+        "aanmeldingen",
+        {
+            "indicatieId": lang["id"],
+            "aanbiederAgb": markt.agb,
+            "aanmelddatum": aanmelddatum.isoformat(),
+        },
+    )
+    binnen = await toegang.ok(
+        "aanmeldingen",
+        {
+            "indicatieId": net["id"],
+            "aanbiederAgb": markt.agb,
+            "aanmelddatum": (TODAY - timedelta(days=150)).isoformat(),
+        },
+    )
+    auditor = harness.headers("auditor")
+    breaches = await toegang.client.get(
+        "/api/v1/wachtlijsten", params={"overschreden": "true"}, headers=auditor
+    )
+    [breach] = [a for a in breaches.json() if a["aanbiederAgb"] == markt.agb]
+    assert breach["id"] == over["id"]
+    assert breach["normDagen"] == (add_months(aanmelddatum, 6) - aanmelddatum).days
+    lijst = await toegang.client.get("/api/v1/wachtlijsten", headers=auditor)
+    [op_tijd] = [a for a in lijst.json() if a["id"] == binnen["id"]]
+    assert (op_tijd["isOverschreden"], op_tijd["dagenWachtend"]) == (False, 150)
+    assert op_tijd["normDagen"] >= 181

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.beschikkingen.models import Beschikking
-from wmo_access.lijsten import Periode, Sortering, order_by, within
+from wmo_common.lists import Periode, Sortering, order_by, within
 
 # The fields a list of aanvragen sorts on, by their API names.
 SORTEERVELDEN = {"aanvraagdatum": Aanvraag.aanvraagdatum, "termijnDatum": Aanvraag.termijn_date}

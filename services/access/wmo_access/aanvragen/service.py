@@ -12,12 +12,12 @@ from wmo_access.aanvragen.errors import AanvraagNietGevonden
 from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.aanvragen.schemas import AanvraagCreate, AanvraagRead
 from wmo_access.clienten import service as clienten
-from wmo_access.lijsten import Periode, Sortering
 from wmo_access.ondersteuningsplannen.errors import OndersteuningsplanNietGevonden
 from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan
 from wmo_access.termijnen import BESCHIKKING_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.lists import Periode, Sortering
 
 SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 

@@ -15,10 +15,10 @@ from wmo_access.beschikkingen.schemas import (
 )
 from wmo_access.dependencies import VERSIE_RESPONSES, BeschikkingId, IfMatch, set_etag
 from wmo_access.dossiers import service as dossiers
-from wmo_access.lijsten import Periode, Sortering
-from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page, Paging, paginate
 

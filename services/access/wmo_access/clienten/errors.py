@@ -9,3 +9,8 @@ class ClientBestaatAl(Conflict):
 class ClientNietGevonden(NotFound):
     slug = "client-niet-gevonden"
     title = "Er is geen cliënt met dit id."
+
+
+class GeenVerhuizing(Conflict):
+    slug = "geen-verhuizing"
+    title = "Het nieuwe adres is het huidige adres van de cliënt."

@@ -2,9 +2,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from wmo_access.clienten import service
+from wmo_access.clienten import service, verhuizing
 from wmo_access.clienten.errors import ClientBestaatAl
-from wmo_access.clienten.schemas import ClientCreate, ClientRead, ClientZoek, Contactgegevens
+from wmo_access.clienten.schemas import (
+    ClientCreate,
+    ClientRead,
+    ClientZoek,
+    Contactgegevens,
+    Verhuizing,
+)
 from wmo_access.dependencies import (
     VERSIE_RESPONSES,
     AccessSettings,
@@ -106,5 +112,40 @@ async def change_contactgegevens(
     await session.commit()
     # The id only: an address or phone number never goes into a log line.
     log.info("client_contactgegevens_changed", extra={"client_id": str(client.id)})
+    set_etag(response, client.versie)
+    return service.to_read(client)
+
+
+@router.post(
+    "/{clientId}/verhuizingen",
+    response_model=ClientRead,
+    responses=with_etag(200, VERSIE_RESPONSES),
+)
+async def move_client(
+    client_id: ClientId,
+    body: Verhuizing,
+    principal: MagToegangWijzigen,
+    versie: IfMatch,
+    session: DbSession,
+    settings: AccessSettings,
+    response: Response,
+) -> ClientRead:
+    """Leg een verhuizing vast (If-Match verplicht): het nieuwe adres, de gemeente en het gebied
+    van de cliënt; het BSN blijft de sleutel. Binnen de regio lopen de toewijzingen door onder
+    de gemeente die ze afgaf en krijgt hun aanbieder de Wmo301 opnieuw met het nieuwe adres; een
+    nieuwe toewijzing komt onder de nieuwe gemeente. Buiten de regio eindigen de lopende
+    toewijzingen op de verhuisdatum met reden wijziging 07 (verhuizing), elk met een Wmo301.
+    De wijziging wordt in het verwerkingenlogboek vastgelegd."""
+    client = await verhuizing.move_client(
+        session,
+        client_id,
+        body,
+        versie=versie,
+        field_key_gateway=settings.field_key_gateway,
+        actor=principal,
+    )
+    await session.commit()
+    # The id only: an address never goes into a log line.
+    log.info("client_verhuisd", extra={"client_id": str(client.id)})
     set_etag(response, client.versie)
     return service.to_read(client)

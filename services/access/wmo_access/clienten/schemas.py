@@ -114,6 +114,26 @@ class ClientCreate(Contactgegevens):
         return value
 
 
+class Verhuizing(CamelModel):
+    """A client moves: the new address (and gemeente) from the date of the move."""
+
+    adres: AdresSchema
+    gemeentecode: str = Field(
+        pattern=r"^[0-9]{4}$",
+        description="CBS-gemeentecode van het nieuwe adres; buiten de regio eindigen de lopende "
+        "toewijzingen.",
+        examples=["0785"],
+    )
+    gebied: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="Het gebied van het nieuwe adres binnen de regio; leeg buiten de regio.",
+        examples=["West"],
+    )
+    verhuisdatum: date = Field(examples=["2026-03-01"])
+
+
 class ClientZoek(CamelModel):
     bsn: str = _BSN
 

@@ -53,7 +53,12 @@ def to_read(client: Client) -> ClientRead:
 
 
 def _set_contact(client: Client, data: Contactgegevens) -> None:
-    adres = data.adres
+    set_adres(client, data.adres)
+    client.telefoon = data.telefoon
+    client.emailadres = data.emailadres
+
+
+def set_adres(client: Client, adres: AdresSchema | None) -> None:
     client.adres_soort = adres.soort if adres else None
     client.straatnaam = adres.straatnaam if adres else None
     client.huisnummer = adres.huisnummer if adres else None
@@ -62,8 +67,6 @@ def _set_contact(client: Client, data: Contactgegevens) -> None:
     client.postcode = adres.postcode if adres else None
     client.plaatsnaam = adres.plaatsnaam if adres else None
     client.landcode = adres.landcode if adres else None
-    client.telefoon = data.telefoon
-    client.emailadres = data.emailadres
 
 
 async def register_client(
@@ -194,6 +197,11 @@ async def search_clienten(
         session, actor, Handeling.ZOEKEN, pseudonymise(bsn, pseudonym_key), "clienten/_zoek"
     )
     return [client] if client is not None else []
+
+
+async def record_change(session: AsyncSession, actor: Principal, client: Client) -> None:
+    """Record a change of the client's registration (caller commits)."""
+    await _record(session, actor, Handeling.WIJZIGEN, client.pseudonym, f"clienten/{client.id}")
 
 
 async def _record(

@@ -13,11 +13,11 @@ from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
 from wmo_access.clienten.models import Client
 from wmo_access.leesmodellen.aanbieders.models import Aanbieder
-from wmo_access.lijsten import Periode, Sortering, order_by, within
 from wmo_access.meldingen.models import Melding
 from wmo_access.onderzoeken.models import Onderzoek
 from wmo_access.taken.models import Taak
 from wmo_access.verzoeken.models import Verzoek
+from wmo_common.lists import Periode, Sortering, order_by, within
 
 # The fields a list of beschikkingen sorts on, by their API names.
 SORTEERVELDEN_BESCHIKKINGEN = {

@@ -38,7 +38,8 @@ class Dossierlijst(CamelModel, Generic[T]):
 
 class DossierToewijzing(ToewijzingRead):
     """A toewijzing with what its aanbieder reported: `leveringsstatus` gestart or gestopt with
-    the dates of the Wmo305/307, and when it ended the iWmo reason (`redenWijziging`)."""
+    the dates of the Wmo305/307 and the stop's `redenBeeindiging`, and when it ended the iWmo
+    reason (`redenWijziging`)."""
 
     aanbieder_naam: str | None = Field(description="Leeg als de aanbieder (nog) onbekend is.")
 

@@ -23,7 +23,6 @@ from wmo_access.dossiers.schemas import (
     Termijn,
     Termijnsoort,
 )
-from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen import repository as meldingen_repository
 from wmo_access.meldingen import service as meldingen
 from wmo_access.ondersteuningsplannen import repository as plannen_repository
@@ -38,6 +37,7 @@ from wmo_access.verzoeken import service as verzoeken
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.calendar import today
+from wmo_common.lists import Periode, Sortering
 
 SORTEERVELDEN_BESCHIKKINGEN = tuple(repository.SORTEERVELDEN_BESCHIKKINGEN)
 

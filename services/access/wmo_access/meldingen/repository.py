@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.lijsten import Periode, Sortering, order_by, within
 from wmo_access.meldingen.models import Melding
 from wmo_access.onderzoeken.models import Onderzoek
+from wmo_common.lists import Periode, Sortering, order_by, within
 
 # The fields a list of meldingen sorts on, by their API names.
 SORTEERVELDEN = {

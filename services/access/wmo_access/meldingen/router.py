@@ -6,13 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import MeldingId
-from wmo_access.lijsten import Periode, Sortering
-from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.meldingen import service
 from wmo_access.meldingen.schemas import MeldingCreate, MeldingRead
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
 

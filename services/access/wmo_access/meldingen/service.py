@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
-from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen import repository
 from wmo_access.meldingen.errors import MeldingNietGevonden
 from wmo_access.meldingen.models import Melding
@@ -16,6 +15,7 @@ from wmo_access.meldingen.schemas import MeldingCreate, MeldingRead
 from wmo_access.termijnen import ONDERZOEK_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.lists import Periode, Sortering
 
 SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.clienten.models import Client
-from wmo_access.lijsten import Periode, Sortering, order_by, within
 from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan, Resultaat
+from wmo_common.lists import Periode, Sortering, order_by, within
 
 # The fields a list of ondersteuningsplannen sorts on, by their API names.
 SORTEERVELDEN = {"vastgesteldOp": Ondersteuningsplan.vastgesteld_date}

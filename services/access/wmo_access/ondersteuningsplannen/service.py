@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_access import verwerking
 from wmo_access.beschikkingen import repository as beschikkingen
 from wmo_access.clienten import service as clienten
-from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen.models import Melding
 from wmo_access.ondersteuningsplannen import repository
 from wmo_access.ondersteuningsplannen.errors import (
@@ -25,10 +24,12 @@ from wmo_access.ondersteuningsplannen.schemas import (
 )
 from wmo_access.onderzoeken.errors import OnderzoekNietAfgerond, OnderzoekNietGevonden
 from wmo_access.onderzoeken.models import Onderzoek
+from wmo_access.taken import opvolging
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.events import outbox
 from wmo_common.events.access import ResultaatGeevalueerd
+from wmo_common.lists import Periode, Sortering
 
 SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
@@ -86,6 +87,7 @@ async def create_ondersteuningsplan(
     ]
     session.add_all(resultaten)
     await session.flush()
+    await opvolging.add_evaluaties(session, plan, client)
     await verwerking.record(
         session, actor, Handeling.AANMAKEN, client.pseudonym, f"ondersteuningsplannen/{plan.id}"
     )
@@ -174,6 +176,14 @@ async def evaluate_resultaat(
             geevalueerd_op=data.geevalueerd_op,
         ),
     )
+    if not data.behaald:
+        await opvolging.ask_uitleg(
+            session,
+            plan,
+            resultaat,
+            client,
+            next(iter(aanbieders)) if len(aanbieders) == 1 else None,
+        )
     await verwerking.record(
         session, actor, Handeling.WIJZIGEN, client.pseudonym, f"ondersteuningsplannen/{plan.id}"
     )

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.clienten.models import Client
-from wmo_access.lijsten import Periode, Sortering, order_by, within
 from wmo_access.meldingen.models import Melding
 from wmo_access.onderzoeken.models import Onderzoek
+from wmo_common.lists import Periode, Sortering, order_by, within
 
 # The fields a list of onderzoeken sorts on, by their API names.
 SORTEERVELDEN = {"startdatum": Onderzoek.startdatum, "afgerondOp": Onderzoek.afgerond_date}

@@ -6,8 +6,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import OnderzoekId
-from wmo_access.lijsten import Periode, Sortering
-from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.onderzoeken import service
 from wmo_access.onderzoeken.schemas import (
     OnderzoekAfronding,
@@ -17,6 +15,8 @@ from wmo_access.onderzoeken.schemas import (
 )
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/onderzoeken", tags=["onderzoeken"])

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
 from wmo_access.clienten.models import Client
-from wmo_access.lijsten import Periode, Sortering
 from wmo_access.meldingen.errors import MeldingNietGevonden
 from wmo_access.meldingen.models import Melding
 from wmo_access.onderzoeken import repository
@@ -31,6 +30,7 @@ from wmo_access.onderzoeken.schemas import (
 from wmo_access.termijnen import PERSOONLIJK_PLAN_TERMIJN
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.lists import Periode, Sortering
 from wmo_common.problems import BadRequest, InvalidParam
 
 SORTEERVELDEN = tuple(repository.SORTEERVELDEN)

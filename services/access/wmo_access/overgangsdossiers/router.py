@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import OvergangsdossierId
 from wmo_access.overgangsdossiers import service
@@ -13,9 +14,16 @@ from wmo_access.overgangsdossiers.schemas import (
 )
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/overgangsdossiers", tags=["overgangsdossiers"])
+
+DossierSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "createdAt"))
+]
+Overgangsperiode = Annotated[Periode, Depends(period_parameter("overgangsdatum"))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=OvergangsdossierRead)
@@ -42,9 +50,15 @@ async def list_dossiers(
     session: DbSession,
     principal: MagToegangLezen,
     paging: Paging,
+    sortering: DossierSortering,
+    periode: Overgangsperiode,
     gemeentecode: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     gebied: Annotated[str | None, Query(max_length=100)] = None,
     status: Literal["open", "afgerond"] | None = None,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de overgangsdossiers van deze cliënt."),
+    ] = None,
 ) -> Page[OvergangsdossierRead]:
     """Overgangsdossiers per gemeente en gebied; 'open' zijn de dossiers waarvan de uitkomst nog
     gekozen moet worden."""
@@ -53,6 +67,9 @@ async def list_dossiers(
         gemeentecode=gemeentecode,
         gebied=gebied,
         status=status,
+        client_id=client_id,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,

@@ -4,6 +4,7 @@ in `regels`."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,8 +31,12 @@ from wmo_access.overgangsdossiers.schemas import (
     OvergangsdossierRead,
     UitkomstKeuze,
 )
+from wmo_access.taken import opvolging
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.lists import Periode, Sortering
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def _regel(dossier: Overgangsdossier) -> Regel:
@@ -122,6 +127,7 @@ async def choose_uitkomst(
     dossier.status = "afgerond"
     await session.flush()
     client = await clienten.load_client(session, dossier.client_id)
+    await opvolging.add_overgang(session, dossier, client)
     await verwerking.record(
         session, actor, Handeling.WIJZIGEN, client.pseudonym, f"overgangsdossiers/{dossier.id}"
     )
@@ -147,12 +153,23 @@ async def list_dossiers(
     gemeentecode: str | None,
     gebied: str | None,
     status: str | None,
+    client_id: uuid.UUID | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
     actor: Principal,
 ) -> tuple[list[Overgangsdossier], int]:
     rows, count = await repository.list_dossiers(
-        session, gemeentecode=gemeentecode, gebied=gebied, status=status, offset=offset, limit=limit
+        session,
+        gemeentecode=gemeentecode,
+        gebied=gebied,
+        status=status,
+        client_id=client_id,
+        periode=periode,
+        sortering=sortering,
+        offset=offset,
+        limit=limit,
     )
     for dossier, pseudonym in rows:
         await verwerking.record(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,9 @@ from wmo_access.taken.models import Taak
 from wmo_access.taken.schemas import TaakRead
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.lists import Periode, Sortering
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(taak: Taak) -> TaakRead:
@@ -23,8 +27,16 @@ def to_read(taak: Taak) -> TaakRead:
         gebied=taak.gebied,
         indicatie_id=taak.indicatie_id,
         verzoek_id=taak.verzoek_id,
+        ondersteuningsplan_id=taak.ondersteuningsplan_id,
+        resultaat_id=taak.resultaat_id,
+        overgangsdossier_id=taak.overgangsdossier_id,
+        omschrijving=taak.omschrijving,
+        eigenaar=f"aanbieder {taak.aanbieder_agb}" if taak.aanbieder_agb else "toegang",
         deadline=taak.deadline_date,
         afgehandeld=taak.is_afgehandeld,
+        afgerond_at=taak.afgerond_at,
+        afgerond_door=taak.afgerond_door,
+        afrondingstoelichting=taak.afrondingstoelichting,
         created_at=taak.created_at,
     )
 
@@ -94,6 +106,9 @@ async def list_taken(
     gebied: str | None,
     soort: str | None,
     open_only: bool,
+    client_id: uuid.UUID | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
     actor: Principal,
@@ -105,6 +120,9 @@ async def list_taken(
         gebied=gebied,
         soort=soort,
         open_only=open_only,
+        client_id=client_id,
+        periode=periode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

@@ -60,6 +60,8 @@ class Toewijzing(Base):
     leveringsstatus: Mapped[str] = mapped_column(String(12), default="niet-gestart")
     zorg_begindatum: Mapped[date | None]
     zorg_einddatum: Mapped[date | None]
+    # The aanbieder's iWmo RedenBeeindiging of the stop (Wmo307) recorded in zorg_einddatum.
+    reden_beeindiging: Mapped[str | None] = mapped_column(String(2))
     versie: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
@@ -10,6 +11,17 @@ from sqlalchemy.orm import InstrumentedAttribute
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
 from wmo_access.toewijzingen.models import TOEWIJZINGNUMMER, Toewijzing
 from wmo_common.events.common import Product
+from wmo_common.lists import Periode, Sortering, order_by, within
+
+# The fields a list of toewijzingen sorts on, by their API names.
+SORTEERVELDEN = {
+    "ingangsdatum": Toewijzing.ingangsdatum,
+    "einddatum": Toewijzing.einddatum,
+    "toewijzingsdatum": Toewijzing.toewijzingsdatum,
+    "toewijzingnummer": Toewijzing.toewijzingnummer,
+}
+_ALLES = Periode(None, None)
+_OUDSTE_EERST = (Sortering("ingangsdatum", aflopend=False),)
 
 
 async def next_toewijzingnummer(session: AsyncSession) -> str:
@@ -74,6 +86,23 @@ async def pgb_overlapping(
     return bool((await session.execute(query)).scalar_one())
 
 
+async def running_of_client(
+    session: AsyncSession, client_id: uuid.UUID, on: date
+) -> list[Toewijzing]:
+    """The client's active toewijzingen that run on `on` or start later, locked for a change."""
+    query = (
+        select(Toewijzing)
+        .where(
+            Toewijzing.client_id == client_id,
+            Toewijzing.status == "actief",
+            or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= on),
+        )
+        .order_by(Toewijzing.toewijzingnummer)
+        .with_for_update()
+    )
+    return list((await session.execute(query)).scalars().all())
+
+
 async def count_bezet(session: AsyncSession, agb: str, product: Product, on: date) -> int:
     """Active toewijzingen of `agb` for the product on day `on`: the places in use."""
     query = select(func.count()).where(
@@ -91,16 +120,30 @@ async def list_toewijzingen(
     *,
     client_id: uuid.UUID | None,
     agb: str | None,
+    segment_id: uuid.UUID | None = None,
+    gemeentecode: str | None = None,
+    status: str | None = None,
+    periode: Periode = _ALLES,
+    sortering: Sequence[Sortering] = _OUDSTE_EERST,
     offset: int,
     limit: int,
 ) -> tuple[list[Toewijzing], int]:
-    query = select(Toewijzing)
+    """Toewijzingen; `periode` is on the ingangsdatum."""
+    query = select(Toewijzing).where(*within(Toewijzing.ingangsdatum, periode))
     if client_id is not None:
         query = query.where(Toewijzing.client_id == client_id)
     if agb is not None:
         query = query.where(Toewijzing.aanbieder_agb == agb)
+    if segment_id is not None:
+        query = query.where(Toewijzing.segment_id == segment_id)
+    if gemeentecode is not None:
+        query = query.where(Toewijzing.gemeentecode == gemeentecode)
+    if status is not None:
+        query = query.where(Toewijzing.status == status)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = await session.execute(
-        query.order_by(Toewijzing.ingangsdatum, Toewijzing.id).offset(offset).limit(limit)
+        query.order_by(*order_by(sortering, SORTEERVELDEN, Toewijzing.id))
+        .offset(offset)
+        .limit(limit)
     )
     return list(rows.scalars().all()), int(count)

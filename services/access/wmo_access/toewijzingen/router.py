@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import (
     VERSIE_RESPONSES,
@@ -22,10 +22,17 @@ from wmo_access.toewijzingen.schemas import (
 )
 from wmo_access.waarschuwingen import service as waarschuwingen
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/toewijzingen", tags=["toewijzingen"])
+
+ToewijzingSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "ingangsdatum"))
+]
+Ingangsperiode = Annotated[Periode, Depends(period_parameter("ingangsdatum"))]
 
 
 @router.post(
@@ -59,14 +66,44 @@ async def list_toewijzingen(
     session: DbSession,
     principal: MagToewijzingenLezen,
     paging: Paging,
-    client_id: Annotated[uuid.UUID | None, Query(alias="clientId")] = None,
-    aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$")] = None,
+    sortering: ToewijzingSortering,
+    periode: Ingangsperiode,
+    client_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="clientId", description="Alleen de toewijzingen van deze cliënt."),
+    ] = None,
+    aanbieder_agb: Annotated[
+        str | None,
+        Query(
+            alias="aanbiederAgb",
+            pattern=r"^[0-9]{8}$",
+            description="Alleen de toewijzingen aan deze aanbieder (AGB-code).",
+        ),
+    ] = None,
+    segment_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="segmentId", description="Alleen de toewijzingen in dit inkoopsegment."),
+    ] = None,
+    gemeentecode: Annotated[
+        str | None,
+        Query(pattern=r"^[0-9]{4}$", description="Alleen de toewijzingen van deze gemeente."),
+    ] = None,
+    toewijzingstatus: Annotated[
+        Literal["actief", "beeindigd"] | None,
+        Query(alias="status", description="Alleen actieve of alleen beëindigde toewijzingen."),
+    ] = None,
 ) -> Page[ToewijzingRead]:
-    """Toewijzingen, te filteren op cliënt en aanbieder; een aanbieder ziet alleen de zijne."""
+    """Toewijzingen, te filteren op cliënt, aanbieder, segment, gemeente, status en
+    ingangsdatum en te sorteren; een aanbieder ziet alleen de zijne."""
     rows, count = await service.list_toewijzingen(
         session,
         client_id=client_id,
         agb=aanbieder_agb,
+        segment_id=segment_id,
+        gemeentecode=gemeentecode,
+        status=toewijzingstatus,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
         actor=principal,

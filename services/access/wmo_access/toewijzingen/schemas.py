@@ -65,7 +65,16 @@ class ToewijzingRead(CamelModel):
     status: Literal["actief", "beeindigd"]
     leveringsstatus: Literal["niet-gestart", "gestart", "gestopt"]
     zorg_begindatum: date | None
-    zorg_einddatum: date | None
+    zorg_einddatum: date | None = Field(
+        description="De einddatum uit de Wmo307 (zorgstop) van de aanbieder."
+    )
+    reden_beeindiging: str | None = Field(
+        default=None,
+        description="iWmo RedenBeeindiging uit die Wmo307: 02 overlijden, 19 volgens plan, "
+        "20 tijdelijk beëindigd, 31 verhuizing naar een andere gemeente, 38 overstap naar een "
+        "andere aanbieder … (codelijst WMO588).",
+        examples=["31"],
+    )
     waarschuwingen: list[str] = Field(
         default_factory=list,
         description="Bij aanmaken: open, niet-blokkerende signaleringen van de aanbieder.",

@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from wmo_access.dependencies import AccessSettings, VerzoekId
-from wmo_access.lijsten import Periode, Sortering
-from wmo_access.lijsten.dependencies import period_parameter, sort_parameter
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_access.verzoeken import service
 from wmo_access.verzoeken.schemas import VerzoekBeslissing, VerzoekRead, VerzoekStatus
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 
 router = APIRouter(prefix="/verzoeken", tags=["verzoeken"])
@@ -84,8 +84,10 @@ async def decide_verzoek(
     gevraagd product toe (toewijzing-afgegeven met de referentie van de aanbieder); toekennen
     van een 317 wijzigt de genoemde toewijzingen (toewijzing-gewijzigd) en wijst nieuwe
     producten toe. Afwijzen vraagt een iWmo-reden (3 = geen contract) en leidt tot een 319.
-    'In onderzoek' verlengt de deadline tot 8 weken na ontvangst. Dezelfde beslissing nog eens
-    verandert niets; een andere beslissing over een beslist verzoek is een 409."""
+    'In onderzoek' verlengt de deadline tot 8 weken na ontvangst en stuurt de aanbieder een 319
+    met antwoord 2; het verzoek blijft open en wordt later toegekend of afgewezen. Dezelfde
+    beslissing nog eens verandert niets; een andere beslissing over een beslist verzoek is een
+    409."""
     verzoek = await service.decide_verzoek(
         session, verzoek_id, body, field_key_gateway=settings.field_key_gateway, actor=principal
     )

@@ -73,8 +73,8 @@ async def list_wachtlijst(
             alias="normDagen",
             ge=0,
             le=3650,
-            description="Termijn in dagen (bijv. de acceptatieplicht: 183); leeg: de Treeknorm "
-            "van het segment van de aanbieder.",
+            description="Termijn in dagen; leeg: de acceptatieplicht uit de "
+            "verwervingsstrategie van het segment, anders de Treeknorm van de aanbieder daar.",
         ),
     ] = None,
     overschreden: Annotated[

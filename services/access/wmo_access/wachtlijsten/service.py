@@ -1,5 +1,6 @@
-"""Aanmeldingen, plaatsing and refusal, and the waiting list measured against the segment's norm
-(its Treeknorm as providers publishes it, or the acceptatieplicht term asked for)."""
+"""Aanmeldingen, plaatsing and refusal, and the waiting list measured against the segment's norm:
+the term asked for, else the acceptatieplicht of the segment's strategy, else its Treeknorm as
+providers publishes it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from wmo_access import verwerking
 from wmo_access.beschikkingen.schemas import ProductSchema
 from wmo_access.clienten import service as clienten
 from wmo_access.leesmodellen.aanbieders import repository as aanbieders
+from wmo_access.leesmodellen.contracten import repository as contracten
 from wmo_access.toewijzingen.service.regels import assigned_indicatie
 from wmo_access.wachtlijsten import repository
 from wmo_access.wachtlijsten.errors import AanmeldingAfgehandeld, AanmeldingNietGevonden
@@ -83,12 +85,16 @@ async def wachtlijst(
     alleen_overschreden: bool,
 ) -> list[Wachtende]:
     """The waiting aanmeldingen, longest waiting first; each against `norm_dagen` when given,
-    else the Treeknorm of its aanbieder's segment."""
+    else the acceptatieplicht of its segment's strategy, else the Treeknorm of its aanbieder
+    in that segment."""
     result = []
     for a in await repository.waiting(
         session, product_categorie=product_categorie, product_code=product_code, gebied=gebied
     ):
         norm = norm_dagen
+        if norm is None:
+            segment = await contracten.find_segment(session, a.segment_id)
+            norm = segment.acceptatieplicht_dagen(a.aanmelddatum) if segment else None
         if norm is None:
             prestatie = await aanbieders.find_prestatie(session, a.aanbieder_agb, a.segment_id)
             norm = prestatie.treeknorm_dagen if prestatie else None

@@ -7,7 +7,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from wmo_common.lists import Sortering, order_by
 from wmo_contracting.aanbestedingen.models import Aanbesteding, Perceel
+
+# The fields a list of aanbestedingen sorts on, by their API names.
+SORTEERVELDEN = {"naam": Aanbesteding.naam, "createdAt": Aanbesteding.created_at}
 
 _WHOLE = (selectinload(Aanbesteding.percelen).selectinload(Perceel.winnaars),)
 
@@ -32,12 +36,17 @@ async def find_perceel(
 
 
 async def list_page(
-    session: AsyncSession, *, segment_id: uuid.UUID | None, offset: int, limit: int
+    session: AsyncSession,
+    *,
+    segment_id: uuid.UUID | None,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Aanbesteding], int]:
     query = select(Aanbesteding)
     if segment_id is not None:
         query = query.where(Aanbesteding.segment_id == segment_id)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Aanbesteding.naam, Aanbesteding.id).options(*_WHOLE)
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN, Aanbesteding.id)).options(*_WHOLE)
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

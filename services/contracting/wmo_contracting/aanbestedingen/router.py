@@ -3,9 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_contracting.aanbestedingen import repository, service
 from wmo_contracting.aanbestedingen.schemas import AanbestedingCreate, AanbestedingRead, Gunning
@@ -13,6 +15,10 @@ from wmo_contracting.dependencies import AanbestedingId, PerceelId
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 
 router = APIRouter(prefix="/aanbestedingen", tags=["aanbestedingen"])
+
+AanbestedingSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "naam"))
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AanbestedingRead)
@@ -33,13 +39,18 @@ async def list_aanbestedingen(
     session: DbSession,
     paging: Paging,
     _: MagInkoopLezen,
+    sortering: AanbestedingSortering,
     segment_id: Annotated[
         uuid.UUID | None, Query(alias="segmentId", description="Alleen van dit segment.")
     ] = None,
 ) -> Page[AanbestedingRead]:
-    """De aanbestedingen, op naam, met hun percelen en gunningen."""
+    """De aanbestedingen, standaard op naam, met hun percelen en gunningen."""
     rows, count = await repository.list_page(
-        session, segment_id=segment_id, offset=paging.offset, limit=paging.page_size
+        session,
+        segment_id=segment_id,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
     )
     return paginate(request, response, [service.to_read(r) for r in rows], count, paging)
 

@@ -99,3 +99,33 @@ class OpzegtermijnNietGehaald(Conflict):
 class GeenTariefOmTeIndexeren(Conflict):
     slug = "geen-tarief-om-te-indexeren"
     title = "Op de ingangsdatum van de indexatie geldt geen tarief dat eerder inging."
+
+
+class BekostigingBuitenStrategie(Conflict):
+    slug = "bekostiging-buiten-strategie"
+    title = "Het contract volgt het bekostigingsmodel van de verwervingsstrategie niet."
+
+
+class LooptijdBuitenStrategie(Conflict):
+    slug = "looptijd-buiten-strategie"
+    title = "Looptijd of verlengingsopties van het contract gaan verder dan de strategie toestaat."
+
+
+class MaxAanbiedersBereikt(Conflict):
+    slug = "max-aanbieders-bereikt"
+    title = "Het segment heeft al het aantal aanbieders dat de strategie toestaat."
+
+
+class GebiedAlGecontracteerd(Conflict):
+    slug = "gebied-al-gecontracteerd"
+    title = "De strategie staat één aanbieder of samenwerkingsverband per gebied toe."
+
+
+class PerceelNietGegund(Conflict):
+    slug = "perceel-niet-gegund"
+    title = "Het perceel van dit contract is nog niet gegund."
+
+
+class PartijenNietGegund(Conflict):
+    slug = "partijen-niet-gegund"
+    title = "De partijen van het contract zijn niet de partijen aan wie het perceel is gegund."

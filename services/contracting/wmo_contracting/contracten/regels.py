@@ -24,6 +24,12 @@ _CONFLICTS: dict[str, type[Conflict]] = {
         errors.TarievenOverlappen,
         errors.BeslisdatumTeLaat,
         errors.PeriodeOngeldig,
+        errors.BekostigingBuitenStrategie,
+        errors.LooptijdBuitenStrategie,
+        errors.MaxAanbiedersBereikt,
+        errors.GebiedAlGecontracteerd,
+        errors.PerceelNietGegund,
+        errors.PartijenNietGegund,
     )
 }
 

@@ -9,6 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from wmo_common.lists import Periode, Sortering, order_by, within
 from wmo_contracting.contracten.models import (
     Contract,
     Contractpartij,
@@ -17,6 +18,19 @@ from wmo_contracting.contracten.models import (
     Tarief,
     Termijnmelding,
 )
+
+# The fields the lists of contracten and their wijzigingen sort on, by their API names.
+SORTEERVELDEN = {
+    "contractnummer": Contract.contractnummer,
+    "ingangsdatum": Contract.ingangsdatum,
+    "einddatum": Contract.einddatum,
+    "status": Contract.status,
+    "createdAt": Contract.created_at,
+}
+SORTEERVELDEN_WIJZIGINGEN = {
+    "volgnummer": Contractwijziging.volgnummer,
+    "createdAt": Contractwijziging.created_at,
+}
 
 _WHOLE = (
     selectinload(Contract.partijen),
@@ -48,10 +62,13 @@ async def list_page(
     segment_id: uuid.UUID | None,
     status: str | None,
     aanbieder_agb: str | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[Sequence[Contract], int]:
-    query = select(Contract)
+    """Contracten; `periode` is on the ingangsdatum."""
+    query = select(Contract).where(*within(Contract.ingangsdatum, periode))
     if segment_id is not None:
         query = query.where(Contract.segment_id == segment_id)
     if status is not None:
@@ -66,7 +83,7 @@ async def list_page(
             .exists()
         )
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Contract.contractnummer, Contract.id).options(*_WHOLE)
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN, Contract.id)).options(*_WHOLE)
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
 
@@ -79,11 +96,16 @@ async def next_wijziging_volgnummer(session: AsyncSession, contract_id: uuid.UUI
 
 
 async def list_wijzigingen(
-    session: AsyncSession, contract_id: uuid.UUID, *, offset: int, limit: int
+    session: AsyncSession,
+    contract_id: uuid.UUID,
+    *,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Contractwijziging], int]:
     query = select(Contractwijziging).where(Contractwijziging.contract_id == contract_id)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Contractwijziging.volgnummer, Contractwijziging.id)
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN_WIJZIGINGEN, Contractwijziging.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
 
@@ -124,3 +146,27 @@ async def claim_melding(
         .returning(Termijnmelding.id)
     )
     return inserted.scalar_one_or_none() is not None
+
+
+async def running_in_segment(
+    session: AsyncSession,
+    segment_id: uuid.UUID,
+    ingangsdatum: date,
+    einddatum: date,
+    *,
+    other_than: uuid.UUID,
+) -> Sequence[Contract]:
+    """The segment's active and extended contracts whose period shares a day with the given one."""
+    query = (
+        select(Contract)
+        .where(
+            Contract.segment_id == segment_id,
+            Contract.id != other_than,
+            Contract.status.in_(("actief", "verlengd")),
+            Contract.ingangsdatum <= einddatum,
+            Contract.einddatum >= ingangsdatum,
+        )
+        .options(selectinload(Contract.partijen))
+        .order_by(Contract.contractnummer, Contract.id)
+    )
+    return (await session.execute(query)).scalars().all()

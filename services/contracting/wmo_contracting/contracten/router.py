@@ -3,10 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
 from wmo_contracting.contracten import indexatie, repository, service, termijnen, wijzigingen
@@ -44,6 +46,16 @@ async def create_contract(
     return to_read(contract)
 
 
+ContractSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "contractnummer"))
+]
+Ingangsperiode = Annotated[Periode, Depends(period_parameter("ingangsdatum"))]
+WijzigingSortering = Annotated[
+    list[Sortering],
+    Depends(sort_parameter(tuple(repository.SORTEERVELDEN_WIJZIGINGEN), "volgnummer")),
+]
+
+
 @router.get("", response_model=Page[ContractRead])
 async def list_contracten(
     request: Request,
@@ -51,19 +63,28 @@ async def list_contracten(
     session: DbSession,
     paging: Paging,
     _: MagInkoopLezen,
-    segment_id: Annotated[uuid.UUID | None, Query(alias="segmentId")] = None,
-    contractstatus: Annotated[Contractstatus | None, Query(alias="status")] = None,
+    sortering: ContractSortering,
+    periode: Ingangsperiode,
+    segment_id: Annotated[
+        uuid.UUID | None, Query(alias="segmentId", description="Alleen in dit inkoopsegment.")
+    ] = None,
+    contractstatus: Annotated[
+        Contractstatus | None, Query(alias="status", description="Alleen met deze status.")
+    ] = None,
     aanbieder_agb: Annotated[
         str | None,
         Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$", description="Alleen met deze partij."),
     ] = None,
 ) -> Page[ContractRead]:
-    """De contracten, op contractnummer."""
+    """De contracten, standaard op contractnummer, te filteren op segment, status, partij en
+    ingangsdatum."""
     rows, count = await repository.list_page(
         session,
         segment_id=segment_id,
         status=contractstatus,
         aanbieder_agb=aanbieder_agb,
+        periode=periode,
+        sortering=sortering,
         offset=paging.offset,
         limit=paging.page_size,
     )
@@ -178,11 +199,13 @@ async def list_wijzigingen(
     session: DbSession,
     paging: Paging,
     _: MagInkoopLezen,
+    sortering: WijzigingSortering,
 ) -> Page[ContractwijzigingRead]:
-    """De historie van een contract: wie wat wanneer en waarom veranderde, oudste eerst."""
+    """De historie van een contract: wie wat wanneer en waarom veranderde, standaard oudste
+    eerst."""
     await service.get_contract(session, contract_id)
     rows, count = await repository.list_wijzigingen(
-        session, contract_id, offset=paging.offset, limit=paging.page_size
+        session, contract_id, sortering=sortering, offset=paging.offset, limit=paging.page_size
     )
     return paginate(request, response, [wijziging_to_read(r) for r in rows], count, paging)
 

@@ -17,7 +17,7 @@ from wmo_common.auth import Principal
 from wmo_common.calendar import add_months
 from wmo_common.events import outbox
 from wmo_contracting.aanbestedingen.service import get_perceel
-from wmo_contracting.contracten import inhoud, regels, repository
+from wmo_contracting.contracten import inhoud, regels, repository, strategietoets
 from wmo_contracting.contracten.errors import (
     ContractAfgesloten,
     ContractNietActief,
@@ -149,11 +149,17 @@ async def add_tarief(session: AsyncSession, contract_id: uuid.UUID, data: Tarief
 async def activate_contract(
     session: AsyncSession, contract_id: uuid.UUID, actor: Principal
 ) -> Contract:
-    """Activate a complete concept: from now on access, finance and providers work with it."""
+    """Activate a complete concept that keeps to its segment's strategy and its perceel's
+    gunning: from now on access, finance and providers work with it."""
+    found = await get_contract(session, contract_id)
+    # The segment lock makes activations in one segment wait for each other, so two of them
+    # cannot both take the last place the strategy leaves (aanbieders, a gebied).
+    await get_segment(session, found.segment_id, for_update=True)
     contract = await get_contract(session, contract_id, for_update=True)
     if contract.status != "concept":
         raise ContractNietInConcept(f"Het contract heeft status {contract.status}.")
     regels.refuse_change(inhoud.completeness(contract), ContractNietActiveerbaar)
+    regels.refuse_change(await strategietoets.check(session, contract))
     contract.status = "actief"
     await inhoud.record(
         session,

@@ -6,7 +6,16 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_contracting.producten.models import Product
+
+# The fields a list of producten sorts on, by their API names.
+SORTEERVELDEN = {
+    "categorie": Product.categorie,
+    "code": Product.code,
+    "naam": Product.naam,
+    "createdAt": Product.created_at,
+}
 
 
 async def find_by_id(session: AsyncSession, product_id: uuid.UUID) -> Product | None:
@@ -24,12 +33,17 @@ async def find_by_codes(
 
 
 async def list_page(
-    session: AsyncSession, *, categorie: str | None, offset: int, limit: int
+    session: AsyncSession,
+    *,
+    categorie: str | None,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Product], int]:
     query = select(Product)
     if categorie is not None:
         query = query.where(Product.categorie == categorie)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Product.categorie, Product.code, Product.id)
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN, Product.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_contracting.dependencies import ProductId
 from wmo_contracting.producten import repository, service
@@ -12,6 +14,10 @@ from wmo_contracting.producten.schemas import ProductCreate, ProductRead
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 
 router = APIRouter(prefix="/producten", tags=["producten"])
+
+ProductSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "categorie,code"))
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProductRead)
@@ -32,13 +38,18 @@ async def list_producten(
     session: DbSession,
     paging: Paging,
     _: MagInkoopLezen,
+    sortering: ProductSortering,
     categorie: Annotated[
         str | None, Query(pattern=r"^[0-9]{2}$", description="Alleen deze productcategorie.")
     ] = None,
 ) -> Page[ProductRead]:
-    """De productcatalogus, op categorie en productcode."""
+    """De productcatalogus, standaard op categorie en productcode."""
     rows, count = await repository.list_page(
-        session, categorie=categorie, offset=paging.offset, limit=paging.page_size
+        session,
+        categorie=categorie,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
     )
     return paginate(request, response, [service.to_read(r) for r in rows], count, paging)
 

@@ -6,7 +6,11 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_contracting.segmenten.models import Segment
+
+# The fields a list of segmenten sorts on, by their API names.
+SORTEERVELDEN = {"naam": Segment.naam, "wet": Segment.wet}
 
 
 async def find_by_id(
@@ -23,16 +27,17 @@ async def find_by_naam(session: AsyncSession, naam: str) -> Segment | None:
 
 
 async def list_page(
-    session: AsyncSession, *, offset: int, limit: int
+    session: AsyncSession,
+    *,
+    wet: str | None,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Segment], int]:
-    count = (await session.execute(select(func.count()).select_from(Segment))).scalar_one()
-    rows = (
-        (
-            await session.execute(
-                select(Segment).order_by(Segment.naam, Segment.id).offset(offset).limit(limit)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    query = select(Segment)
+    if wet is not None:
+        query = query.where(Segment.wet == wet)
+    count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN, Segment.id))
+    rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_contracting.dependencies import SegmentId
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 from wmo_contracting.segmenten import repository, service
-from wmo_contracting.segmenten.schemas import SegmentCreate, SegmentRead
+from wmo_contracting.segmenten.schemas import SegmentCreate, SegmentRead, Wet
 
 router = APIRouter(prefix="/segmenten", tags=["segmenten"])
+
+SegmentSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "naam"))
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SegmentRead)
@@ -25,10 +33,18 @@ async def create_segment(
 
 @router.get("", response_model=Page[SegmentRead])
 async def list_segmenten(
-    request: Request, response: Response, session: DbSession, paging: Paging, _: MagInkoopLezen
+    request: Request,
+    response: Response,
+    session: DbSession,
+    paging: Paging,
+    _: MagInkoopLezen,
+    sortering: SegmentSortering,
+    wet: Annotated[Wet | None, Query(description="Alleen de segmenten onder deze wet.")] = None,
 ) -> Page[SegmentRead]:
-    """De inkoopsegmenten, op naam."""
-    rows, count = await repository.list_page(session, offset=paging.offset, limit=paging.page_size)
+    """De inkoopsegmenten, standaard op naam."""
+    rows, count = await repository.list_page(
+        session, wet=wet, sortering=sortering, offset=paging.offset, limit=paging.page_size
+    )
     return paginate(request, response, [service.to_read(r) for r in rows], count, paging)
 
 

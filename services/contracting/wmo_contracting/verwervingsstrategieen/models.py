@@ -52,6 +52,10 @@ class Verwervingsstrategie(BekostigingColumns, Base):
     # Leveranciersmanagement
     leveranciersbeleid: Mapped[str] = mapped_column(String(20))
     max_aanbieders: Mapped[int | None]
+    acceptatieplicht_maanden: Mapped[int | None]
+    is_verlopen_kwaliteitsdocument_blokkerend: Mapped[bool] = mapped_column(
+        default=False, server_default="false"
+    )
     # Contract
     looptijd_jaren: Mapped[int]
     verlengingsopties: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list)

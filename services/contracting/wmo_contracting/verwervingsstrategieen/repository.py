@@ -6,7 +6,11 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_contracting.verwervingsstrategieen.models import Verwervingsstrategie
+
+# The fields a list of verwervingsstrategieen sorts on, by their API names.
+SORTEERVELDEN = {"versie": Verwervingsstrategie.versie, "status": Verwervingsstrategie.status}
 
 
 async def find_by_id(
@@ -36,10 +40,18 @@ async def find_published(
 
 
 async def list_page(
-    session: AsyncSession, segment_id: uuid.UUID, *, offset: int, limit: int
+    session: AsyncSession,
+    segment_id: uuid.UUID,
+    *,
+    status: str | None,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Verwervingsstrategie], int]:
     query = select(Verwervingsstrategie).where(Verwervingsstrategie.segment_id == segment_id)
+    if status is not None:
+        query = query.where(Verwervingsstrategie.status == status)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Verwervingsstrategie.versie.desc(), Verwervingsstrategie.id)
+    ordered = query.order_by(*order_by(sortering, SORTEERVELDEN, Verwervingsstrategie.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count

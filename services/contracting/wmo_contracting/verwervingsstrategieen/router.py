@@ -1,19 +1,28 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_contracting.dependencies import SegmentId, StrategieId
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 from wmo_contracting.segmenten.service import get_segment
 from wmo_contracting.verwervingsstrategieen import repository, service
 from wmo_contracting.verwervingsstrategieen.schemas import (
+    Strategiestatus,
     VerwervingsstrategieCreate,
     VerwervingsstrategieRead,
 )
 
 router = APIRouter(tags=["verwervingsstrategieen"])
+
+StrategieSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-versie"))
+]
 
 
 @router.post(
@@ -47,11 +56,20 @@ async def list_verwervingsstrategieen(
     session: DbSession,
     paging: Paging,
     _: MagInkoopLezen,
+    sortering: StrategieSortering,
+    strategiestatus: Annotated[
+        Strategiestatus | None, Query(alias="status", description="Alleen met deze status.")
+    ] = None,
 ) -> Page[VerwervingsstrategieRead]:
-    """De versies van de verwervingsstrategie van een segment, nieuwste eerst."""
+    """De versies van de verwervingsstrategie van een segment, standaard nieuwste eerst."""
     await get_segment(session, segment_id)
     rows, count = await repository.list_page(
-        session, segment_id, offset=paging.offset, limit=paging.page_size
+        session,
+        segment_id,
+        status=strategiestatus,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
     )
     return paginate(request, response, [service.to_read(r) for r in rows], count, paging)
 

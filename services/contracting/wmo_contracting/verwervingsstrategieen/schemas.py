@@ -36,6 +36,19 @@ class Leveranciersmanagement(CamelModel):
         examples=["een-per-gebied"],
     )
     max_aanbieders: int | None = Field(default=None, ge=1, le=10_000, examples=[3])
+    acceptatieplicht_maanden: int | None = Field(
+        default=None,
+        ge=1,
+        le=60,
+        description="Acceptatieplicht: binnen zoveel maanden krijgt een aangemelde cliënt een plek "
+        "(beschermd wonen: 6); de wachtlijst meet daartegen. Leeg: de Treeknorm.",
+        examples=[6],
+    )
+    verlopen_kwaliteitsdocument_blokkeert: bool = Field(
+        default=False,
+        description="Of een verlopen kwaliteitsdocument (VOG, verzekering, certificaat) nieuwe "
+        "toewijzingen in dit segment blokkeert; anders dragen ze een waarschuwing.",
+    )
 
     @model_validator(mode="after")
     def _limited_set_has_a_maximum(self) -> Leveranciersmanagement:

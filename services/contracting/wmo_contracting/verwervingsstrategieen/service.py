@@ -43,6 +43,10 @@ async def create_verwervingsstrategie(
         casusregie=data.toegang.casusregie,
         leveranciersbeleid=data.leveranciersmanagement.beleid,
         max_aanbieders=data.leveranciersmanagement.max_aanbieders,
+        acceptatieplicht_maanden=data.leveranciersmanagement.acceptatieplicht_maanden,
+        is_verlopen_kwaliteitsdocument_blokkerend=(
+            data.leveranciersmanagement.verlopen_kwaliteitsdocument_blokkeert
+        ),
         looptijd_jaren=data.contractvoorwaarden.looptijd_jaren,
         verlengingsopties=list(data.contractvoorwaarden.verlengingsopties),
         opzegtermijn_maanden=data.contractvoorwaarden.opzegtermijn_maanden,
@@ -111,6 +115,10 @@ def to_read(strategie: Verwervingsstrategie) -> VerwervingsstrategieRead:
             "leveranciersmanagement": {
                 "beleid": strategie.leveranciersbeleid,
                 "max_aanbieders": strategie.max_aanbieders,
+                "acceptatieplicht_maanden": strategie.acceptatieplicht_maanden,
+                "verlopen_kwaliteitsdocument_blokkeert": (
+                    strategie.is_verlopen_kwaliteitsdocument_blokkerend
+                ),
             },
             "contractvoorwaarden": {
                 "looptijd_jaren": strategie.looptijd_jaren,
@@ -142,6 +150,10 @@ def to_event(strategie: Verwervingsstrategie, segment: Segment) -> Verwervingsst
         bekostiging=read.bekostiging.to_event(),
         leveranciersbeleid=read.leveranciersmanagement.beleid,
         max_aanbieders=read.leveranciersmanagement.max_aanbieders,
+        acceptatieplicht_maanden=read.leveranciersmanagement.acceptatieplicht_maanden,
+        verlopen_kwaliteitsdocument_blokkeert=(
+            read.leveranciersmanagement.verlopen_kwaliteitsdocument_blokkeert
+        ),
         contractvoorwaarden=ContractvoorwaardenEvent(
             looptijd_jaren=read.contractvoorwaarden.looptijd_jaren,
             verlengingsopties=read.contractvoorwaarden.verlengingsopties,

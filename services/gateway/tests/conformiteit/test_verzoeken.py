@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaProducer
 
-from iwmo import write_message
+from iwmo import read_message, write_message
 from iwmo.models import (
+    Antwoord,
     Client317,
     NieuwProduct,
     Omvang,
@@ -19,9 +20,10 @@ from iwmo.models import (
     TeWijzigenProduct,
     Verzoek,
     Wmo317,
+    Wmo319,
 )
 from wmo_common.calendar import today
-from wmo_common.events.access import VerzoekBeantwoord
+from wmo_common.events.access import VerzoekBeantwoord, VerzoekInOnderzoek
 from wmo_common.events.common import Product as EventProduct
 from wmo_common.privacy import pseudonymise
 from wmo_gateway.settings import Settings
@@ -351,3 +353,65 @@ async def test_a_317_while_a_315_of_the_client_is_open_gets_9374(
     assert (await sender.wmo315("OPEN-1"))["status"] == "geaccepteerd"
     body = await sender.wmo317(te_wijzigen=(langer(nummer),))
     await assert_rejected(harness, body, ["0200", "0233", "0233", "9374"], xsd_dir)
+
+
+def antwoord_van(row: dict[str, Any]) -> Antwoord:
+    message = read_message(row["xml"].encode(), expected=Wmo319)
+    assert isinstance(message, Wmo319)
+    return message.antwoord
+
+
+async def test_a_verzoek_in_onderzoek_gets_a_wmo319_answer_2_once_and_stays_open_until_decided(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    producer: AIOKafkaProducer,
+    xsd_dir: Path,
+) -> None:
+    sender = Aanbieder(client, harness, producer)
+    first = await sender.wmo315("VOT-ONDERZOEK")
+    assert first["status"] == "geaccepteerd", first["findings"]
+    termijn = today() + timedelta(weeks=8)
+    onderzoek = VerzoekInOnderzoek(
+        verzoek_id=uuid.uuid4(),
+        soort="toewijzing",
+        bericht_referentie="VOT-ONDERZOEK",
+        client_pseudonym=pseudonymise(BSN, harness.settings.pseudonym_key),
+        gemeentecode=GEMEENTE,
+        aanbieder_agb=sender.agb,
+        deadline=termijn,
+    )
+    await publish(producer, onderzoek)
+
+    async def wmo319s() -> list[dict[str, Any]]:
+        return [
+            b for b in await outbox(client, harness, sender.agb) if b["berichtsoort"] == "WMO319"
+        ]
+
+    [in_onderzoek] = await eventually(wmo319s)
+    assert_xsd_valid(in_onderzoek["xml"], xsd_dir)
+    antwoord = antwoord_van(in_onderzoek)
+    assert (antwoord.verzoek_antwoord, antwoord.referentie_aanbieder) == ("2", "VOT-ONDERZOEK")
+    assert antwoord.reden_afwijzing_verzoek is None  # CD086
+    # The answer is now owed by the end of the investigation.
+    read = await client.get(f"/api/v1/berichten/{first['id']}", headers=harness.headers("auditor"))
+    assert read.json()["antwoordDeadline"] == termijn.isoformat()
+    assert read.json()["beantwoordAt"] is None
+
+    # "In onderzoek" is no answer for good: the client's next 315 still gets 9374 (TR374).
+    tweede = await sender.wmo315("VOT-TWEEDE")
+    await assert_rejected(harness, tweede, ["0200", "0233", "9374"], xsd_dir)
+    # Told once (TR360): a repeated event sends no second 319.
+    await publish(producer, onderzoek)
+    await sender.answer("VOT-ONDERZOEK")
+
+    async def both() -> list[dict[str, Any]] | None:
+        found = await wmo319s()
+        return found if len(found) == 2 else None
+
+    antwoorden = [antwoord_van(b) for b in await eventually(both)]
+    assert [(a.verzoek_antwoord, a.reden_afwijzing_verzoek) for a in antwoorden] == [
+        ("2", None),
+        ("1", "3"),
+    ]
+    later = await sender.wmo315("VOT-DERDE")
+    assert later["status"] == "geaccepteerd", later["findings"]

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_gateway.berichten.models import (
     Bericht,
     BerichtStatus,
@@ -154,6 +155,7 @@ async def find_verzoek(
 
 @dataclass(frozen=True)
 class Zoekvraag:
+    sortering: Sequence[Sortering]
     berichtidentificatie: str | None = None
     berichtsoort: str | None = None
     aanbieder_agb: str | None = None
@@ -161,6 +163,17 @@ class Zoekvraag:
     status: str | None = None
     ontvangen_vanaf: datetime | None = None
     ontvangen_tot: datetime | None = None
+    gemeentecode: str | None = None
+
+
+# The fields the berichtenlogboek sorts on, by their API names.
+SORTEERVELDEN = {
+    "receivedAt": Bericht.received_at,
+    "dagtekening": Bericht.dagtekening,
+    "berichtsoort": Bericht.berichtsoort,
+    "status": Bericht.status,
+    "antwoordDeadline": Bericht.antwoord_deadline,
+}
 
 
 def _filtered(vraag: Zoekvraag) -> Select[Bericht]:
@@ -175,6 +188,8 @@ def _filtered(vraag: Zoekvraag) -> Select[Bericht]:
         query = query.where(Bericht.toewijzingnummers.contains([vraag.toewijzingnummer]))
     if vraag.status is not None:
         query = query.where(Bericht.status == vraag.status)
+    if vraag.gemeentecode is not None:
+        query = query.where(Bericht.gemeentecode == vraag.gemeentecode)
     if vraag.ontvangen_vanaf is not None:
         query = query.where(Bericht.received_at >= vraag.ontvangen_vanaf)
     if vraag.ontvangen_tot is not None:
@@ -187,7 +202,7 @@ async def search(
 ) -> tuple[Sequence[Bericht], int]:
     query = _filtered(vraag)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Bericht.received_at.desc(), Bericht.id)
+    ordered = query.order_by(*order_by(vraag.sortering, SORTEERVELDEN, Bericht.id))
     rows = (await session.execute(ordered.offset(offset).limit(limit))).scalars().all()
     return rows, count
 

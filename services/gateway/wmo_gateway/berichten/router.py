@@ -2,17 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.problems import Forbidden
 from wmo_common.query import Tijdstip
 from wmo_gateway.berichten import inbox
 from wmo_gateway.berichten.errors import GeenXml, TeGroot
 from wmo_gateway.berichten.models import BerichtStatus
-from wmo_gateway.berichten.repository import Zoekvraag
+from wmo_gateway.berichten.repository import SORTEERVELDEN, Zoekvraag
 from wmo_gateway.berichten.schemas import (
     BerichtDetail,
     BerichtOntvangst,
@@ -28,6 +30,10 @@ from wmo_gateway.rollen import (
 )
 
 router = APIRouter(tags=["berichten"])
+
+BerichtSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(SORTEERVELDEN), "-receivedAt"))
+]
 
 XML_TYPES = {"application/xml", "text/xml"}
 
@@ -116,6 +122,7 @@ async def search_berichten(
     session: DbSession,
     paging: Paging,
     principal: MagBerichtenlogboekLezen,
+    sortering: BerichtSortering,
     berichtidentificatie: Annotated[str | None, Query(max_length=12)] = None,
     berichtsoort: Annotated[str | None, Query(pattern=r"^WMO[0-9]{3}$")] = None,
     aanbieder_agb: Annotated[str | None, Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$")] = None,
@@ -123,9 +130,15 @@ async def search_berichten(
     status: BerichtStatus | None = None,
     ontvangen_vanaf: Annotated[Tijdstip | None, Query(alias="ontvangenVanaf")] = None,
     ontvangen_tot: Annotated[Tijdstip | None, Query(alias="ontvangenTot")] = None,
+    gemeentecode: Annotated[
+        str | None,
+        Query(pattern=r"^[0-9]{4}$", description="Alleen berichten van of aan deze gemeente."),
+    ] = None,
 ) -> Page[BerichtSamenvatting]:
-    """Zoek in het berichtenlogboek (nieuwste eerst), zonder XML of persoonsgegevens."""
+    """Zoek in het berichtenlogboek (standaard nieuwste eerst), zonder XML of
+    persoonsgegevens."""
     vraag = Zoekvraag(
+        sortering=sortering,
         berichtidentificatie=berichtidentificatie,
         berichtsoort=berichtsoort,
         aanbieder_agb=aanbieder_agb,
@@ -133,6 +146,7 @@ async def search_berichten(
         status=status,
         ontvangen_vanaf=ontvangen_vanaf,
         ontvangen_tot=ontvangen_tot,
+        gemeentecode=gemeentecode,
     )
     results, count = await logboek.search_berichten(
         session, vraag, offset=paging.offset, limit=paging.page_size

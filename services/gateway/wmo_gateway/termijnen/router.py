@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_gateway.rollen import MagTermijnenLezen
-from wmo_gateway.termijnen import service
+from wmo_gateway.termijnen import repository, service
 from wmo_gateway.termijnen.schemas import OpenstaandAntwoord, Termijnstand
 
 router = APIRouter(tags=["termijnen"])
@@ -15,6 +17,10 @@ router = APIRouter(tags=["termijnen"])
 AanbiederAgb = Annotated[
     str | None,
     Query(alias="aanbiederAgb", pattern=r"^[0-9]{8}$", description="Alleen deze aanbieder."),
+]
+OpenstaandSortering = Annotated[
+    list[Sortering],
+    Depends(sort_parameter(tuple(repository.SORTEERVELDEN_OPENSTAAND), "antwoordDeadline")),
 ]
 
 
@@ -34,10 +40,21 @@ async def list_openstaande_antwoorden(
     session: DbSession,
     paging: Paging,
     principal: MagTermijnenLezen,
+    sortering: OpenstaandSortering,
     aanbieder_agb: AanbiederAgb = None,
+    berichtsoort: Annotated[
+        str | None, Query(pattern=r"^WMO[0-9]{3}$", description="Alleen deze berichtsoort.")
+    ] = None,
 ) -> Page[OpenstaandAntwoord]:
-    """De ontvangen berichten die nog op ons antwoord wachten, eerste termijn eerst."""
+    """De ontvangen berichten die nog op ons antwoord wachten, standaard eerste termijn
+    eerst."""
     results, count = await service.list_openstaande_antwoorden(
-        session, principal, aanbieder_agb, offset=paging.offset, limit=paging.page_size
+        session,
+        principal,
+        aanbieder_agb,
+        berichtsoort=berichtsoort,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
     )
     return paginate(request, response, results, count, paging)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common import calendar
 from wmo_common.auth import Principal, scoped_agb
+from wmo_common.lists import Sortering
 from wmo_gateway.berichten.models import Bericht
 from wmo_gateway.termijnen import repository
 from wmo_gateway.termijnen.schemas import OpenstaandAntwoord, Termijnstand
@@ -60,13 +62,19 @@ async def list_openstaande_antwoorden(
     principal: Principal,
     aanbieder_agb: str | None,
     *,
+    berichtsoort: str | None,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
 ) -> tuple[list[OpenstaandAntwoord], int]:
-    """The received berichten the caller may see that still wait for our answer, first term
-    first."""
+    """The received berichten the caller may see that still wait for our answer."""
     rows, count = await repository.openstaande_antwoorden(
-        session, aanbieder_agb=scoped_agb(principal, aanbieder_agb), offset=offset, limit=limit
+        session,
+        aanbieder_agb=scoped_agb(principal, aanbieder_agb),
+        berichtsoort=berichtsoort,
+        sortering=sortering,
+        offset=offset,
+        limit=limit,
     )
     today = calendar.today()
     return [to_openstaand_antwoord(r, today) for r in rows], count

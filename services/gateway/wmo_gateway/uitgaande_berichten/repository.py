@@ -52,15 +52,15 @@ async def list_after(
     return rows, count
 
 
-async def find_by_referentie(
+async def list_by_referentie(
     session: AsyncSession, *, aanbieder_agb: str, berichtsoort: str, referentie: str
-) -> UitgaandBericht | None:
+) -> Sequence[UitgaandBericht]:
     query = select(UitgaandBericht).where(
         UitgaandBericht.aanbieder_agb == aanbieder_agb,
         UitgaandBericht.berichtsoort == berichtsoort,
         UitgaandBericht.referentie == referentie,
     )
-    return (await session.execute(query.limit(1))).scalar_one_or_none()
+    return (await session.execute(query.order_by(UitgaandBericht.created_at))).scalars().all()
 
 
 async def find_by_identificatie_for_update(

@@ -10,14 +10,21 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iwmo import Bericht, InvalidMessage, build_wmo301, build_wmo319, write_message
-from iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301
+from iwmo import (
+    Bericht,
+    InvalidMessage,
+    build_wmo301,
+    build_wmo319,
+    read_message,
+    write_message,
+)
+from iwmo.models import Omvang, Product, ToegewezenProduct, Wmo301, Wmo319
 from wmo_common import audit
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal, scoped_agb
 from wmo_common.calendar import add_working_days, today
 from wmo_common.db import utcnow
-from wmo_common.events.access import VerzoekBeantwoord
+from wmo_common.events.access import VerzoekBeantwoord, VerzoekInOnderzoek
 from wmo_common.events.consumer import PermanentError
 from wmo_gateway.ggk import outbox as ggk
 from wmo_gateway.leesmodellen.toewijzingen import repository as toewijzingen
@@ -30,6 +37,9 @@ from wmo_gateway.uitgaande_berichten.models import BERICHTNUMMER, UitgaandBerich
 from wmo_gateway.uitgaande_berichten.schemas import UitgaandBerichtRead
 
 ACTIVITEIT = "iwmo-berichtenverkeer"
+# iWmo VerzoekAntwoord (WJ760) of a Wmo319.
+AFGEWEZEN = "1"
+IN_ONDERZOEK = "2"
 
 
 @dataclass(frozen=True)
@@ -165,28 +175,75 @@ async def send_wmo301(
 ) -> UitgaandBericht:
     """The Wmo301 for a new or changed toewijzing: with every assignment of this client at this
     aanbieder that runs today or later, plus the changed one (OP087)."""
-    dagtekening = today()
-    current = await toewijzingen.current_of_client(
+    return await _write_wmo301(
         session,
         gemeentecode=toewijzing.gemeentecode,
         aanbieder_agb=toewijzing.aanbieder_agb,
         client_pseudonym=toewijzing.client_pseudonym,
+        gegevens=gegevens,
+        changed=toewijzing,
+    )
+
+
+async def resend_wmo301(
+    session: AsyncSession, client_pseudonym: str, gegevens: ClientGegevens
+) -> list[UitgaandBericht]:
+    """The client's data changed (a move within the region): every aanbieder with a running
+    toewijzing of the client gets the Wmo301 again, one per issuing gemeente, with the current
+    assignments unchanged (same Toewijzingsdatum and -tijd, no RedenWijziging: IV013, IV099)."""
+    afzenders = {
+        (t.gemeentecode, t.aanbieder_agb)
+        for t in await toewijzingen.running_of_client(session, client_pseudonym, on=today())
+    }
+    return [
+        await _write_wmo301(
+            session,
+            gemeentecode=gemeentecode,
+            aanbieder_agb=aanbieder_agb,
+            client_pseudonym=client_pseudonym,
+            gegevens=gegevens,
+            changed=None,
+        )
+        for gemeentecode, aanbieder_agb in sorted(afzenders)
+    ]
+
+
+async def _write_wmo301(
+    session: AsyncSession,
+    *,
+    gemeentecode: str,
+    aanbieder_agb: str,
+    client_pseudonym: str,
+    gegevens: ClientGegevens,
+    changed: Toewijzing | None,
+) -> UitgaandBericht:
+    dagtekening = today()
+    current = await toewijzingen.current_of_client(
+        session,
+        gemeentecode=gemeentecode,
+        aanbieder_agb=aanbieder_agb,
+        client_pseudonym=client_pseudonym,
         on=dagtekening,
     )
-    included = {t.id: t for t in current} | {toewijzing.id: toewijzing}
+    included = {t.id: t for t in current} | ({changed.id: changed} if changed else {})
+    changed_id = changed.id if changed else None
     producten = tuple(
-        _toegewezen_product(t, changed=t.id == toewijzing.id)
+        _toegewezen_product(t, changed=t.id == changed_id)
         for t in sorted(included.values(), key=lambda t: t.nummer)
     )
-    referentie = toewijzing.referentie_aanbieder if toewijzing.referentie_te_melden else None
+    te_melden = [t for t in included.values() if t.referentie_te_melden]
+    if changed is not None:
+        referentie = changed.referentie_aanbieder if changed.referentie_te_melden else None
+    else:
+        referentie = te_melden[0].referentie_aanbieder if te_melden else None
     # TR379: a referentie this 301 carries is told; a later 301 leaves it out.
     for t in included.values():
         t.referentie_te_melden = False
     identificatie = await next_identificatie(session)
     try:
         message: Wmo301 = build_wmo301(
-            gemeente=toewijzing.gemeentecode,
-            aanbieder=toewijzing.aanbieder_agb,
+            gemeente=gemeentecode,
+            aanbieder=aanbieder_agb,
             identificatie=identificatie,
             dagtekening=dagtekening,
             client=gegevens.client301(producten),
@@ -197,26 +254,39 @@ async def send_wmo301(
     return await add_uitgaand(
         session,
         message,
-        aanbieder_agb=toewijzing.aanbieder_agb,
+        aanbieder_agb=aanbieder_agb,
         referentie=referentie,
-        client_pseudonyms=[toewijzing.client_pseudonym],
+        client_pseudonyms=[client_pseudonym],
         toewijzingnummers=[str(t.nummer) for t in included.values()],
         expects_retour=True,
     )
 
 
-async def send_wmo319(session: AsyncSession, event: VerzoekBeantwoord) -> UitgaandBericht | None:
-    """The Wmo319 "afgewezen" for a refused verzoek; once per reference (a redelivered or repeated
-    answer sends nothing new)."""
-    if await repository.find_by_referentie(
-        session,
-        aanbieder_agb=event.aanbieder_agb,
-        berichtsoort="WMO319",
-        referentie=event.bericht_referentie,
-    ):
+async def send_wmo319(
+    session: AsyncSession, event: VerzoekBeantwoord | VerzoekInOnderzoek
+) -> UitgaandBericht | None:
+    """The Wmo319 for a verzoek: "afgewezen" (1) for a refused one, "in onderzoek" (2) for one
+    access cannot decide yet. Each answer once per reference (a redelivered or repeated answer
+    sends nothing new); "in onderzoek" never after a final answer (TR360, TR365)."""
+    in_onderzoek = isinstance(event, VerzoekInOnderzoek)
+    verzoek_antwoord = IN_ONDERZOEK if in_onderzoek else AFGEWEZEN
+    eerdere = {
+        _verzoek_antwoord(b)
+        for b in await repository.list_by_referentie(
+            session,
+            aanbieder_agb=event.aanbieder_agb,
+            berichtsoort="WMO319",
+            referentie=event.bericht_referentie,
+        )
+    }
+    if verzoek_antwoord in eerdere or (in_onderzoek and AFGEWEZEN in eerdere):
         return None
-    if event.reden_afwijzing is None:
-        raise PermanentError("a refused verzoek needs reden_afwijzing (CD085)")
+    reden = None
+    if isinstance(event, VerzoekBeantwoord):
+        if event.reden_afwijzing is None:
+            raise PermanentError("a refused verzoek needs reden_afwijzing (CD085)")
+        # The event pads the code to two digits; iWmo's RedenAfwijzingVerzoek is one digit.
+        reden = str(int(event.reden_afwijzing))
     try:
         message = build_wmo319(
             gemeente=event.gemeentecode,
@@ -224,9 +294,8 @@ async def send_wmo319(session: AsyncSession, event: VerzoekBeantwoord) -> Uitgaa
             identificatie=await next_identificatie(session),
             dagtekening=today(),
             referentie_aanbieder=event.bericht_referentie,
-            verzoek_antwoord="1",
-            # The event pads the code to two digits; iWmo's RedenAfwijzingVerzoek is one digit.
-            reden_afwijzing_verzoek=str(int(event.reden_afwijzing)),
+            verzoek_antwoord=verzoek_antwoord,
+            reden_afwijzing_verzoek=reden,
         )
     except InvalidMessage as exc:
         raise PermanentError(f"the Wmo319 would be invalid: {exc}") from exc
@@ -238,3 +307,19 @@ async def send_wmo319(session: AsyncSession, event: VerzoekBeantwoord) -> Uitgaa
         client_pseudonyms=[event.client_pseudonym],
         expects_retour=True,
     )
+
+
+async def has_wmo319(session: AsyncSession, *, aanbieder_agb: str, referentie: str) -> bool:
+    """Whether a Wmo319 went out for this aanbieder's ReferentieAanbieder."""
+    return bool(
+        await repository.list_by_referentie(
+            session, aanbieder_agb=aanbieder_agb, berichtsoort="WMO319", referentie=referentie
+        )
+    )
+
+
+def _verzoek_antwoord(bericht: UitgaandBericht) -> str:
+    message = read_message(bericht.xml.encode("utf-8"), expected=Wmo319)
+    if not isinstance(message, Wmo319):
+        raise PermanentError("a stored WMO319 is no Wmo319")
+    return message.antwoord.verzoek_antwoord

@@ -1,9 +1,20 @@
+import uuid
+from datetime import date
 from typing import Any
 
 import httpx
 
+from wmo_common.events.contracting import (
+    CONTRACTEN,
+    Bekostiging,
+    ContractGeactiveerd,
+    Partij,
+    Toegangsregels,
+    VerwervingsstrategieGepubliceerd,
+)
+from wmo_common.events.registry import Event
 from wmo_providers.settings import Settings
-from wmo_testing.harness import ServiceHarness
+from wmo_testing.harness import Drained, Publish, ServiceHarness
 
 
 async def register(client: httpx.AsyncClient, harness: ServiceHarness[Settings], agb: str) -> None:
@@ -78,3 +89,86 @@ async def test_a_valid_vog_raises_no_signalering(
     await add_vog(client, harness, agb, vervaldatum="2029-01-01")
     await verloopcontrole(client, harness, "2026-03-01")
     assert await signaleringen(client, harness, agb) == []
+
+
+def beleid(segment_id: uuid.UUID, *, blokkeert: bool, versie: int = 1) -> Event:
+    return VerwervingsstrategieGepubliceerd(
+        verwervingsstrategie_id=uuid.uuid4(),
+        segment_id=segment_id,
+        segment_naam="Beschermd wonen",
+        wet="wmo",
+        versie=versie,
+        toegang=Toegangsregels(),
+        bekostiging=Bekostiging(model="inspanningsgericht"),
+        leveranciersbeleid="breed",
+        verlopen_kwaliteitsdocument_blokkeert=blokkeert,
+    )
+
+
+def contract(segment_id: uuid.UUID, agb: str) -> Event:
+    return ContractGeactiveerd(
+        contract_id=uuid.uuid4(),
+        contractnummer=f"BW-{uuid.uuid4().hex[:8]}",
+        segment_id=segment_id,
+        partijen=[Partij(aanbieder_agb=agb, rol="hoofdaannemer")],
+        gebieden=["Regio"],
+        tarieven=[],
+        bekostiging=Bekostiging(model="inspanningsgericht"),
+        ingangsdatum=date(2026, 1, 1),
+        einddatum=date(2028, 12, 31),
+    )
+
+
+async def test_an_expired_vog_blocks_in_the_segments_whose_strategy_says_so_until_renewed(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    agb: str,
+    publish: Publish,
+    drained: Drained,
+) -> None:
+    blokkerend, waarschuwend = uuid.uuid4(), uuid.uuid4()
+    await register(client, harness, agb)
+    await add_vog(client, harness, agb)
+    for event in (
+        beleid(blokkerend, blokkeert=True),
+        beleid(waarschuwend, blokkeert=False),
+        contract(blokkerend, agb),
+        contract(waarschuwend, agb),
+    ):
+        await publish(event)
+    await drained("contracten", [CONTRACTEN])
+
+    await verloopcontrole(client, harness, "2026-03-01")
+    await verloopcontrole(client, harness, "2026-03-02")
+    flags = await signaleringen(client, harness, agb)
+    assert {(f["segmentId"], f["isBlokkerend"]) for f in flags} == {
+        (None, False),
+        (str(blokkerend), True),
+    }
+    assert len(flags) == 2
+    assert all(f["isOpen"] for f in flags)
+
+    await add_vog(client, harness, agb, afgiftedatum="2026-03-01", vervaldatum="2029-03-01")
+    assert [f["isOpen"] for f in await signaleringen(client, harness, agb)] == [False, False]
+
+
+async def test_a_newer_strategy_without_the_blocking_policy_stops_new_blocking_flags(
+    client: httpx.AsyncClient,
+    harness: ServiceHarness[Settings],
+    agb: str,
+    publish: Publish,
+    drained: Drained,
+) -> None:
+    segment_id = uuid.uuid4()
+    await register(client, harness, agb)
+    await add_vog(client, harness, agb)
+    for event in (
+        beleid(segment_id, blokkeert=True),
+        beleid(segment_id, blokkeert=False, versie=2),
+        contract(segment_id, agb),
+    ):
+        await publish(event)
+    await drained("contracten", [CONTRACTEN])
+    await verloopcontrole(client, harness, "2026-03-01")
+    [flag] = await signaleringen(client, harness, agb)
+    assert flag["isBlokkerend"] is False

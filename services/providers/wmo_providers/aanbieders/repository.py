@@ -5,7 +5,11 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_providers.aanbieders.models import Aanbieder
+
+# The fields a list of aanbieders sorts on, by their API names.
+SORTEERVELDEN = {"naam": Aanbieder.naam, "agb": Aanbieder.agb, "createdAt": Aanbieder.created_at}
 
 
 async def find_by_agb(session: AsyncSession, agb: str) -> Aanbieder | None:
@@ -15,7 +19,12 @@ async def find_by_agb(session: AsyncSession, agb: str) -> Aanbieder | None:
 
 
 async def list_page(
-    session: AsyncSession, *, offset: int, limit: int, agb: str | None = None
+    session: AsyncSession,
+    *,
+    offset: int,
+    limit: int,
+    agb: str | None = None,
+    sortering: Sequence[Sortering],
 ) -> tuple[Sequence[Aanbieder], int]:
     query = select(Aanbieder)
     if agb is not None:
@@ -24,7 +33,9 @@ async def list_page(
     rows = (
         (
             await session.execute(
-                query.order_by(Aanbieder.naam, Aanbieder.id).offset(offset).limit(limit)
+                query.order_by(*order_by(sortering, SORTEERVELDEN, Aanbieder.id))
+                .offset(offset)
+                .limit(limit)
             )
         )
         .scalars()

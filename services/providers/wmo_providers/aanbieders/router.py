@@ -1,17 +1,25 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
-from wmo_providers.aanbieders import service
+from wmo_providers.aanbieders import repository, service
 from wmo_providers.aanbieders.schemas import AanbiederCreate, AanbiederRead, AanbiederUpdate
 from wmo_providers.dependencies import Agb
 from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen
 
 router = APIRouter(prefix="/aanbieders", tags=["aanbieders"])
+
+AanbiederSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "naam"))
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AanbiederRead)
@@ -32,13 +40,15 @@ async def list_aanbieders(
     session: DbSession,
     paging: Paging,
     principal: MagAanbiedersLezen,
+    sortering: AanbiederSortering,
 ) -> Page[AanbiederRead]:
-    """De geregistreerde aanbieders, op naam; een aanbieder ziet alleen zichzelf."""
+    """De geregistreerde aanbieders, standaard op naam; een aanbieder ziet alleen zichzelf."""
     results, count = await service.list_aanbieders(
         session,
         offset=paging.offset,
         limit=paging.page_size,
         agb=scoped_agb(principal, None),
+        sortering=sortering,
         today=today(),
     )
     return paginate(request, response, results, count, paging)

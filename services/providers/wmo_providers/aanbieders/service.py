@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events import outbox
 from wmo_common.events.providers import AanbiederGeregistreerd, AanbiederGewijzigd, Capaciteit
+from wmo_common.lists import Sortering
 from wmo_providers.aanbieders import repository
 from wmo_providers.aanbieders.errors import AanbiederBestaatAl, AanbiederNietGevonden
 from wmo_providers.aanbieders.models import Aanbieder
@@ -97,10 +98,18 @@ async def get_aanbieder(session: AsyncSession, agb: str) -> Aanbieder:
 
 
 async def list_aanbieders(
-    session: AsyncSession, *, offset: int, limit: int, agb: str | None, today: date
+    session: AsyncSession,
+    *,
+    offset: int,
+    limit: int,
+    agb: str | None,
+    sortering: Sequence[Sortering],
+    today: date,
 ) -> tuple[list[AanbiederRead], int]:
-    """A page of aanbieders by name (only `agb` when given), as the API shows them."""
-    rows, count = await repository.list_page(session, offset=offset, limit=limit, agb=agb)
+    """A page of aanbieders (only `agb` when given), as the API shows them."""
+    rows, count = await repository.list_page(
+        session, offset=offset, limit=limit, agb=agb, sortering=sortering
+    )
     return await read_aanbieders(session, rows, today), count
 
 

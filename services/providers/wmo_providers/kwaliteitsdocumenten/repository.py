@@ -9,22 +9,35 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from wmo_common.lists import Sortering, order_by
 from wmo_providers.aanbieders.models import Aanbieder
 from wmo_providers.kwaliteitsdocumenten.models import Kwaliteitsdocument, Verloopmelding
+
+# The fields a list of kwaliteitsdocumenten sorts on, by their API names.
+SORTEERVELDEN = {
+    "soort": Kwaliteitsdocument.soort,
+    "afgiftedatum": Kwaliteitsdocument.afgiftedatum,
+    "vervaldatum": Kwaliteitsdocument.vervaldatum,
+    "naam": Kwaliteitsdocument.naam,
+}
 
 _current = aliased(Kwaliteitsdocument)
 
 
 async def list_page(
-    session: AsyncSession, aanbieder_id: uuid.UUID, *, offset: int, limit: int
+    session: AsyncSession,
+    aanbieder_id: uuid.UUID,
+    *,
+    soort: str | None,
+    sortering: Sequence[Sortering],
+    offset: int,
+    limit: int,
 ) -> tuple[Sequence[Kwaliteitsdocument], int]:
     query = select(Kwaliteitsdocument).where(Kwaliteitsdocument.aanbieder_id == aanbieder_id)
+    if soort is not None:
+        query = query.where(Kwaliteitsdocument.soort == soort)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    order = (
-        Kwaliteitsdocument.soort,
-        Kwaliteitsdocument.afgiftedatum.desc(),
-        Kwaliteitsdocument.id,
-    )
+    order = order_by(sortering, SORTEERVELDEN, Kwaliteitsdocument.id)
     rows = (await session.execute(query.order_by(*order).offset(offset).limit(limit))).scalars()
     return rows.all(), count
 

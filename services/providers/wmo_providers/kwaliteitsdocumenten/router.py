@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
 from wmo_providers.aanbieders.service import get_aanbieder
@@ -15,6 +17,7 @@ from wmo_providers.kwaliteitsdocumenten import repository, service
 from wmo_providers.kwaliteitsdocumenten.schemas import (
     KwaliteitsdocumentCreate,
     KwaliteitsdocumentRead,
+    Soort,
     Tekortkoming,
     Verloopcontrole,
     VerloopcontroleResultaat,
@@ -22,6 +25,10 @@ from wmo_providers.kwaliteitsdocumenten.schemas import (
 from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen, MagChecksStarten
 
 router = APIRouter(tags=["kwaliteitsdocumenten"])
+
+DocumentSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "soort,-afgiftedatum"))
+]
 
 
 @router.post(
@@ -48,13 +55,20 @@ async def list_kwaliteitsdocumenten(
     session: DbSession,
     paging: Paging,
     principal: MagAanbiedersLezen,
+    sortering: DocumentSortering,
+    soort: Annotated[Soort | None, Query(description="Alleen documenten van deze soort.")] = None,
 ) -> Page[KwaliteitsdocumentRead]:
-    """De kwaliteitsdocumenten van een aanbieder, per soort, nieuwste eerst; een aanbieder ziet
-    alleen de zijne."""
+    """De kwaliteitsdocumenten van een aanbieder, standaard per soort en nieuwste eerst; een
+    aanbieder ziet alleen de zijne."""
     ensure_own_agb(principal, agb)
     aanbieder = await get_aanbieder(session, agb)
     rows, count = await repository.list_page(
-        session, aanbieder.id, offset=paging.offset, limit=paging.page_size
+        session,
+        aanbieder.id,
+        soort=soort,
+        sortering=sortering,
+        offset=paging.offset,
+        limit=paging.page_size,
     )
     return paginate(request, response, [service.to_read(r, agb) for r in rows], count, paging)
 

@@ -8,8 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from wmo_common.lists import Periode, Sortering, order_by, within
 from wmo_providers.aanbieders.models import Aanbieder
 from wmo_providers.leveranciersgesprekken.models import Afspraak, Leveranciersgesprek
+
+# The fields the lists of leveranciersgesprekken and of verlopen afspraken sort on.
+SORTEERVELDEN = {"datum": Leveranciersgesprek.datum, "createdAt": Leveranciersgesprek.created_at}
+SORTEERVELDEN_AFSPRAKEN = {"deadline": Afspraak.deadline, "createdAt": Afspraak.created_at}
 
 
 async def find(
@@ -27,17 +32,26 @@ async def find(
 
 
 async def list_page(
-    session: AsyncSession, *, offset: int, limit: int, agb: str | None
+    session: AsyncSession,
+    *,
+    offset: int,
+    limit: int,
+    agb: str | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
 ) -> tuple[Sequence[tuple[Leveranciersgesprek, str]], int]:
-    query = select(Leveranciersgesprek, Aanbieder.agb).join(
-        Aanbieder, Aanbieder.id == Leveranciersgesprek.aanbieder_id
+    """Gesprekken with their aanbieder's AGB code; `periode` is on the datum."""
+    query = (
+        select(Leveranciersgesprek, Aanbieder.agb)
+        .join(Aanbieder, Aanbieder.id == Leveranciersgesprek.aanbieder_id)
+        .where(*within(Leveranciersgesprek.datum, periode))
     )
     if agb is not None:
         query = query.where(Aanbieder.agb == agb)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = await session.execute(
         query.options(selectinload(Leveranciersgesprek.afspraken))
-        .order_by(Leveranciersgesprek.datum.desc(), Leveranciersgesprek.id)
+        .order_by(*order_by(sortering, SORTEERVELDEN, Leveranciersgesprek.id))
         .offset(offset)
         .limit(limit)
     )
@@ -57,9 +71,15 @@ async def find_afspraak(
 
 
 async def verlopen_page(
-    session: AsyncSession, peildatum: date, *, offset: int, limit: int, agb: str | None
+    session: AsyncSession,
+    peildatum: date,
+    *,
+    offset: int,
+    limit: int,
+    agb: str | None,
+    sortering: Sequence[Sortering],
 ) -> tuple[Sequence[tuple[Afspraak, str]], int]:
-    """Open afspraken whose deadline passed before `peildatum`, the longest overdue first."""
+    """Open afspraken whose deadline passed before `peildatum`."""
     query = (
         select(Afspraak, Aanbieder.agb)
         .join(Leveranciersgesprek, Leveranciersgesprek.id == Afspraak.leveranciersgesprek_id)
@@ -70,6 +90,8 @@ async def verlopen_page(
         query = query.where(Aanbieder.agb == agb)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = await session.execute(
-        query.order_by(Afspraak.deadline, Afspraak.id).offset(offset).limit(limit)
+        query.order_by(*order_by(sortering, SORTEERVELDEN_AFSPRAKEN, Afspraak.id))
+        .offset(offset)
+        .limit(limit)
     )
     return [(a, agb) for a, agb in rows.all()], count

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.dependencies import period_parameter, sort_parameter
+from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
 from wmo_providers.aanbieders.service import get_aanbieder
@@ -22,6 +24,15 @@ from wmo_providers.leveranciersgesprekken.schemas import (
 from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen
 
 router = APIRouter(prefix="/leveranciersgesprekken", tags=["leveranciersgesprekken"])
+
+GesprekSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-datum"))
+]
+Gespreksperiode = Annotated[Periode, Depends(period_parameter("datum"))]
+AfspraakSortering = Annotated[
+    list[Sortering],
+    Depends(sort_parameter(tuple(repository.SORTEERVELDEN_AFSPRAKEN), "deadline")),
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=LeveranciersgesprekRead)
@@ -49,11 +60,18 @@ async def list_leveranciersgesprekken(
     paging: Paging,
     principal: MagAanbiedersLezen,
     agb: AgbFilter,
+    sortering: GesprekSortering,
+    periode: Gespreksperiode,
 ) -> Page[LeveranciersgesprekRead]:
-    """Leveranciersgesprekken met hun afspraken, nieuwste eerst; een aanbieder ziet alleen de
-    zijne."""
+    """Leveranciersgesprekken met hun afspraken, standaard nieuwste eerst; een aanbieder ziet
+    alleen de zijne."""
     rows, count = await repository.list_page(
-        session, offset=paging.offset, limit=paging.page_size, agb=scoped_agb(principal, agb)
+        session,
+        offset=paging.offset,
+        limit=paging.page_size,
+        agb=scoped_agb(principal, agb),
+        periode=periode,
+        sortering=sortering,
     )
     day = today()
     results = [service.to_read(g, a, day) for g, a in rows]
@@ -68,13 +86,19 @@ async def list_verlopen_afspraken(
     paging: Paging,
     principal: MagAanbiedersLezen,
     agb: AgbFilter,
+    sortering: AfspraakSortering,
     peildatum: Annotated[Datum | None, Query(description="Leeg: vandaag.")] = None,
 ) -> Page[AfspraakRead]:
-    """Afspraken die nog open zijn terwijl hun deadline vóór de peildatum ligt, langst verlopen
-    eerst; een aanbieder ziet alleen de zijne."""
+    """Afspraken die nog open zijn terwijl hun deadline vóór de peildatum ligt, standaard
+    langst verlopen eerst; een aanbieder ziet alleen de zijne."""
     day = peildatum or today()
     rows, count = await repository.verlopen_page(
-        session, day, offset=paging.offset, limit=paging.page_size, agb=scoped_agb(principal, agb)
+        session,
+        day,
+        offset=paging.offset,
+        limit=paging.page_size,
+        agb=scoped_agb(principal, agb),
+        sortering=sortering,
     )
     results = [service.afspraak_read(a, code, day) for a, code in rows]
     return paginate(request, response, results, count, paging)

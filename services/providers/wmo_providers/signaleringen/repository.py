@@ -6,8 +6,16 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.lists import Sortering, order_by
 from wmo_providers.aanbieders.models import Aanbieder
 from wmo_providers.signaleringen.models import Signalering
+
+# The fields a list of signaleringen sorts on, by their API names.
+SORTEERVELDEN = {
+    "createdAt": Signalering.created_at,
+    "opgehevenAt": Signalering.opgeheven_at,
+    "indicator": Signalering.indicator,
+}
 
 
 async def find(session: AsyncSession, signalering_id: uuid.UUID) -> tuple[Signalering, str] | None:
@@ -41,6 +49,8 @@ async def list_page(
     limit: int,
     agb: str | None,
     is_open: bool | None,
+    segment_id: uuid.UUID | None,
+    sortering: Sequence[Sortering],
 ) -> tuple[Sequence[tuple[Signalering, str]], int]:
     query = select(Signalering, Aanbieder.agb).join(
         Aanbieder, Aanbieder.id == Signalering.aanbieder_id
@@ -51,9 +61,13 @@ async def list_page(
         query = query.where(
             Signalering.opgeheven_at.is_(None) if is_open else Signalering.opgeheven_at.is_not(None)
         )
+    if segment_id is not None:
+        query = query.where(Signalering.segment_id == segment_id)
     count = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = await session.execute(
-        query.order_by(Signalering.created_at.desc(), Signalering.id).offset(offset).limit(limit)
+        query.order_by(*order_by(sortering, SORTEERVELDEN, Signalering.id))
+        .offset(offset)
+        .limit(limit)
     )
     return [(s, a) for s, a in rows.all()], count
 
@@ -69,3 +83,28 @@ async def find_open(
         Signalering.opgeheven_at.is_(None),
     )
     return (await session.execute(query.with_for_update())).scalars().first()
+
+
+async def find_open_in_segment(
+    session: AsyncSession, aanbieder_id: uuid.UUID, indicator: str, segment_id: uuid.UUID
+) -> Signalering | None:
+    """The open signalering of an aanbieder for an indicator in one segment."""
+    query = select(Signalering).where(
+        Signalering.aanbieder_id == aanbieder_id,
+        Signalering.segment_id == segment_id,
+        Signalering.indicator == indicator,
+        Signalering.opgeheven_at.is_(None),
+    )
+    return (await session.execute(query.with_for_update())).scalars().first()
+
+
+async def open_with_indicator(
+    session: AsyncSession, aanbieder_id: uuid.UUID, indicator: str
+) -> Sequence[Signalering]:
+    """Every open signalering of an aanbieder for an indicator, across and within segments."""
+    query = select(Signalering).where(
+        Signalering.aanbieder_id == aanbieder_id,
+        Signalering.indicator == indicator,
+        Signalering.opgeheven_at.is_(None),
+    )
+    return (await session.execute(query.with_for_update())).scalars().all()

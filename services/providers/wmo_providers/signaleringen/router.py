@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.db import DbSession
+from wmo_common.dependencies import sort_parameter
+from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_providers.aanbieders.service import get_aanbieder
 from wmo_providers.dependencies import AgbFilter, SignaleringId
@@ -14,6 +17,10 @@ from wmo_providers.signaleringen import repository, service
 from wmo_providers.signaleringen.schemas import Opheffing, SignaleringCreate, SignaleringRead
 
 router = APIRouter(prefix="/signaleringen", tags=["signaleringen"])
+
+SignaleringSortering = Annotated[
+    list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-createdAt"))
+]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SignaleringRead)
@@ -43,15 +50,24 @@ async def list_signaleringen(
     paging: Paging,
     principal: MagAanbiedersLezen,
     agb: AgbFilter,
-    is_open: Annotated[bool | None, Query(alias="isOpen")] = None,
+    sortering: SignaleringSortering,
+    is_open: Annotated[
+        bool | None, Query(alias="isOpen", description="Alleen open (true) of opgeheven (false).")
+    ] = None,
+    segment_id: Annotated[
+        uuid.UUID | None,
+        Query(alias="segmentId", description="Alleen de signaleringen voor dit segment."),
+    ] = None,
 ) -> Page[SignaleringRead]:
-    """Signaleringen, nieuwste eerst; een aanbieder ziet alleen de zijne."""
+    """Signaleringen, standaard nieuwste eerst; een aanbieder ziet alleen de zijne."""
     rows, count = await repository.list_page(
         session,
         offset=paging.offset,
         limit=paging.page_size,
         agb=scoped_agb(principal, agb),
         is_open=is_open,
+        segment_id=segment_id,
+        sortering=sortering,
     )
     results = [service.to_read(s, a) for s, a in rows]
     return paginate(request, response, results, count, paging)

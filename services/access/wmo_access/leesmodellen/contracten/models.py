@@ -27,6 +27,8 @@ class Segment(Base):
     max_indicatie_maanden: Mapped[int | None]
     is_individuele_beschikking: Mapped[bool]
     herindicatie_doorlooptijd_dagen: Mapped[int]
+    # The acceptatieplicht: a client put forward gets a place within this many months.
+    acceptatieplicht_maanden: Mapped[int | None]
 
     @property
     def is_lumpsum(self) -> bool:
@@ -38,6 +40,13 @@ class Segment(Base):
         if self.max_indicatie_maanden is None:
             return None
         return add_months(ingangsdatum, self.max_indicatie_maanden) - timedelta(days=1)
+
+    def acceptatieplicht_dagen(self, aanmelddatum: date) -> int | None:
+        """The days a client put forward on `aanmelddatum` may wait for a place; None: no
+        acceptatieplicht in this segment."""
+        if self.acceptatieplicht_maanden is None:
+            return None
+        return (add_months(aanmelddatum, self.acceptatieplicht_maanden) - aanmelddatum).days
 
 
 class Contract(Base):

@@ -27,6 +27,7 @@ async def apply_strategie(session: AsyncSession, event: VerwervingsstrategieGepu
             "max_indicatie_maanden": event.toegang.max_indicatie_maanden,
             "is_individuele_beschikking": event.toegang.individuele_beschikking,
             "herindicatie_doorlooptijd_dagen": event.toegang.herindicatie_doorlooptijd_dagen,
+            "acceptatieplicht_maanden": event.acceptatieplicht_maanden,
         },
     )
 

@@ -8,11 +8,17 @@ from wmo_access.toewijzingen.service.levering import (
     record_zorg_gestart,
     record_zorg_gestopt,
 )
-from wmo_access.toewijzingen.service.lezen import get_toewijzing, list_toewijzingen, to_read
+from wmo_access.toewijzingen.service.lezen import (
+    SORTEERVELDEN,
+    get_toewijzing,
+    list_toewijzingen,
+    to_read,
+)
 from wmo_access.toewijzingen.service.wijziging import change_toewijzing, end_toewijzing
 from wmo_access.toewijzingen.service.wmo301 import omvang_of
 
 __all__ = [
+    "SORTEERVELDEN",
     "OnbekendeToewijzing",
     "change_toewijzing",
     "create_toewijzing",

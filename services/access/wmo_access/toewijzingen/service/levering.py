@@ -70,11 +70,13 @@ async def record_zorg_gestopt(
         if toewijzing.leveringsstatus == "gestopt" and toewijzing.zorg_einddatum == event.einddatum:
             toewijzing.leveringsstatus = "gestart"
             toewijzing.zorg_einddatum = None
+            toewijzing.reden_beeindiging = None
         await session.flush()
         return
     toewijzing.leveringsstatus = "gestopt"
     toewijzing.zorg_begindatum = toewijzing.zorg_begindatum or event.begindatum
     toewijzing.zorg_einddatum = event.einddatum
+    toewijzing.reden_beeindiging = event.reden_beeindiging
     definitief = event.reden_beeindiging != TIJDELIJK_GESTOPT
     if definitief and toewijzing.status == "actief":
         einde = max(toewijzing.ingangsdatum, event.einddatum)

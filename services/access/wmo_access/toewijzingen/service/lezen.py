@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +17,9 @@ from wmo_access.toewijzingen.schemas import ToewijzingRead
 from wmo_access.toewijzingen.service.wmo301 import omvang_of
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal, scoped_agb
+from wmo_common.lists import Periode, Sortering
+
+SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
 
 def to_read(toewijzing: Toewijzing) -> ToewijzingRead:
@@ -42,6 +46,7 @@ def to_read(toewijzing: Toewijzing) -> ToewijzingRead:
         leveringsstatus=toewijzing.leveringsstatus,
         zorg_begindatum=toewijzing.zorg_begindatum,
         zorg_einddatum=toewijzing.zorg_einddatum,
+        reden_beeindiging=toewijzing.reden_beeindiging,
     )
 
 
@@ -65,6 +70,11 @@ async def list_toewijzingen(
     *,
     client_id: uuid.UUID | None,
     agb: str | None,
+    segment_id: uuid.UUID | None,
+    gemeentecode: str | None,
+    status: str | None,
+    periode: Periode,
+    sortering: Sequence[Sortering],
     offset: int,
     limit: int,
     actor: Principal,
@@ -73,6 +83,11 @@ async def list_toewijzingen(
         session,
         client_id=client_id,
         agb=scoped_agb(actor, agb),
+        segment_id=segment_id,
+        gemeentecode=gemeentecode,
+        status=status,
+        periode=periode,
+        sortering=sortering,
         offset=offset,
         limit=limit,
     )

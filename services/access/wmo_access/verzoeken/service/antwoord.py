@@ -24,7 +24,7 @@ from wmo_common.auth import Principal
 from wmo_common.calendar import today
 from wmo_common.db import utcnow
 from wmo_common.events import outbox
-from wmo_common.events.access import VerzoekBeantwoord
+from wmo_common.events.access import VerzoekBeantwoord, VerzoekInOnderzoek
 from wmo_common.events.gateway import GevraagdProduct
 
 
@@ -146,6 +146,23 @@ async def answer(
             toegekend=reden is None,
             reden_afwijzing=reden,
             toewijzingnummers=nummers,
+        ),
+    )
+
+
+async def announce_onderzoek(session: AsyncSession, verzoek: Verzoek, client: Client) -> None:
+    """The verzoek is "in onderzoek": the gateway tells the aanbieder with a Wmo319 (answer 2);
+    the verzoek stays open for the final decision."""
+    await outbox.add(
+        session,
+        VerzoekInOnderzoek(
+            verzoek_id=verzoek.id,
+            soort="toewijzing" if verzoek.soort == "toewijzing" else "wijziging",
+            bericht_referentie=verzoek.referentie,
+            client_pseudonym=client.pseudonym,
+            gemeentecode=verzoek.gemeentecode,
+            aanbieder_agb=verzoek.aanbieder_agb,
+            deadline=verzoek.deadline_date,
         ),
     )
 

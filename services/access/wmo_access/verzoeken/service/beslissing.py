@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
 from wmo_access.clienten import service as clienten
-from wmo_access.lijsten import Periode, Sortering
 from wmo_access.taken import service as taken
 from wmo_access.termijnen import VERZOEK_ONDERZOEK_TERMIJN
 from wmo_access.verzoeken import repository
@@ -17,6 +16,7 @@ from wmo_access.verzoeken.errors import VerzoekAlBeslist, VerzoekNietGevonden
 from wmo_access.verzoeken.models import Verzoek
 from wmo_access.verzoeken.schemas import GevraagdProductRead, VerzoekBeslissing, VerzoekRead
 from wmo_access.verzoeken.service.antwoord import (
+    announce_onderzoek,
     answer,
     assign,
     chosen_segment,
@@ -26,6 +26,7 @@ from wmo_access.verzoeken.service.wijziging import grant_wijziging
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
 from wmo_common.calendar import today
+from wmo_common.lists import Periode, Sortering
 
 SORTEERVELDEN = tuple(repository.SORTEERVELDEN)
 
@@ -118,10 +119,12 @@ async def decide_verzoek(
             f"Dit verzoek is al {'toegekend' if verzoek.status == 'toegekend' else 'afgewezen'}."
         )
     if data.besluit == "in-onderzoek":
+        # TR360: "in onderzoek" is told once; saying it again changes nothing.
         if not verzoek.is_in_onderzoek:
             verzoek.is_in_onderzoek = True
             verzoek.deadline_date = verzoek.ontvangen_date + VERZOEK_ONDERZOEK_TERMIJN
             await taken.postpone_verzoek(session, verzoek.id, verzoek.deadline_date)
+            await announce_onderzoek(session, verzoek, client)
     elif data.besluit == "afwijzen":
         reden = f"{int(data.reden_afwijzing or '0'):02d}"
         await answer(session, verzoek, client, [], field_key_gateway, actor, reden=reden)

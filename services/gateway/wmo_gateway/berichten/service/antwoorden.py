@@ -17,7 +17,7 @@ from iwmo import Bericht as IwmoBericht
 from iwmo.models import Wmo323
 from wmo_common.calendar import today
 from wmo_common.db import utcnow
-from wmo_common.events.access import VerzoekBeantwoord
+from wmo_common.events.access import VerzoekBeantwoord, VerzoekInOnderzoek
 from wmo_common.events.consumer import PermanentError
 from wmo_common.events.finance import DeclaratieBeoordeeld
 from wmo_gateway.berichten import repository
@@ -100,3 +100,23 @@ async def record_verzoek_antwoord(session: AsyncSession, event: VerzoekBeantwoor
             verzoek.beantwoord_at = utcnow()
     if not event.toegekend:
         await uitgaand.send_wmo319(session, event)
+
+
+async def record_verzoek_in_onderzoek(session: AsyncSession, event: VerzoekInOnderzoek) -> None:
+    """Access is still looking into a 315/317: the aanbieder gets a Wmo319 "in onderzoek". The
+    referentie stays open (TR374) until the final answer; once every open referentie of the
+    bericht is in onderzoek, that answer is owed by access's later deadline (8 weeks)."""
+    bericht = await repository.find_verzoek(session, event.aanbieder_agb, event.bericht_referentie)
+    if bericht is not None and event.bericht_referentie in bericht.beantwoorde_referenties:
+        return  # already answered for good: no "in onderzoek" after a final answer (TR365)
+    await uitgaand.send_wmo319(session, event)
+    if bericht is None or bericht.beantwoord_at is not None:
+        return
+    open_ = set(bericht.referenties) - set(bericht.beantwoorde_referenties)
+    for referentie in open_:
+        if not await uitgaand.has_wmo319(
+            session, aanbieder_agb=event.aanbieder_agb, referentie=referentie
+        ):
+            return
+    if bericht.antwoord_deadline is None or bericht.antwoord_deadline < event.deadline:
+        bericht.antwoord_deadline = event.deadline

@@ -50,6 +50,21 @@ async def current_of_client(
     return (await session.execute(query)).scalars().all()
 
 
+async def running_of_client(
+    session: AsyncSession, client_pseudonym: str, *, on: date
+) -> Sequence[Toewijzing]:
+    """The client's toewijzingen at any aanbieder and gemeente that run on or after `on`."""
+    query = (
+        select(Toewijzing)
+        .where(
+            Toewijzing.client_pseudonym == client_pseudonym,
+            or_(Toewijzing.einddatum.is_(None), Toewijzing.einddatum >= on),
+        )
+        .order_by(Toewijzing.gemeentecode, Toewijzing.nummer)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
 def iwmo_nummer(toewijzingnummer: str) -> int:
     """The iWmo ToewijzingNummer (an integer, LDT_Nummer) of access's toewijzingnummer."""
     if not toewijzingnummer.isdigit():

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -36,3 +37,19 @@ async def contracts_of(session: AsyncSession, agbs: Sequence[str]) -> Sequence[C
         .scalars()
         .all()
     )
+
+
+async def running_segments(session: AsyncSession, agb: str, peildatum: date) -> set[uuid.UUID]:
+    """The segments in which `agb` takes part in a contract that runs on `peildatum`."""
+    query = (
+        select(Contract.segment_id)
+        .join(Contractpartij, Contractpartij.contract_id == Contract.id)
+        .where(
+            Contractpartij.aanbieder_agb == agb,
+            Contract.segment_id.is_not(None),
+            Contract.ingangsdatum <= peildatum,
+            Contract.einddatum >= peildatum,
+            or_(Contract.beeindigd_date.is_(None), Contract.beeindigd_date >= peildatum),
+        )
+    )
+    return {s for s in (await session.execute(query)).scalars().all() if s is not None}

@@ -1,9 +1,9 @@
-"""What every list of toegang takes beside its page: the NLGov `sort` parameter and a period.
+"""What every list takes beside its page: the NLGov `sort` parameter and a period.
 
 `sort=-aanvraagdatum,termijnDatum` sorts on the named fields in that order, `-` for descending.
 Each list allows its own fields; an unknown one is a 400 that names the allowed ones. The order
-always ends on the id, so pages never overlap. The query parameters themselves are in
-`lijsten.dependencies`."""
+always ends on the id, so pages never overlap. The query parameters themselves (`sort`, `vanaf`,
+`totEnMet`) are dependencies in `wmo_common.dependencies`: service modules import only this one."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -55,13 +55,16 @@ def order_by(
     sortering: Sequence[Sortering],
     kolommen: Mapping[str, InstrumentedAttribute[Any]],
     tiebreak: InstrumentedAttribute[Any],
+    *,
+    daarna: Sequence[UnaryExpression[Any]] = (),
 ) -> list[UnaryExpression[Any]]:
-    """ORDER BY terms for `sortering` (empty values last either way), ending on `tiebreak`."""
+    """ORDER BY terms for `sortering` (empty values last either way), then `daarna` (a list's
+    own fixed order within equal sort values), ending on `tiebreak`."""
     terms = [
         (kolommen[s.veld].desc() if s.aflopend else kolommen[s.veld].asc()).nulls_last()
         for s in sortering
     ]
-    return [*terms, tiebreak.asc()]
+    return [*terms, *daarna, tiebreak.asc()]
 
 
 @dataclass(frozen=True)
