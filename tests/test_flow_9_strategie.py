@@ -1,7 +1,8 @@
 """Flow 9: the strategy steers execution. A provider's aanmeldstop refuses new toewijzingen from
 its date and not before; an expired VOG turns toewijzingen to that provider into warnings, or
 refusals where the strategy says so; a strategy of one provider per gebied refuses a second
-contract there; the acceptatieplicht is the waiting list's norm."""
+contract there; the acceptatieplicht is the waiting list's norm; the referral advice ranks the
+contracted aanbieders by the documented criteria and skips one with an aanmeldstop."""
 
 from __future__ import annotations
 
@@ -289,3 +290,108 @@ async def test_a_waiting_list_breach_appears_after_the_acceptatieplicht_and_not_
         [breach] = await breaches(termijn + timedelta(days=1))
         assert breach["normDagen"] == (termijn - aanmelddatum).days
         assert breach["dagenWachtend"] == breach["normDagen"] + 1
+
+
+async def expire_vog(flow: Flow, agb: str) -> None:
+    """An aanbieder's only VOG expired yesterday, and the daily expiry check has run."""
+    expect(
+        await flow.post(
+            "providers",
+            f"/aanbieders/{agb}/kwaliteitsdocumenten",
+            "contract-manager",
+            {
+                "soort": "vog",
+                "naam": "VOG rechtspersonen",
+                "afgiftedatum": (today() - timedelta(days=800)).isoformat(),
+                "vervaldatum": (today() - timedelta(days=1)).isoformat(),
+                "bewijsReferentie": "DMS-2",
+            },
+        ),
+        201,
+    )
+    expect(
+        await flow.post(
+            "providers",
+            "/kwaliteitsdocumenten/_verloopcontrole",
+            "operations",
+            {"peildatum": today().isoformat()},
+        ),
+        200,
+    )
+
+
+async def test_the_referral_advice_ranks_by_the_documented_criteria_and_skips_an_aanmeldstop(
+    suite: Suite,
+) -> None:
+    async with Flow(suite) as flow:
+        product = {"categorie": "02", "code": "02A01"}
+        pxq = {"model": "inspanningsgericht"}
+        schoon, gesignaleerd, gestopt = fresh_agb(), fresh_agb(), fresh_agb()
+        segment_id = await flow.segment(fresh_name("Begeleiding"))
+        await flow.publish_strategie(segment_id, bekostiging=pxq)
+        await flow.catalogue_product(product)
+        for agb in (schoon, gesignaleerd, gestopt):
+            await flow.register_aanbieder(agb, f"Zorgaanbieder {agb}")
+            await flow.active_contract(
+                segment_id,
+                [{"aanbiederAgb": agb, "naam": f"Zorgaanbieder {agb}", "rol": "hoofdaannemer"}],
+                product=product,
+                bekostiging=pxq,
+                ingangsdatum=date(today().year, 1, 1),
+            )
+        await expire_vog(flow, gesignaleerd)
+        expect(
+            await flow.post(
+                "providers",
+                f"/aanbieders/{gestopt}/aanmeldstops",
+                "provider",
+                {
+                    "product": product,
+                    "gebied": GEBIED,
+                    "reden": "Geen personeel voor nieuwe cliënten",
+                    "ingangsdatum": (today() + timedelta(days=14)).isoformat(),
+                },
+                agb=gestopt,
+            ),
+            201,
+        )
+        client = await flow.register_client()
+        ingang = today() + timedelta(days=21)
+        beschikking = await flow.beschikking(
+            client.id, [flow.indicatie(segment_id, product, ingang, add_months(ingang, 6))]
+        )
+        indicatie_id = beschikking["indicaties"][0]["id"]
+
+        async def settled() -> dict[str, Any] | None:
+            advies = expect(
+                await flow.get(
+                    "access",
+                    f"/indicaties/{indicatie_id}/verwijsadvies",
+                    "consultant",
+                    voorkeurAgb=gesignaleerd,
+                ),
+                200,
+            )
+            gezien = {a["agb"] for a in advies["aanbieders"]} | {
+                o["agb"] for o in advies["overgeslagen"]
+            }
+            signalering_bekend = any(a["openSignaleringen"] for a in advies["aanbieders"])
+            compleet = gezien == {schoon, gesignaleerd, gestopt} and signalering_bekend
+            return advies if compleet and advies["overgeslagen"] else None
+
+        advies = await wait_for("toegang knows the three aanbieders and their standing", settled)
+        # Equal on the Treeknorm (no waiting times measured yet): fewer open signaleringen
+        # first; the client's wish is noted, not put first.
+        assert [(a["rang"], a["agb"]) for a in advies["aanbieders"]] == [
+            (1, schoon),
+            (2, gesignaleerd),
+        ]
+        eerste, tweede = advies["aanbieders"]
+        assert (eerste["openSignaleringen"], tweede["openSignaleringen"]) == (0, 1)
+        assert tweede["isVoorkeur"] is True
+        assert "Voorkeur van de cliënt." in tweede["redenen"]
+        assert any(r.startswith("Signalering:") for r in tweede["redenen"])
+        [overgeslagen] = advies["overgeslagen"]
+        assert overgeslagen["agb"] == gestopt
+        assert overgeslagen["reden"].startswith("Aanmeldstop vanaf")
+        assert advies["criteria"]
