@@ -146,7 +146,7 @@ class Indicatieregel(FrozenCamelModel):
 
 
 class BeschikkingAfgegeven(Event):
-    """A beschikking was issued with its indicaties."""
+    """A beschikking was issued with its granted indicaties; refused lines are never in it."""
 
     event_type = "nl.wmo.indicaties.beschikking-afgegeven.v1"
     topic = INDICATIES

@@ -29,3 +29,8 @@ class SegmentregelsGeschonden(Conflict):
 class IntensiteitNietGecontracteerd(Conflict):
     slug = "intensiteit-niet-gecontracteerd"
     title = "Het contract biedt het product niet in deze intensiteit."
+
+
+class IndicatieAfgewezen(Conflict):
+    slug = "indicatie-afgewezen"
+    title = "Deze indicatie is afgewezen: er volgt geen toewijzing, verwijzing of herindicatie uit."

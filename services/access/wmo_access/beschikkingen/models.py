@@ -37,13 +37,20 @@ class Beschikking(Base):
 
 
 class Indicatie(Base):
-    """One indicated product in a beschikking: what, how much, how long, and how delivered."""
+    """One indicated product in a beschikking: what, how much, how long, and how delivered; or,
+    when `besluit` is afgewezen, the product asked for that the beschikking refuses, on `grond`
+    from `ingangsdatum` (no omvang, budget or einddatum, and nothing follows from it)."""
 
     __tablename__ = "indicatie"
     __table_args__ = (
         CheckConstraint("leveringsvorm IN ('zin', 'pgb')", name="leveringsvorm"),
+        CheckConstraint("besluit IN ('toegekend', 'afgewezen')", name="besluit"),
+        CheckConstraint("besluit <> 'afgewezen' OR grond IS NOT NULL", name="grond_bij_afwijzing"),
         CheckConstraint(
-            "(omvang_volume IS NULL) <> (budget_cents IS NULL)", name="omvang_of_budget"
+            "CASE WHEN besluit = 'afgewezen' "
+            "THEN omvang_volume IS NULL AND budget_cents IS NULL "
+            "ELSE (omvang_volume IS NULL) <> (budget_cents IS NULL) END",
+            name="omvang_of_budget",
         ),
         CheckConstraint("einddatum IS NULL OR einddatum >= ingangsdatum", name="periode"),
     )
@@ -61,6 +68,10 @@ class Indicatie(Base):
     ingangsdatum: Mapped[date]
     einddatum: Mapped[date | None] = mapped_column(index=True)
     leveringsvorm: Mapped[str] = mapped_column(String(3))
+    besluit: Mapped[str] = mapped_column(
+        String(10), default="toegekend", server_default="toegekend"
+    )
+    grond: Mapped[str | None] = mapped_column(String(2000))
     # A granted 317 replaces one indicatie of an afgegeven beschikking (which itself is never
     # edited): the replaced one no longer expires on its own.
     vervangt_indicatie_id: Mapped[uuid.UUID | None] = mapped_column(

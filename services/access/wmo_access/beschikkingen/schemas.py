@@ -12,6 +12,7 @@ from wmo_common.schema import CamelModel
 Eenheid = Literal["01", "04", "14", "16", "82", "83", "84"]
 Frequentie = Literal["1", "2", "4", "6"]
 Leveringsvorm = Literal["zin", "pgb"]
+Besluit = Literal["toegekend", "afgewezen"]
 BeschikkingStatus = Literal["concept", "afgegeven", "vervangen"]
 Intensiteit = Literal["licht", "midden", "zwaar"]
 # The intensiteiten of the region's products, by name or by number (licht 1, midden 2, zwaar 3).
@@ -55,6 +56,21 @@ class IndicatieCreate(CamelModel):
     ingangsdatum: date
     einddatum: date | None = None
     leveringsvorm: Leveringsvorm = Field(description="zin: zorg in natura; pgb: persoonsgebonden.")
+    besluit: Besluit = Field(
+        default="toegekend",
+        description="toegekend: de indicatie geldt. afgewezen: de beschikking wijst dit "
+        "aangevraagde product (in deze leveringsvorm) af, met ingang van de ingangsdatum; een "
+        "afgewezen indicatie heeft een grond en geen omvang, budget of einddatum, en wordt niet "
+        "toegewezen, niet geherindiceerd en niet gemeld aan financiën.",
+    )
+    grond: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2000,
+        description="Waarom de indicatie is afgewezen (Awb 3:46); verplicht bij afgewezen, "
+        "alleen bij afgewezen.",
+        examples=["Uw eigen netwerk kan de begeleiding bieden."],
+    )
 
     @field_validator("intensiteit")
     @classmethod
@@ -68,6 +84,16 @@ class IndicatieCreate(CamelModel):
 
     @model_validator(mode="after")
     def _omvang_of_budget_en_periode(self) -> IndicatieCreate:
+        if self.besluit == "afgewezen":
+            if self.grond is None or not self.grond.strip():
+                raise ValueError("een afgewezen indicatie heeft een grond")
+            if self.omvang is not None or self.budget_cents is not None:
+                raise ValueError("een afgewezen indicatie heeft geen omvang of budget")
+            if self.einddatum is not None:
+                raise ValueError("een afgewezen indicatie heeft geen einddatum")
+            return self
+        if self.grond is not None:
+            raise ValueError("een grond hoort bij een afgewezen indicatie")
         if (self.omvang is None) == (self.budget_cents is None):
             raise ValueError("een indicatie heeft een omvang of een budget, niet allebei of geen")
         if self.einddatum is not None and self.einddatum < self.ingangsdatum:

@@ -64,6 +64,8 @@ def indicatie_read(indicatie: Indicatie) -> IndicatieRead:
         ingangsdatum=indicatie.ingangsdatum,
         einddatum=indicatie.einddatum,
         leveringsvorm=indicatie.leveringsvorm,
+        besluit=indicatie.besluit,
+        grond=indicatie.grond,
     )
 
 
@@ -96,9 +98,12 @@ def omvang_of(indicatie: Indicatie) -> Omvang | None:
 
 
 async def check_segment_rules(session: AsyncSession, indicaties: Sequence[IndicatieCreate]) -> None:
-    """Every indicatie within its segment's rules (maximum length); all findings at once."""
+    """Every granted indicatie within its segment's rules (maximum length); all findings at
+    once. A refused one has no period to check."""
     findings = []
     for index, indicatie in enumerate(indicaties):
+        if indicatie.besluit == "afgewezen":
+            continue
         segment = await contracten.find_segment(session, indicatie.segment_id)
         if segment is None:
             findings.append(
@@ -138,7 +143,7 @@ async def check_intensiteiten(
     product with an intensiteit has a tarief). All findings at once."""
     findings = []
     for index, indicatie in enumerate(indicaties):
-        if indicatie.leveringsvorm != "zin":
+        if indicatie.leveringsvorm != "zin" or indicatie.besluit == "afgewezen":
             continue
         product = Product(categorie=indicatie.product.categorie, code=indicatie.product.code)
         contracts = [
@@ -192,6 +197,8 @@ def _indicatie(beschikking_id: uuid.UUID, data: IndicatieCreate) -> Indicatie:
         ingangsdatum=data.ingangsdatum,
         einddatum=data.einddatum,
         leveringsvorm=data.leveringsvorm,
+        besluit=data.besluit,
+        grond=data.grond.strip() if data.grond is not None else None,
     )
 
 
@@ -325,7 +332,9 @@ async def publish_afgifte(
     client: Client,
     afgiftedatum: date,
 ) -> None:
-    """Mark the beschikking afgegeven (its predecessor vervangen) and queue the event."""
+    """Mark the beschikking afgegeven (its predecessor vervangen) and queue the event. The event
+    carries the granted indicaties only: a refused one books nothing and is assigned to no one,
+    so no consumer ever sees it."""
     if beschikking.vervangt_id is not None:
         vorige = await repository.find(session, beschikking.vervangt_id, for_update=True)
         if vorige is None or vorige.status != "afgegeven":
@@ -333,7 +342,8 @@ async def publish_afgifte(
         vorige.status = "vervangen"
     beschikking.status = "afgegeven"
     beschikking.afgifte_date = afgiftedatum
-    segmenten = {i.segment_id for i in indicaties}
+    toegekend = [i for i in indicaties if i.besluit == "toegekend"]
+    segmenten = {i.segment_id for i in toegekend}
     await outbox.add(
         session,
         BeschikkingAfgegeven(
@@ -352,7 +362,7 @@ async def publish_afgifte(
                     omvang=omvang_of(i),
                     budget_cents=i.budget_cents,
                 )
-                for i in indicaties
+                for i in toegekend
             ],
         ),
     )

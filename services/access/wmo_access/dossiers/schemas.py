@@ -71,7 +71,9 @@ class DossierRead(CamelModel):
         description="Met de resultaten en hun evaluaties."
     )
     aanvragen: Dossierlijst[AanvraagRead]
-    beschikkingen: Dossierlijst[BeschikkingRead] = Field(description="Met de indicaties.")
+    beschikkingen: Dossierlijst[BeschikkingRead] = Field(
+        description="Met de indicaties, elk met haar besluit (toegekend of afgewezen, met grond)."
+    )
     toewijzingen: Dossierlijst[DossierToewijzing]
     verzoeken: Dossierlijst[VerzoekRead]
     open_taken: Dossierlijst[TaakRead]

@@ -47,6 +47,7 @@ async def nearing_end(
         .outerjoin(Segment, Segment.id == Indicatie.segment_id)
         .where(
             Beschikking.status == "afgegeven",
+            Indicatie.besluit == "toegekend",
             Indicatie.einddatum > peildatum,
             Indicatie.einddatum - doorlooptijd <= peildatum,
             _not_announced("verloopt"),
@@ -67,6 +68,7 @@ async def at_end(
         .join(Client, Client.id == Beschikking.client_id)
         .where(
             Beschikking.status == "afgegeven",
+            Indicatie.besluit == "toegekend",
             Indicatie.einddatum <= peildatum,
             _not_announced("verlopen"),
             _not_replaced(),

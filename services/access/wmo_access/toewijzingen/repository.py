@@ -79,6 +79,7 @@ async def pgb_overlapping(
             Beschikking.client_id == client_id,
             Beschikking.status == "afgegeven",
             Indicatie.leveringsvorm == "pgb",
+            Indicatie.besluit == "toegekend",
             _same_product(Indicatie.product_categorie, Indicatie.product_code, product),
             _overlaps(Indicatie.ingangsdatum, Indicatie.einddatum, van, tot),
         )

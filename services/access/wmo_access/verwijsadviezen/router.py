@@ -34,5 +34,6 @@ async def get_verwijsadvies(
     gerangschikt naar wat de strategie van het segment waardeert (wachttijd tegen de Treeknorm,
     signaleringen, vrije plaatsen), met de redenen; aanbieders met een aanmeldstop, blokkerende
     signalering of zonder vrije plaats staan apart als overgeslagen. De wens van de cliënt wordt
-    vermeld."""
+    vermeld. Een indicatie die de beschikking afwijst krijgt geen advies (409
+    indicatie-afgewezen)."""
     return await service.advise(session, indicatie_id, voorkeur_agb, today())

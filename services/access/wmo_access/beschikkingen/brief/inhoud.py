@@ -1,7 +1,8 @@
 """What the decision letter says, in words, independent of its layout: the decision per
-indicatie (Awb 1:3), its grounds (Awb 3:46, 3:47), product, omvang, period and who delivers
-(Wmo 2015 art. 2.3.5), the eigen bijdrage through the CAK (Wmo 2015 art. 2.1.4), and where and
-until when to object (Awb 3:45, 6:7, 6:8). PDF and HTML lay out the same `Brief`."""
+indicatie (Awb 1:3), granted or refused, its grounds (Awb 3:46, 3:47), product, omvang, period
+and who delivers (Wmo 2015 art. 2.3.5), the eigen bijdrage through the CAK (Wmo 2015 art.
+2.1.4), and where and until when to object (Awb 3:45, 6:7, 6:8). PDF and HTML lay out the
+same `Brief`."""
 
 from __future__ import annotations
 
@@ -131,6 +132,8 @@ class Indicatieregel:
     einddatum: date | None
     leveringsvorm: str
     aanbieder: str | None
+    besluit: str = "toegekend"
+    grond: str | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,67 @@ def levering(regel: Indicatieregel) -> str:
     return "Zorg in natura door een gecontracteerde aanbieder; wij laten u weten welke."
 
 
+def _besluitregel(regel: Indicatieregel) -> Besluitregel:
+    """A granted line with its omvang, period and who delivers; a refused one names only the
+    product asked for and from when (its grond is in the grounds)."""
+    if regel.besluit == "afgewezen":
+        return Besluitregel(
+            besluit="Afgewezen",
+            product=afgewezen_product(regel),
+            omvang="-",
+            periode=f"met ingang van {datum(regel.ingangsdatum)}",
+            levering="-",
+        )
+    return Besluitregel(
+        besluit="Toegekend",
+        product=product(regel),
+        omvang=omvang(regel),
+        periode=periode(regel),
+        levering=levering(regel),
+    )
+
+
+def afgewezen_product(regel: Indicatieregel) -> str:
+    """The product asked for, and that it was asked as a pgb when it was."""
+    gevraagd = product(regel)
+    return f"{gevraagd}, aangevraagd als pgb" if regel.leveringsvorm == "pgb" else gevraagd
+
+
+def _zin(tekst: str) -> str:
+    tekst = tekst.strip()
+    return tekst if tekst.endswith((".", "!", "?")) else f"{tekst}."
+
+
+def _afwijzingen(gegevens: Besluitgegevens) -> list[str]:
+    """Per refused line what was asked for and why it is refused (Awb 3:46)."""
+    return [
+        f"Wij wijzen af: {afgewezen_product(regel)}. Reden: {_zin(regel.grond or '')}"
+        for regel in gegevens.indicaties
+        if regel.besluit == "afgewezen"
+    ]
+
+
+def _inleiding(gegevens: Besluitgegevens, aanleiding: str) -> str:
+    """The decision in one sentence when it refuses: wholly, or in part."""
+    besluiten = {regel.besluit for regel in gegevens.indicaties}
+    grondslag = f"{aanleiding} op grond van de Wet maatschappelijke ondersteuning 2015 (Wmo)."
+    if "afgewezen" not in besluiten:
+        return (
+            f"{grondslag} In deze brief leest u ons besluit, waarop het berust en wat u kunt "
+            "doen als u het er niet mee eens bent."
+        )
+    if "toegekend" not in besluiten:
+        return (
+            f"{grondslag} Wij wijzen uw aanvraag af. In deze brief leest u waarom, en wat u "
+            "kunt doen als u het er niet mee eens bent."
+        )
+    return (
+        f"{grondslag} Wij kennen een deel van uw aanvraag toe en wijzen een deel af. In deze "
+        "brief leest u ons besluit, waarop het berust en wat u kunt doen als u het er niet mee "
+        "eens bent."
+    )
+
+
 def _gronden(gegevens: Besluitgegevens) -> Sectie:
     gronden = gegevens.gronden
     alineas: list[str] = []
@@ -230,6 +294,7 @@ def _gronden(gegevens: Besluitgegevens) -> Sectie:
             "Dit besluit volgt op het verzoek van uw zorgaanbieder om u deze ondersteuning toe "
             "te wijzen; wij hebben dat verzoek getoetst aan de regels van de gemeente."
         )
+    alineas += _afwijzingen(gegevens)
     if gronden.plan_datum is not None:
         alineas.append(
             f"In het ondersteuningsplan van {datum(gronden.plan_datum)} staan de resultaten die "
@@ -272,16 +337,8 @@ def build_brief(gegevens: Besluitgegevens, sjabloon: Briefsjabloon) -> Brief:
         if gegevens.aanvraagdatum is not None
         else "U heeft ondersteuning nodig"
     )
-    besluiten = tuple(
-        Besluitregel(
-            besluit="Toegekend",
-            product=product(regel),
-            omvang=omvang(regel),
-            periode=periode(regel),
-            levering=levering(regel),
-        )
-        for regel in gegevens.indicaties
-    )
+    besluiten = tuple(_besluitregel(regel) for regel in gegevens.indicaties)
+    toegekend = any(regel.besluit != "afgewezen" for regel in gegevens.indicaties)
     eigen_bijdrage = Sectie(
         "Eigen bijdrage",
         (
@@ -299,16 +356,13 @@ def build_brief(gegevens: Besluitgegevens, sjabloon: Briefsjabloon) -> Brief:
             ("Onderwerp", "Besluit over uw aanvraag maatwerkvoorziening Wmo 2015"),
         ),
         aanhef=_aanhef(persoon),
-        inleiding=(
-            f"{aanleiding} op grond van de Wet maatschappelijke ondersteuning 2015 (Wmo). "
-            "In deze brief leest u ons besluit, waarop het berust en wat u kunt doen als u het "
-            "er niet mee eens bent."
-        ),
+        inleiding=_inleiding(gegevens, aanleiding),
         besluiten=besluiten,
+        # Only what is granted costs an eigen bijdrage.
         secties=(
-            _gronden(gegevens),
-            eigen_bijdrage,
-            _bezwaar(gegevens, sjabloon),
+            (_gronden(gegevens), eigen_bijdrage, _bezwaar(gegevens, sjabloon))
+            if toegekend
+            else (_gronden(gegevens), _bezwaar(gegevens, sjabloon))
         ),
         afsluiting=(
             "Met vriendelijke groet,",

@@ -131,6 +131,8 @@ async def get_brief(session: AsyncSession, beschikking_id: uuid.UUID, *, actor: 
                 einddatum=i.einddatum,
                 leveringsvorm=i.leveringsvorm,
                 aanbieder=aanbieder(i.id),
+                besluit=i.besluit,
+                grond=i.grond,
             )
             for i in indicaties
         ),

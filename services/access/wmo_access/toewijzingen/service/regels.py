@@ -1,5 +1,6 @@
-"""The rules a toewijzing keeps: an afgegeven indicatie in natura, within its period, no pgb for
-the same product, and an aanbieder with an active contract, no blocking signalering and a place."""
+"""The rules a toewijzing keeps: an afgegeven, granted indicatie in natura, within its period, no
+pgb for the same product, and an aanbieder with an active contract, no blocking signalering and a
+place."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_access.beschikkingen import repository as beschikkingen
 from wmo_access.beschikkingen.errors import (
     BeschikkingNietAfgegeven,
+    IndicatieAfgewezen,
     IndicatieNietGevonden,
     IntensiteitNietGecontracteerd,
 )
@@ -41,6 +43,10 @@ async def assigned_indicatie(
         raise BeschikkingNietAfgegeven(
             "Alleen een indicatie uit een afgegeven (en niet vervangen) beschikking wordt "
             "toegewezen."
+        )
+    if indicatie.besluit == "afgewezen":
+        raise IndicatieAfgewezen(
+            "Deze indicatie is in de beschikking afgewezen en wordt niet toegewezen."
         )
     if indicatie.leveringsvorm == "pgb":
         raise ToewijzingOverlaptPgb("Deze indicatie wordt als pgb verstrekt, niet in natura.")
