@@ -2,14 +2,16 @@
 reason for a stop (RedenBeeindiging of its Wmo307) is visible on the toewijzing and in the
 dossier; a client who moves keeps the one record: within the region the toewijzing continues
 and the provider gets its Wmo301 again with the new address, leaving the region ends it on the
-date of the move with RedenWijziging 07 (verhuizing) in a Wmo301."""
+date of the move with RedenWijziging 07 (verhuizing) in a Wmo301 and refuses a verzoek still open
+with RedenAfwijzingVerzoek 5 (andere gemeente) in a Wmo319."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from iwmo.models import Wmo301
+from iwmo.models import Wmo301, Wmo319
 from wmo_common.calendar import add_months, today
 from wmo_testing.aanbieder import Berichten
 from wmo_testing.flows import Flow
@@ -27,6 +29,7 @@ VERHUIZING_NAAR_ANDERE_GEMEENTE = "31"  # RedenBeeindiging (WMO588)
 REDEN_VERHUIZING = "07"  # RedenWijziging (WMO002)
 GOIRLE = "0785"  # a gemeente of the region (Hart van Brabant)
 AMSTERDAM = "0363"  # outside the region
+ANDERE_GEMEENTE = "5"  # RedenAfwijzingVerzoek (WJ759)
 NIEUW_ADRES = {
     "straatnaam": "Tilburgseweg",
     "huisnummer": 7,
@@ -178,3 +181,43 @@ async def test_leaving_the_region_ends_the_toewijzing_on_the_move_with_reden_ver
         row, _ = await flow.wmo301(markt.agb, nummer, einddatum=verhuisdatum)
         product = toegewezen(valid_wmo301(row["xml"]), nummer)
         assert product.reden_wijziging == REDEN_VERHUIZING
+
+
+async def test_leaving_the_region_refuses_an_open_verzoek_with_reden_andere_gemeente(
+    suite: Suite,
+) -> None:
+    async with Flow(suite) as flow:
+        markt = await flow.markt()
+        client = await flow.register_client()
+        referentie = f"V{uuid.uuid4().hex[:10]}"
+        ingang = today() + timedelta(days=7)
+        ontvangst = await flow.send(
+            markt.agb,
+            Berichten(markt.agb).wmo315(
+                client.bsn, referentie, markt.product, ingang, add_months(ingang, 6)
+            ),
+        )
+        assert ontvangst["findings"] == []
+
+        async def open_verzoek() -> dict[str, Any] | None:
+            page = expect(
+                await flow.get("access", "/verzoeken", "consultant", clientId=client.id), 200
+            )
+            return next((v for v in page["results"] if v["referentie"] == referentie), None)
+
+        verzoek = await wait_for("the verzoek in toegang's queue", open_verzoek)
+        assert verzoek["status"] == "in-behandeling"
+
+        adres = {"straatnaam": "Damrak", "huisnummer": 1, "postcode": "1012LG"}
+        await move(flow, client.id, AMSTERDAM, today() + timedelta(days=14), adres)
+
+        beslist = expect(await flow.get("access", f"/verzoeken/{verzoek['id']}", "consultant"), 200)
+        assert (beslist["status"], beslist["redenAfwijzing"]) == ("afgewezen", ANDERE_GEMEENTE)
+        _, wmo319 = await flow.wait_for_bericht(
+            markt.agb,
+            "WMO319",
+            lambda m: isinstance(m, Wmo319) and m.antwoord.referentie_aanbieder == referentie,
+            "a Wmo319 refusing the verzoek",
+        )
+        assert wmo319.antwoord.verzoek_antwoord == "1"  # verzoek afgewezen
+        assert wmo319.antwoord.reden_afwijzing_verzoek == ANDERE_GEMEENTE

@@ -7,7 +7,8 @@ ToewijzingNummer, the aanbieder's starts, stops and declaraties and finance's ve
 with it. The aanbieder gets the Wmo301 again with the new address (client-verhuisd); a new
 toewijzing after the move goes under the new gemeente. Leaving the region ends every running
 toewijzing on the date of the move with RedenWijziging 07 (verhuizing naar een andere gemeente)
-through the ordinary end of a toewijzing: a Wmo301 per toewijzing-beeindigd."""
+through the ordinary end of a toewijzing: a Wmo301 per toewijzing-beeindigd; a verzoek still
+open is refused with RedenAfwijzingVerzoek 5 (andere gemeente): a Wmo319."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ from wmo_access.clienten.schemas import Verhuizing
 from wmo_access.toewijzingen import repository as toewijzingen
 from wmo_access.toewijzingen import service as toewijzing_service
 from wmo_access.toewijzingen.schemas import ToewijzingBeeindiging
+from wmo_access.verzoeken import repository as verzoeken
+from wmo_access.verzoeken import service as verzoek_service
+from wmo_access.verzoeken.schemas import VerzoekBeslissing
 from wmo_common.auth import Principal
 from wmo_common.concurrency import VersieVerouderd, ensure_version
 from wmo_common.events import outbox
@@ -31,6 +35,7 @@ from wmo_common.events.access import ClientVerhuisd
 
 # iWmo RedenWijziging 07: verhuizing naar een andere gemeente (the aanbieder's stop reason 31).
 VERHUIZING = "07"
+ANDERE_GEMEENTE = "5"
 
 
 def in_regio(gemeentecode: str) -> bool:
@@ -81,6 +86,16 @@ async def move_client(
                 ),
             )
         return client
+    # The new gemeente decides what the client asks from now on: an open verzoek is refused
+    # with RedenAfwijzingVerzoek 5 (andere gemeente), and the aanbieder gets its Wmo319.
+    for verzoek in await verzoeken.open_of_client(session, client.id):
+        await verzoek_service.decide_verzoek(
+            session,
+            verzoek.id,
+            VerzoekBeslissing(besluit="afwijzen", reden_afwijzing=ANDERE_GEMEENTE),
+            field_key_gateway=field_key_gateway,
+            actor=actor,
+        )
     for toewijzing in lopend:
         await toewijzing_service.end_toewijzing(
             session,

@@ -20,6 +20,16 @@ async def find(
     return await session.get(Verzoek, verzoek_id, with_for_update=for_update)
 
 
+async def open_of_client(session: AsyncSession, client_id: uuid.UUID) -> list[Verzoek]:
+    """The client's verzoeken still waiting for a final answer, oldest first."""
+    rows = await session.scalars(
+        select(Verzoek)
+        .where(Verzoek.client_id == client_id, Verzoek.status == "in-behandeling")
+        .order_by(Verzoek.ontvangen_date, Verzoek.id)
+    )
+    return list(rows)
+
+
 async def list_verzoeken(
     session: AsyncSession,
     *,
