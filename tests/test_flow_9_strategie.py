@@ -16,6 +16,43 @@ from wmo_testing.nummers import fresh_agb
 from wmo_testing.suite import GEBIED, Markt, Suite, expect, fresh_name, problem_slug, wait_for
 
 
+async def register_expired_vog(flow: Flow, agb: str) -> None:
+    """The aanbieder's only VOG expired yesterday."""
+    expect(
+        await flow.post(
+            "providers",
+            f"/aanbieders/{agb}/kwaliteitsdocumenten",
+            "contract-manager",
+            {
+                "soort": "vog",
+                "naam": "VOG rechtspersonen",
+                "afgiftedatum": (today() - timedelta(days=800)).isoformat(),
+                "vervaldatum": (today() - timedelta(days=1)).isoformat(),
+                "bewijsReferentie": "DMS-1",
+            },
+        ),
+        201,
+    )
+
+
+async def run_verloopcontrole(flow: Flow) -> None:
+    """The daily expiry check of the quality documents, run today."""
+    expect(
+        await flow.post(
+            "providers",
+            "/kwaliteitsdocumenten/_verloopcontrole",
+            "operations",
+            {"peildatum": today().isoformat()},
+        ),
+        200,
+    )
+
+
+async def expire_vog(flow: Flow, agb: str) -> None:
+    await register_expired_vog(flow, agb)
+    await run_verloopcontrole(flow)
+
+
 async def test_an_aanmeldstop_refuses_a_toewijzing_from_its_date_and_not_before(
     suite: Suite,
 ) -> None:
@@ -72,30 +109,7 @@ async def test_an_expired_vog_turns_toewijzingen_to_its_provider_into_counted_wa
 ) -> None:
     async with Flow(suite) as flow:
         markt = await flow.markt()
-        expect(
-            await flow.post(
-                "providers",
-                f"/aanbieders/{markt.agb}/kwaliteitsdocumenten",
-                "contract-manager",
-                {
-                    "soort": "vog",
-                    "naam": "VOG rechtspersonen",
-                    "afgiftedatum": (today() - timedelta(days=800)).isoformat(),
-                    "vervaldatum": (today() - timedelta(days=1)).isoformat(),
-                    "bewijsReferentie": "DMS-1",
-                },
-            ),
-            201,
-        )
-        expect(
-            await flow.post(
-                "providers",
-                "/kwaliteitsdocumenten/_verloopcontrole",
-                "operations",
-                {"peildatum": today().isoformat()},
-            ),
-            200,
-        )
+        await expire_vog(flow, markt.agb)
 
         async def warned() -> dict[str, Any] | None:
             _, toewijzing = await flow.client_in_zorg(
@@ -186,34 +200,12 @@ async def test_an_expired_vog_under_a_blocking_policy_refuses_toewijzingen_to_it
         markt = await flow.markt(verlopen_kwaliteitsdocument_blokkeert=True)
         # Toegang knows the contract: a client is assigned while the VOG is still valid.
         await flow.client_in_zorg(markt, ingangsdatum=today(), einddatum=add_months(today(), 6))
-        expect(
-            await flow.post(
-                "providers",
-                f"/aanbieders/{markt.agb}/kwaliteitsdocumenten",
-                "contract-manager",
-                {
-                    "soort": "vog",
-                    "naam": "VOG rechtspersonen",
-                    "afgiftedatum": (today() - timedelta(days=800)).isoformat(),
-                    "vervaldatum": (today() - timedelta(days=1)).isoformat(),
-                    "bewijsReferentie": "DMS-2",
-                },
-            ),
-            201,
-        )
+        await register_expired_vog(flow, markt.agb)
 
         async def blocking() -> dict[str, Any] | None:
             # Providers learns the strategy and the contract from two event streams; the check
             # runs again until it has both.
-            expect(
-                await flow.post(
-                    "providers",
-                    "/kwaliteitsdocumenten/_verloopcontrole",
-                    "operations",
-                    {"peildatum": today().isoformat()},
-                ),
-                200,
-            )
+            await run_verloopcontrole(flow)
             listed = expect(
                 await flow.get("providers", f"/signaleringen?agb={markt.agb}", "contract-manager"),
                 200,
@@ -290,34 +282,6 @@ async def test_a_waiting_list_breach_appears_after_the_acceptatieplicht_and_not_
         [breach] = await breaches(termijn + timedelta(days=1))
         assert breach["normDagen"] == (termijn - aanmelddatum).days
         assert breach["dagenWachtend"] == breach["normDagen"] + 1
-
-
-async def expire_vog(flow: Flow, agb: str) -> None:
-    """An aanbieder's only VOG expired yesterday, and the daily expiry check has run."""
-    expect(
-        await flow.post(
-            "providers",
-            f"/aanbieders/{agb}/kwaliteitsdocumenten",
-            "contract-manager",
-            {
-                "soort": "vog",
-                "naam": "VOG rechtspersonen",
-                "afgiftedatum": (today() - timedelta(days=800)).isoformat(),
-                "vervaldatum": (today() - timedelta(days=1)).isoformat(),
-                "bewijsReferentie": "DMS-2",
-            },
-        ),
-        201,
-    )
-    expect(
-        await flow.post(
-            "providers",
-            "/kwaliteitsdocumenten/_verloopcontrole",
-            "operations",
-            {"peildatum": today().isoformat()},
-        ),
-        200,
-    )
 
 
 async def test_the_referral_advice_ranks_by_the_documented_criteria_and_skips_an_aanmeldstop(
