@@ -1,5 +1,6 @@
 """The deadline watch keeps the overdue gauges on /metrics current; its command line counts the
-same once for a peildatum. Retention removes Idempotency-Keys past their term."""
+same once for a peildatum. Retention removes Idempotency-Keys and answered GGk receipts past their
+term."""
 
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from wmo_common.calendar import today
 from wmo_common.db import utcnow
 from wmo_common.retention import apply_retention
 from wmo_gateway import scheduler
+from wmo_gateway.ggk.models import GgkOntvangst
 from wmo_gateway.settings import Settings
 from wmo_testing.gateway import XML, fresh_nummer, issue_toewijzing, wmo305
 from wmo_testing.harness import ServiceHarness
@@ -64,6 +66,37 @@ async def test_an_idempotency_key_answers_retries_for_its_term_and_then_retentio
     fresh = await client.post("/api/v1/berichten", content=other, headers=headers)
     assert fresh.status_code == 201
     assert fresh.json()["id"] != first.json()["id"]
+
+
+async def test_retention_removes_a_ggk_receipt_its_term_after_its_du01_and_keeps_an_unanswered_one(
+    harness: ServiceHarness[Settings],
+) -> None:
+    def ontvangst(referentienummer: str, beantwoord: bool) -> GgkOntvangst:
+        return GgkOntvangst(
+            referentienummer=referentienummer,
+            functie="Di01",
+            zender_organisatie=fresh_agb(),
+            zender_applicatie="zorgsysteem",
+            ontvanger_organisatie="0855",
+            ontvanger_applicatie="wmo-suite",
+            beantwoord_at=utcnow() if beantwoord else None,
+        )
+
+    answered, owed = ontvangst("ONTV-BEANTW", True), ontvangst("ONTV-OPEN", False)
+    async with harness.sessionmaker() as session, session.begin():
+        session.add_all([answered, owed])
+    settings = harness.settings.model_copy(update={"idempotency_key_retention_days": 1})
+
+    async def kept() -> set[str]:
+        async with harness.sessionmaker() as session:
+            found = [await session.get(GgkOntvangst, row.id) for row in (answered, owed)]
+        return {row.referentienummer for row in found if row is not None}
+
+    await apply_retention(harness.sessionmaker, settings, utcnow() + timedelta(hours=12))
+    assert await kept() == {"ONTV-BEANTW", "ONTV-OPEN"}
+    past = await apply_retention(harness.sessionmaker, settings, utcnow() + timedelta(days=2))
+    assert past.overig["ggk_ontvangst"] >= 1
+    assert await kept() == {"ONTV-OPEN"}
 
 
 def test_idempotency_keys_are_kept_30_days_by_default() -> None:

@@ -26,6 +26,7 @@ from wmo_common.runtime import Runtime
 from wmo_common.scheduling import run_from_command_line
 from wmo_common.settings import CommonSettings
 from wmo_gateway.berichten.models import Transportsleutel
+from wmo_gateway.ggk.models import GgkOntvangst
 from wmo_gateway.settings import Settings
 from wmo_gateway.termijnen import service as termijnen
 from wmo_gateway.termijnen.service import Achterstand
@@ -44,6 +45,17 @@ def _transportsleutels_batch(cutoff: datetime, batch: int) -> Delete:
     return delete(Transportsleutel).where(Transportsleutel.id.in_(oldest.scalar_subquery()))
 
 
+def _ggk_ontvangsten_batch(cutoff: datetime, batch: int) -> Delete:
+    # Only a Di01 whose Du01 was written long ago: one still unanswered is a Du01 owed.
+    oldest = (
+        select(GgkOntvangst.id)
+        .where(GgkOntvangst.beantwoord_at < cutoff)
+        .order_by(GgkOntvangst.beantwoord_at)
+        .limit(batch)
+    )
+    return delete(GgkOntvangst).where(GgkOntvangst.id.in_(oldest.scalar_subquery()))
+
+
 def _idempotency_key_days(settings: CommonSettings) -> int:
     return settings.idempotency_key_retention_days if isinstance(settings, Settings) else 30
 
@@ -51,6 +63,11 @@ def _idempotency_key_days(settings: CommonSettings) -> int:
 retention.register(
     "gateway",
     retention.Bewaartermijn("transportsleutel", _transportsleutels_batch, _idempotency_key_days),
+)
+# A GGk envelope is retried within hours; its receipt is kept as long as an Idempotency-Key.
+retention.register(
+    "gateway",
+    retention.Bewaartermijn("ggk_ontvangst", _ggk_ontvangsten_batch, _idempotency_key_days),
 )
 
 RETOUR_OVERDUE = Gauge(

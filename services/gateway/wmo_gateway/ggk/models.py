@@ -60,7 +60,8 @@ class GgkOntvangst(Base):
     to whom, so that its Du01 can be written whenever the retour exists, on the first try, on
     the GGk's retry of the envelope, or after the bericht was re-processed following a transient
     failure. Stored in the transaction that stores the bericht; `beantwoord_at` is set when the
-    Du01 is in the GGk outbox (once: uq_ggk_zending_antwoord)."""
+    Du01 is in the GGk outbox (once: uq_ggk_zending_antwoord). Retention removes a row
+    `IDEMPOTENCY_KEY_RETENTION_DAYS` after its Du01 was written; an unanswered row stays."""
 
     __tablename__ = "ggk_ontvangst"
     __table_args__ = (
@@ -69,6 +70,11 @@ class GgkOntvangst(Base):
             "ix_ggk_ontvangst_open",
             "created_at",
             postgresql_where=text("beantwoord_at IS NULL"),
+        ),
+        Index(
+            "ix_ggk_ontvangst_beantwoord",
+            "beantwoord_at",
+            postgresql_where=text("beantwoord_at IS NOT NULL"),
         ),
     )
 
