@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.consumer import EventConsumer, HandlerContext
 from wmo_common.events.kafka import make_producer
-from wmo_common.events.outbox import OutboxRelay
+from wmo_common.events.relay import OutboxRelay
 from wmo_common.settings import CommonSettings
 from wmo_testing.events import SOURCE, ProefEffect, make_proef_type
 

@@ -36,10 +36,10 @@ async def queue(
 ) -> int:
     async with maker() as session, session.begin():
         row = await outbox.add(session, model(proef_id=uuid.uuid4(), volgnummer=1))
-        await session.flush()
+        # The queued row is written before the next statement, this update.
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row.id)
+            .where(OutboxMessage.event_id == row.event_id)
             .values(created_at=created, sent_at=sent)
         )
         return row.id

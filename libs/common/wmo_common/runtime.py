@@ -29,8 +29,8 @@ from wmo_common import retention
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.consumer import EventConsumer, Handler
 from wmo_common.events.kafka import kafka_reachable, make_producer
-from wmo_common.events.outbox import OutboxRelay
 from wmo_common.events.registry import Event
+from wmo_common.events.relay import OutboxRelay
 from wmo_common.logging import get_logger
 from wmo_common.settings import CommonSettings
 

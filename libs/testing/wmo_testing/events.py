@@ -17,8 +17,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from wmo_common.db import naming_metadata
 from wmo_common.events.consumer import EventConsumer, Handler, HandlerContext
 from wmo_common.events.kafka import make_producer
-from wmo_common.events.outbox import OutboxRelay
 from wmo_common.events.registry import Event
+from wmo_common.events.relay import OutboxRelay
 from wmo_common.settings import CommonSettings
 from wmo_testing.harness import kafka_bootstrap
 

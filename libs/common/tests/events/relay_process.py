@@ -9,7 +9,7 @@ import sys
 
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.kafka import make_producer
-from wmo_common.events.outbox import OutboxRelay
+from wmo_common.events.relay import OutboxRelay
 from wmo_testing.events import SOURCE
 from wmo_testing.harness import kafka_bootstrap
 

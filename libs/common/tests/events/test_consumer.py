@@ -2,15 +2,17 @@ import json
 import uuid
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
-from wmo_common.events.consumer import HandlerContext
+from wmo_common.events.consumer import HandlerContext, PermanentError
 from wmo_common.events.kafka import dlq_topic
 from wmo_testing.events import (
     SOURCE,
     Proef,
+    ProefEffect,
     count_effects,
     read_all,
     recording_handler,
@@ -191,3 +193,52 @@ async def test_events_written_through_the_outbox_in_one_transaction_keep_their_o
 
         await eventually(all_seen)
     assert seen == list(range(50))
+
+
+async def test_records_of_several_partitions_apply_once_each_in_order_and_a_bad_one_is_set_aside(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    name = group()
+    record = recording_handler(name)
+
+    async def remember(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
+        if event.volgnummer == 105:
+            raise PermanentError("this one breaks a rule")
+        await record(session, event, context)
+
+    async with running_producer() as producer:
+        # Queued before the consumer starts, so its fetches return several partitions at once.
+        for partition in range(3):
+            for n in range(10):
+                value = envelope_bytes(proef_type, partition * 100 + n)
+                await producer.send_and_wait(proef_type.topic, value=value, partition=partition)
+        async with running_consumer(
+            sessionmaker, proef_type.topic, {proef_type: remember}, producer, name=name
+        ) as consumer:
+
+            async def all_applied() -> bool:
+                return await count_effects(sessionmaker, name) == 29
+
+            await eventually(all_applied)
+            partitions = [TopicPartition(proef_type.topic, p) for p in range(3)]
+
+            async def all_committed() -> bool:
+                committed = [await consumer.kafka.committed(tp) for tp in partitions]
+                return committed == [10, 10, 10]
+
+            await eventually(all_committed)
+    async with sessionmaker() as session:
+        # The effects in the order they were written: each partition's own order.
+        seen = (
+            await session.scalars(
+                select(ProefEffect.volgnummer)
+                .where(ProefEffect.consumer == name)
+                .order_by(ProefEffect.id)
+            )
+        ).all()
+    for partition in range(3):
+        applied = [v for v in seen if v // 100 == partition]
+        expected = [partition * 100 + n for n in range(10) if partition * 100 + n != 105]
+        assert applied == expected
+    [dead] = await read_all(dlq_topic(proef_type.topic), expected=1)
+    assert json.loads(dead.value)["data"]["volgnummer"] == 105

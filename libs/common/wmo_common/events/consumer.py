@@ -1,8 +1,10 @@
 """The one consumer loop: idempotent, ordered per partition, with retries and a dead-letter topic.
 
 Per record: decode the envelope, pick the handler by type, and in one transaction insert the
-inbox row and run the handler. Records of one partition are applied in order in one transaction
-per fetched batch (one savepoint each); the Kafka offset is committed only after the database.
+inbox row and run the handler. What one fetch returns, from every partition, is applied in one
+transaction (each partition's records in order) and its offsets are committed in one request,
+only after the database. When that fails, each partition is applied on its own, again in one
+transaction, and only when a record fails with one savepoint per record.
 A failing record is retried alone with back-off; a permanent failure, or one that keeps failing,
 goes to `<topic>.dlq` with the error and the original record, and the stream moves on.
 """
@@ -10,6 +12,7 @@ goes to `<topic>.dlq` with the error and the original record, and the stream mov
 from __future__ import annotations
 
 import asyncio
+import collections
 import random
 import time
 import uuid
@@ -47,6 +50,7 @@ RETRIED = Counter("wmo_events_retried_total", "Handler retries", ["consumer", "t
 
 
 SettingsT = TypeVar("SettingsT", bound=CommonSettings, covariant=True)
+ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True)
@@ -167,8 +171,22 @@ class EventConsumer:
                 )
                 await self._sleep(1.0)
                 continue
-            for tp, records in batches.items():
-                await self.process(tp, records)
+            await self.process_fetched(batches)
+
+    async def process_fetched(
+        self, batches: Mapping[TopicPartition, Sequence[ConsumerRecord[Any, Any]]]
+    ) -> None:
+        """Apply what one fetch returned: all partitions in one transaction and one offset
+        commit; when that fails, each partition on its own (`process`)."""
+        if len(batches) > 1:
+            records = [record for partition in batches.values() for record in partition]
+            if await self._until_database_answers(lambda: self._apply_all_or_nothing(records)):
+                await self._commit_offsets(
+                    {tp: partition[-1].offset + 1 for tp, partition in batches.items() if partition}
+                )
+                return
+        for tp, partition in batches.items():
+            await self.process(tp, partition)
 
     async def process(
         self, tp: TopicPartition, records: Sequence[ConsumerRecord[Any, Any]]
@@ -182,7 +200,17 @@ class EventConsumer:
                 await self._retry_or_dead_letter(records[index], failure)
                 index += 1
             if index:
-                await self._commit_offset(tp, records[index - 1].offset + 1)
+                await self._commit_offsets({tp: records[index - 1].offset + 1})
+
+    async def _apply_all_or_nothing(self, records: Sequence[ConsumerRecord[Any, Any]]) -> bool:
+        """Apply the records in one transaction; False (nothing written) when one fails."""
+        try:
+            await self._apply_batch(records)
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise
+            return False
+        return True
 
     async def _apply_run(
         self, records: Sequence[ConsumerRecord[Any, Any]]
@@ -192,12 +220,16 @@ class EventConsumer:
         The whole run goes in one transaction with one inbox insert; only when a record fails is
         the run repeated with a savepoint per record, to commit what precedes the failing one.
         """
+        return await self._until_database_answers(lambda: self._apply_batch_or_one_by_one(records))
+
+    async def _until_database_answers(self, work: Callable[[], Awaitable[ResultT]]) -> ResultT:
+        """Run `work`; while the database is unavailable, wait and run it again."""
         delay = self._backoff
         unavailable_since: float | None = None
         last_report = 0.0
         while True:
             try:
-                result = await self._apply_batch_or_one_by_one(records)
+                result = await work()
             except Exception as exc:
                 if not database_unavailable(exc) or self._stopping.is_set():
                     raise
@@ -238,6 +270,7 @@ class EventConsumer:
 
     async def _apply_batch(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
         decoded = [self._decode(record) for record in records]
+        outcomes: collections.Counter[tuple[str, str]] = collections.Counter()
         async with self._sessionmaker() as session, session.begin():
             wanted = {
                 (e.source, e.id): (e.type, r.topic)
@@ -258,7 +291,10 @@ class EventConsumer:
                     with span(f"consume {envelope.type}", envelope.traceparent, SpanKind.CONSUMER):
                         await handler(session, event, HandlerContext(envelope, self._settings))
                     outcome = "applied"
-                CONSUMED.labels(self.name, record.topic, outcome).inc()
+                outcomes[record.topic, outcome] += 1
+        # Counted once committed: a batch that fails is applied again another way.
+        for (topic, outcome), count in outcomes.items():
+            CONSUMED.labels(self.name, topic, outcome).inc(count)
 
     async def _apply_one_by_one(
         self, records: Sequence[ConsumerRecord[Any, Any]]
@@ -387,9 +423,9 @@ class EventConsumer:
             },
         )
 
-    async def _commit_offset(self, tp: TopicPartition, offset: int) -> None:
+    async def _commit_offsets(self, offsets: dict[TopicPartition, int]) -> None:
         try:
-            await self.kafka.commit({tp: offset})
+            await self.kafka.commit(offsets)
         except KafkaError as exc:
             # The records are applied and in the inbox; a redelivery after this is a no-op.
             log.warning(

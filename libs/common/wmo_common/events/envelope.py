@@ -49,10 +49,14 @@ class CloudEvent(BaseModel):
             raise ValueError("traceparent must follow W3C Trace Context")
         return value
 
-    def to_bytes(self) -> bytes:
+    def to_json(self) -> dict[str, Any]:
+        """The envelope as the JSON object the record value carries."""
         body = self.model_dump(mode="json", exclude_none=True)
         body["time"] = self.time.isoformat().replace("+00:00", "Z")
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        return body
+
+    def to_bytes(self) -> bytes:
+        return dumps(self.to_json()).encode()
 
     @classmethod
     def from_bytes(cls, raw: bytes | None) -> CloudEvent:
@@ -63,6 +67,11 @@ class CloudEvent(BaseModel):
         except ValidationError as exc:
             fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
             raise EnvelopeError(f"not a valid CloudEvent: {', '.join(fields)}") from exc
+
+
+def dumps(body: dict[str, Any]) -> str:
+    """Compact JSON text of an envelope: the form every record value has."""
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
 
 
 def now_utc() -> datetime:

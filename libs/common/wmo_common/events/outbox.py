@@ -1,49 +1,45 @@
 """The transactional outbox: events are rows written in the same transaction as the change.
 
-`add` writes the row; the `OutboxRelay` sends unsent rows in id order with the idempotent
-producer and marks them sent. A crash between commit and send loses nothing: the row stays
-unsent until a relay sends it (at-least-once, so consumers deduplicate on the event id).
-
-Any number of relays may run against one database. The outbox is cut into `slots` by a hash of
-the event key, and a relay sends a slot's rows only while it holds that slot's advisory lock
-(`pg_try_advisory_xact_lock`, released at commit or when its connection dies). So one relay at a
-time sends a key's events, oldest first, and the next relay starts where the last commit ended:
-each key's events reach Kafka in order with one replica or ten, and a killed replica's slots
-pass to the others at once.
+`add` queues the row; the relay (`wmo_common.events.relay`) sends unsent rows and marks them
+sent. A crash between commit and send loses nothing: the row stays unsent until a relay sends it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import json
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-import asyncpg
-from aiokafka import AIOKafkaProducer
-from prometheus_client import Counter
 from sqlalchemy import (
     BigInteger,
-    ColumnElement,
+    DateTime,
     Index,
-    Integer,
     String,
+    Table,
     Text,
-    case,
-    false,
+    Uuid,
+    bindparam,
+    event,
     func,
-    literal,
     select,
     text,
-    update,
+    true,
 )
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+    mapped_column,
+)
 
 from wmo_common.db import Base, utcnow
+from wmo_common.events.envelope import dumps
 from wmo_common.events.registry import Event
 from wmo_common.logging import get_logger
 from wmo_common.tracing import current_traceparent
@@ -52,14 +48,7 @@ log = get_logger(__name__)
 NOTIFY_CHANNEL = "wmo_outbox"
 SOURCE_KEY = "event_source"
 QUEUED_KEY = "outbox_queued_types"
-
-# The first key of the relay's advisory locks (the second is the slot): "outb" in ASCII, so the
-# locks are easy to tell apart in pg_locks. Advisory locks are per database, so per service.
-LOCK_SPACE = 0x6F757462
-DEFAULT_SLOTS = 32
-
-PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox relay", ["topic"])
-SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
+WAITING_KEY = "outbox_waiting"
 
 
 class OutboxMessage(Base):
@@ -82,215 +71,153 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+# A transaction's events go in one statement however many there are: the rows travel as arrays
+# that PostgreSQL unnests in order, so the statement is compiled and prepared once. The same
+# statement wakes the relays: PostgreSQL delivers one NOTIFY per transaction at commit (repeats
+# are folded), and none on rollback.
+_ROWS = (
+    func.unnest(
+        bindparam("event_ids", type_=ARRAY(Uuid)),
+        bindparam("topics", type_=ARRAY(String)),
+        bindparam("keys", type_=ARRAY(String)),
+        bindparam("event_types", type_=ARRAY(String)),
+        bindparam("envelopes", type_=ARRAY(Text)),
+        bindparam("created_at", type_=ARRAY(DateTime(timezone=True))),
+    )
+    .table_valued(
+        "event_id", "topic", "key", "event_type", "envelope", "created_at", with_ordinality="n"
+    )
+    .render_derived()
+)
+_WRITTEN = (
+    insert(_OUTBOX)
+    .from_select(
+        ["event_id", "topic", "key", "event_type", "envelope", "created_at"],
+        select(
+            _ROWS.c.event_id,
+            _ROWS.c.topic,
+            _ROWS.c.key,
+            _ROWS.c.event_type,
+            sql_cast(_ROWS.c.envelope, JSONB),
+            _ROWS.c.created_at,
+        ).order_by(_ROWS.c.n),
+    )
+    .returning(_OUTBOX.c.id, _OUTBOX.c.event_id)
+    .cte("written")
+)
+_NOTIFIED = select(func.pg_notify(NOTIFY_CHANNEL, "").label("notified")).cte("notified")
+_WRITE = select(_WRITTEN.c.id, _WRITTEN.c.event_id).join(_NOTIFIED, true())
+
+
+@dataclass
+class _Waiting:
+    """Events queued in one transaction (the innermost: a savepoint or the whole) and not yet
+    written."""
+
+    transaction: SessionTransaction
+    messages: list[OutboxMessage] = field(default_factory=list)
+    envelopes: list[str] = field(default_factory=list)
+
+
 async def add(session: AsyncSession, event: Event) -> OutboxMessage:
-    """Queue `event` in the caller's transaction; it is published only if that commits."""
+    """Queue `event` in the caller's transaction; it is published only if that commits.
+
+    The row is written before the session's next statement, savepoint or commit (and in any
+    flush), with every event queued by then, in one statement: no unit of work per row. The
+    returned row gets its `id` then.
+    """
     source = session.info.get(SOURCE_KEY)
     if not isinstance(source, str):
         raise RuntimeError("session has no event source; make it with wmo_common.db sessionmaker")
     envelope = event.to_envelope(source=source, traceparent=current_traceparent())
-    row = OutboxMessage(
+    body = envelope.to_json()
+    message = OutboxMessage(
         event_id=envelope.id,
         topic=event.topic,
         key=envelope.subject,
         event_type=envelope.type,
-        envelope=json.loads(envelope.to_bytes()),
+        envelope=body,
+        created_at=utcnow(),
+        attempts=0,
     )
-    session.add(row)
+    if not session.in_transaction():
+        await session.connection()  # begin, as a statement would: the event belongs to it
+    sync_session = session.sync_session
+    transaction = sync_session.get_nested_transaction() or sync_session.get_transaction()
+    if transaction is None:
+        raise RuntimeError("the session has no transaction")
+    waiting = session.info.get(WAITING_KEY)
+    if not isinstance(waiting, _Waiting) or waiting.transaction is not transaction:
+        waiting = session.info[WAITING_KEY] = _Waiting(transaction)
+    waiting.messages.append(message)
+    waiting.envelopes.append(dumps(body))
     session.info.setdefault(QUEUED_KEY, []).append(envelope.type)
-    transaction = session.sync_session.get_transaction()
-    if session.info.get("outbox_notified") is not transaction:
-        # NOTIFY is delivered at commit, and not at all on rollback: it wakes the relay at once.
-        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
-        session.info["outbox_notified"] = transaction
-    return row
+    return message
+
+
+def _write_waiting(session: Session, transaction: SessionTransaction | None = None) -> None:
+    """Write the events waiting in `session` in one statement, in `transaction` (by default the
+    session's current one)."""
+    waiting = session.info.pop(WAITING_KEY, None)
+    if not isinstance(waiting, _Waiting) or not waiting.messages:
+        return
+    messages = waiting.messages
+    connection = transaction.connection(None) if transaction else session.connection()
+    rows = connection.execute(
+        _WRITE,
+        {
+            "event_ids": [m.event_id for m in messages],
+            "topics": [m.topic for m in messages],
+            "keys": [m.key for m in messages],
+            "event_types": [m.event_type for m in messages],
+            "envelopes": waiting.envelopes,
+            "created_at": [m.created_at for m in messages],
+        },
+    )
+    ids = {row.event_id: row.id for row in rows}
+    for message in messages:
+        message.id = ids[message.event_id]
+
+
+# Where the ORM would flush its own rows, the waiting events are written too: so a query in the
+# transaction sees them, a savepoint's rollback undoes only what was queued inside it, and the
+# commit carries them.
+@event.listens_for(Session, "before_flush")
+def _write_before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    _write_waiting(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _write_before_statement(state: ORMExecuteState) -> None:
+    _write_waiting(state.session)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_before_commit(session: Session) -> None:
+    _write_waiting(session)
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _write_before_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    # What was queued before the savepoint belongs to the enclosing transaction: it is written
+    # there (the SAVEPOINT itself is only emitted later), so a rollback to the savepoint keeps it.
+    if transaction.nested and transaction.parent is not None:
+        _write_waiting(session, transaction.parent)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_unwritten(session: Session, transaction: SessionTransaction) -> None:
+    # A transaction that ends with events still waiting did not commit: they are dropped with it.
+    waiting = session.info.get(WAITING_KEY)
+    if isinstance(waiting, _Waiting) and waiting.transaction is transaction:
+        del session.info[WAITING_KEY]
 
 
 def queued_event_types(session: AsyncSession) -> list[str]:
     """The types of the events this session queued so far, in order."""
     queued: list[str] = session.info.get(QUEUED_KEY, [])
     return queued
-
-
-def slot_of(key: ColumnElement[str] | InstrumentedAttribute[str], slots: int) -> ColumnElement[int]:
-    """The outbox slot of an event key: PostgreSQL's own hash, so every relay agrees on it."""
-    return (func.hashtext(key).op("&")(literal(0x7FFFFFFF)) % slots).cast(Integer)
-
-
-class OutboxRelay:
-    """Sends unsent outbox rows, oldest first, and marks them sent in the same claim transaction.
-
-    Safe with several replicas: see the module docstring (slots and advisory locks)."""
-
-    def __init__(
-        self,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        producer: AIOKafkaProducer,
-        *,
-        database_url: str | None = None,
-        batch_size: int = 500,
-        poll_seconds: float = 0.5,
-        slots: int = DEFAULT_SLOTS,
-    ) -> None:
-        if slots < 1:
-            raise ValueError("an outbox needs at least one slot")
-        self._sessionmaker = sessionmaker
-        self._producer = producer
-        self._database_url = database_url
-        self._batch_size = batch_size
-        self._poll_seconds = poll_seconds
-        self._slots = slots
-        self._wake = asyncio.Event()
-        self._stopping = asyncio.Event()
-
-    async def _lock_slots(self, session: AsyncSession) -> list[int]:
-        """Lock enough slots with waiting rows for one batch, until this transaction ends, in
-        one statement (one round trip, however many slots).
-
-        The candidates are the slots of the oldest waiting rows, in random order: a slot is
-        tried while the rows of the slots before it in that order are fewer than a batch. Under
-        load each replica takes a batch's worth of slots and the others take the rest; a slot
-        another replica holds is skipped, never waited for.
-        """
-        slot = slot_of(OutboxMessage.key, self._slots).label("slot")
-        head = (
-            select(slot)
-            .where(OutboxMessage.sent_at.is_(None))
-            .order_by(OutboxMessage.id)
-            .limit(self._batch_size * 4)
-            .subquery()
-        )
-        waiting = select(head.c.slot, func.count().label("rows")).group_by(head.c.slot).subquery()
-        rows_before = func.coalesce(
-            func.sum(waiting.c.rows).over(order_by=func.random(), rows=(None, -1)), 0
-        )
-        shuffled = select(waiting.c.slot, rows_before.label("rows_before")).subquery()
-        # CASE fixes the order: a slot is locked only when it is still needed for this batch.
-        wanted = case(
-            (
-                shuffled.c.rows_before < self._batch_size,
-                func.pg_try_advisory_xact_lock(LOCK_SPACE, shuffled.c.slot),
-            ),
-            else_=false(),
-        )
-        return [int(s) for s in await session.scalars(select(shuffled.c.slot).where(wanted))]
-
-    async def publish_pending(self) -> int:
-        """Send one batch; returns how many rows were marked sent."""
-        async with self._sessionmaker() as session, session.begin():
-            slots = await self._lock_slots(session)
-            if not slots:
-                return 0
-            rows = (
-                await session.execute(
-                    select(
-                        OutboxMessage.id,
-                        OutboxMessage.topic,
-                        OutboxMessage.key,
-                        OutboxMessage.envelope,
-                    )
-                    .where(
-                        OutboxMessage.sent_at.is_(None),
-                        slot_of(OutboxMessage.key, self._slots).in_(slots),
-                    )
-                    .order_by(OutboxMessage.id)
-                    .limit(self._batch_size)
-                    .with_for_update()
-                )
-            ).all()
-            if not rows:
-                return 0
-            futures = []
-            for row in rows:
-                value = json.dumps(row.envelope, separators=(",", ":"), ensure_ascii=False).encode()
-                futures.append(
-                    await self._producer.send(
-                        row.topic,
-                        value=value,
-                        key=row.key.encode(),
-                        headers=[("content-type", b"application/cloudevents+json")],
-                    )
-                )
-            results = await asyncio.gather(*futures, return_exceptions=True)
-            # Only the unbroken prefix counts as sent: later rows are resent in order next time,
-            # which keeps each key's events in order (duplicates are the consumers' to drop).
-            sent_ids: list[int] = []
-            error: BaseException | None = None
-            for row, result in zip(rows, results, strict=True):
-                if isinstance(result, BaseException):
-                    error = result
-                    break
-                sent_ids.append(row.id)
-                PUBLISHED.labels(topic=row.topic).inc()
-            if sent_ids:
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id.in_(sent_ids))
-                    .values(sent_at=func.now(), attempts=OutboxMessage.attempts + 1)
-                )
-            if error is not None:
-                SEND_FAILURES.inc()
-                failed_id = rows[len(sent_ids)].id
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id == failed_id)
-                    .values(
-                        attempts=OutboxMessage.attempts + 1,
-                        last_error=f"{type(error).__name__}: {error}"[:1000],
-                    )
-                )
-                log.warning(
-                    "outbox_send_failed",
-                    extra={"errorType": type(error).__name__, "sent": len(sent_ids)},
-                )
-            return len(sent_ids)
-
-    async def run(self) -> None:
-        """Publish until stopped: drain, then wait for a NOTIFY or the poll interval."""
-        listener = (
-            asyncio.create_task(self._listen(self._database_url)) if self._database_url else None
-        )
-        backoff = self._poll_seconds
-        try:
-            while not self._stopping.is_set():
-                try:
-                    sent = await self.publish_pending()
-                    backoff = self._poll_seconds
-                except Exception as exc:
-                    # The relay must outlive any failure (database, broker, metadata timeouts):
-                    # the rows stay unsent and the next round tries again.
-                    log.warning("outbox_relay_error", extra={"errorType": type(exc).__name__})
-                    sent = 0
-                    backoff = min(backoff * 2, 10.0)
-                if sent == self._batch_size:
-                    continue
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=backoff)
-        finally:
-            if listener is not None:
-                listener.cancel()
-                await asyncio.gather(listener, return_exceptions=True)
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-
-    async def _listen(self, database_url: str) -> None:
-        dsn = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
-        while not self._stopping.is_set():
-            try:
-                conn = await asyncpg.connect(dsn)
-            except (OSError, asyncpg.PostgresError):
-                await asyncio.sleep(2)
-                continue
-            try:
-                await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
-                conn.add_termination_listener(lambda *_: self._wake.set())
-                while not self._stopping.is_set() and not conn.is_closed():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._stopping.wait(), timeout=1)
-            finally:
-                await conn.close()
 
 
 async def backlog(session: AsyncSession) -> tuple[int, datetime | None]:

@@ -1,0 +1,236 @@
+"""The outbox relay: sends unsent outbox rows (`wmo_common.events.outbox`) in id order with the
+idempotent producer and marks them sent. A crash between commit and send loses nothing: the row
+stays unsent until a relay sends it (at-least-once, so consumers deduplicate on the event id).
+
+Any number of relays may run against one database. The outbox is cut into `slots` by a hash of
+the event key, and a relay sends a slot's rows only while it holds that slot's advisory lock
+(`pg_try_advisory_xact_lock`, released at commit or when its connection dies). So one relay at a
+time sends a key's events, oldest first, and the next relay starts where the last commit ended:
+each key's events reach Kafka in order with one replica or ten, and a killed replica's slots
+pass to the others at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from prometheus_client import Counter
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    any_,
+    bindparam,
+    case,
+    false,
+    func,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute
+
+from wmo_common.events.envelope import dumps
+from wmo_common.events.outbox import NOTIFY_CHANNEL, OutboxMessage
+from wmo_common.logging import get_logger
+
+log = get_logger(__name__)
+
+# The first key of the relay's advisory locks (the second is the slot): "outb" in ASCII, so the
+# locks are easy to tell apart in pg_locks. Advisory locks are per database, so per service.
+LOCK_SPACE = 0x6F757462
+DEFAULT_SLOTS = 32
+
+PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox relay", ["topic"])
+SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
+
+
+def slot_of(key: ColumnElement[str] | InstrumentedAttribute[str], slots: int) -> ColumnElement[int]:
+    """The outbox slot of an event key: PostgreSQL's own hash, so every relay agrees on it."""
+    return (func.hashtext(key).op("&")(literal(0x7FFFFFFF)) % slots).cast(Integer)
+
+
+class OutboxRelay:
+    """Sends unsent outbox rows, oldest first, and marks them sent in the same claim transaction.
+
+    Safe with several replicas: see the module docstring (slots and advisory locks)."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        producer: AIOKafkaProducer,
+        *,
+        database_url: str | None = None,
+        batch_size: int = 500,
+        poll_seconds: float = 0.5,
+        slots: int = DEFAULT_SLOTS,
+    ) -> None:
+        if slots < 1:
+            raise ValueError("an outbox needs at least one slot")
+        self._sessionmaker = sessionmaker
+        self._producer = producer
+        self._database_url = database_url
+        self._batch_size = batch_size
+        self._poll_seconds = poll_seconds
+        self._slots = slots
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+
+    async def _lock_slots(self, session: AsyncSession) -> list[int]:
+        """Lock enough slots with waiting rows for one batch, until this transaction ends, in
+        one statement (one round trip, however many slots).
+
+        The candidates are the slots of the oldest waiting rows, in random order: a slot is
+        tried while the rows of the slots before it in that order are fewer than a batch. Under
+        load each replica takes a batch's worth of slots and the others take the rest; a slot
+        another replica holds is skipped, never waited for.
+        """
+        slot = slot_of(OutboxMessage.key, self._slots).label("slot")
+        head = (
+            select(slot)
+            .where(OutboxMessage.sent_at.is_(None))
+            .order_by(OutboxMessage.id)
+            .limit(self._batch_size * 4)
+            .subquery()
+        )
+        waiting = select(head.c.slot, func.count().label("rows")).group_by(head.c.slot).subquery()
+        rows_before = func.coalesce(
+            func.sum(waiting.c.rows).over(order_by=func.random(), rows=(None, -1)), 0
+        )
+        shuffled = select(waiting.c.slot, rows_before.label("rows_before")).subquery()
+        # CASE fixes the order: a slot is locked only when it is still needed for this batch.
+        wanted = case(
+            (
+                shuffled.c.rows_before < self._batch_size,
+                func.pg_try_advisory_xact_lock(LOCK_SPACE, shuffled.c.slot),
+            ),
+            else_=false(),
+        )
+        return [int(s) for s in await session.scalars(select(shuffled.c.slot).where(wanted))]
+
+    async def publish_pending(self) -> int:
+        """Send one batch; returns how many rows were marked sent."""
+        async with self._sessionmaker() as session, session.begin():
+            slots = await self._lock_slots(session)
+            if not slots:
+                return 0
+            rows = (
+                await session.execute(
+                    select(
+                        OutboxMessage.id,
+                        OutboxMessage.topic,
+                        OutboxMessage.key,
+                        OutboxMessage.envelope,
+                    )
+                    .where(
+                        OutboxMessage.sent_at.is_(None),
+                        slot_of(OutboxMessage.key, self._slots)
+                        == any_(bindparam("slots", slots, type_=ARRAY(Integer))),
+                    )
+                    .order_by(OutboxMessage.id)
+                    .limit(self._batch_size)
+                    .with_for_update()
+                )
+            ).all()
+            if not rows:
+                return 0
+            futures = []
+            for row in rows:
+                value = dumps(row.envelope).encode()
+                futures.append(
+                    await self._producer.send(
+                        row.topic,
+                        value=value,
+                        key=row.key.encode(),
+                        headers=[("content-type", b"application/cloudevents+json")],
+                    )
+                )
+            results = await asyncio.gather(*futures, return_exceptions=True)
+            # Only the unbroken prefix counts as sent: later rows are resent in order next time,
+            # which keeps each key's events in order (duplicates are the consumers' to drop).
+            sent_ids: list[int] = []
+            error: BaseException | None = None
+            for row, result in zip(rows, results, strict=True):
+                if isinstance(result, BaseException):
+                    error = result
+                    break
+                sent_ids.append(row.id)
+                PUBLISHED.labels(topic=row.topic).inc()
+            if sent_ids:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id
+                        == any_(bindparam("ids", sent_ids, type_=ARRAY(BigInteger)))
+                    )
+                    .values(sent_at=func.now(), attempts=OutboxMessage.attempts + 1)
+                )
+            if error is not None:
+                SEND_FAILURES.inc()
+                failed_id = rows[len(sent_ids)].id
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == failed_id)
+                    .values(
+                        attempts=OutboxMessage.attempts + 1,
+                        last_error=f"{type(error).__name__}: {error}"[:1000],
+                    )
+                )
+                log.warning(
+                    "outbox_send_failed",
+                    extra={"errorType": type(error).__name__, "sent": len(sent_ids)},
+                )
+            return len(sent_ids)
+
+    async def run(self) -> None:
+        """Publish until stopped: drain, then wait for a NOTIFY or the poll interval."""
+        listener = (
+            asyncio.create_task(self._listen(self._database_url)) if self._database_url else None
+        )
+        backoff = self._poll_seconds
+        try:
+            while not self._stopping.is_set():
+                try:
+                    sent = await self.publish_pending()
+                    backoff = self._poll_seconds
+                except Exception as exc:
+                    # The relay must outlive any failure (database, broker, metadata timeouts):
+                    # the rows stay unsent and the next round tries again.
+                    log.warning("outbox_relay_error", extra={"errorType": type(exc).__name__})
+                    sent = 0
+                    backoff = min(backoff * 2, 10.0)
+                if sent == self._batch_size:
+                    continue
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=backoff)
+        finally:
+            if listener is not None:
+                listener.cancel()
+                await asyncio.gather(listener, return_exceptions=True)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+
+    async def _listen(self, database_url: str) -> None:
+        dsn = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+        while not self._stopping.is_set():
+            try:
+                conn = await asyncpg.connect(dsn)
+            except (OSError, asyncpg.PostgresError):
+                await asyncio.sleep(2)
+                continue
+            try:
+                await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+                conn.add_termination_listener(lambda *_: self._wake.set())
+                while not self._stopping.is_set() and not conn.is_closed():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stopping.wait(), timeout=1)
+            finally:
+                await conn.close()
