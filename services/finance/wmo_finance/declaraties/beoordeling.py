@@ -17,15 +17,18 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wmo_common.events.common import Product
 from wmo_common.events.gateway import DeclaratieOntvangen
 from wmo_common.events.gateway import Prestatie as GedeclareerdePrestatie
 from wmo_finance.bekostiging import EURO, MINUUT, UUR, eenheid_factor, to_cents, toegestaan_volume
 from wmo_finance.declaraties import repository
-from wmo_finance.declaraties.models import Prestatie
+from wmo_finance.declaraties.models import BeoordeeldePrestatie
 from wmo_finance.declaraties.retourcodes import (
     AL_GECREDITEERD,
     ANDER_TARIEF,
@@ -41,13 +44,54 @@ from wmo_finance.declaraties.retourcodes import (
     VOLUME_TOTAAL_TE_HOOG,
 )
 from wmo_finance.leesmodellen.contracten import repository as contracten
-from wmo_finance.leesmodellen.contracten.models import ContractTarief
+from wmo_finance.leesmodellen.contracten.models import Contract, ContractTarief
 from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen
 from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
 
 # Financing models that never pay a claim per prestatie: taakgericht (the lumpsum termijnen)
 # and outputgericht (80 % at the start of care, 20 % on the result; "geen afrekening op inzet").
 NIET_PER_PRESTATIE = frozenset({"taakgericht", "outputgericht"})
+
+
+class Debet(Protocol):
+    """What the rules read of an approved debit declared before: a stored `Prestatie` or a line
+    of this declaratie judged a moment ago."""
+
+    @property
+    def categorie(self) -> str: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def begindatum(self) -> date: ...
+    @property
+    def einddatum(self) -> date: ...
+    @property
+    def geleverd_volume(self) -> int: ...
+    @property
+    def eenheid(self) -> str: ...
+    @property
+    def ingediend_bedrag_cents(self) -> int: ...
+    @property
+    def is_gecrediteerd(self) -> bool: ...
+
+
+@dataclass(slots=True)
+class Stand:
+    """The approved debits of one toewijzing that still count (not credited) and what they add
+    up to, kept current as lines of this declaratie are approved: a line's volume and budget
+    checks add one line, not the toewijzing's whole history."""
+
+    eenheid: str | None  # the toewijzing's: delivered volumes are counted in it
+    debets: list[Debet] = field(default_factory=list)
+    ingediend_cents: int = 0
+    geleverd: Decimal = field(default_factory=Decimal)
+
+    def add(self, debet: Debet) -> None:
+        self.debets.append(debet)
+        self.ingediend_cents += debet.ingediend_bedrag_cents
+        if self.eenheid is not None:
+            factor = eenheid_factor(debet.eenheid, self.eenheid) or 0
+            self.geleverd += Decimal(debet.geleverd_volume) * factor
 
 
 @dataclass
@@ -58,25 +102,74 @@ class Kennis:
 
     toewijzingen: dict[str, Toewijzing]
     gebruikte_referenties: set[str]
-    lopend: dict[uuid.UUID, list[Prestatie]]
-    tarieven: dict[tuple[object, ...], ContractTarief | None] = field(default_factory=dict)
+    lopend: dict[uuid.UUID, list[Debet]]
+    standen: dict[uuid.UUID, Stand] = field(default_factory=dict)
     modellen: dict[uuid.UUID, str | None] = field(default_factory=dict)
     intensiteiten: dict[uuid.UUID, str | None] = field(default_factory=dict)
+    # The aanbieder's paying contracts per (aanbieder, segment, gebied), on any day, and each
+    # contract's tarieven per (contract, product, intensiteit): one query each, not one per line
+    # or per toewijzing.
+    betalende_contracten: dict[tuple[str, uuid.UUID | None, str | None], Sequence[Contract]] = (
+        field(default_factory=dict)
+    )
+    tarieven: dict[tuple[uuid.UUID, str, str | None, str | None], Sequence[ContractTarief]] = field(
+        default_factory=dict
+    )
+
+    async def betalend_contract(
+        self, session: AsyncSession, aanbieder_agb: str, toewijzing: Toewijzing, op: date
+    ) -> Contract | None:
+        """`contracten.find_betalend_contract` for the toewijzing's segment and gebied on `op`."""
+        key = (aanbieder_agb, toewijzing.segment_id, toewijzing.gebied)
+        if key not in self.betalende_contracten:
+            self.betalende_contracten[key] = await contracten.list_betalende_contracten(
+                session,
+                aanbieder_agb=aanbieder_agb,
+                segment_id=toewijzing.segment_id,
+                gebied=toewijzing.gebied,
+            )
+        return contracten.betalend_op(self.betalende_contracten[key], op)
+
+    async def tarieven_van(
+        self,
+        session: AsyncSession,
+        contract: Contract,
+        product: Product,
+        intensiteit: str | None,
+    ) -> Sequence[ContractTarief]:
+        key = (contract.id, product.categorie, product.code, intensiteit)
+        if key not in self.tarieven:
+            self.tarieven[key] = await contracten.list_tarieven(
+                session,
+                contract.id,
+                categorie=product.categorie,
+                code=product.code,
+                intensiteit=intensiteit,
+            )
+        return self.tarieven[key]
 
     async def bekostigingsmodel(self, session: AsyncSession, toewijzing: Toewijzing) -> str | None:
         """How the toewijzing's contract (else its segment's strategy) finances it."""
         if toewijzing.id not in self.modellen:
-            contract = await contracten.find_contract_van(
+            # `contracten.find_contract_van`: the paying contract, else a lumpsum contract.
+            contract = await self.betalend_contract(
+                session, toewijzing.aanbieder_agb, toewijzing, toewijzing.ingangsdatum
+            ) or await contracten.find_lumpsum_contract(
                 session,
                 aanbieder_agb=toewijzing.aanbieder_agb,
                 segment_id=toewijzing.segment_id,
                 gebied=toewijzing.gebied,
                 op=toewijzing.ingangsdatum,
             )
-            segment_id = toewijzing.segment_id or (contract.segment_id if contract else None)
-            segment = await contracten.find_segment(session, segment_id) if segment_id else None
-            bron = contract or segment
-            self.modellen[toewijzing.id] = bron.bekostigingsmodel if bron else None
+            if contract is not None:
+                self.modellen[toewijzing.id] = contract.bekostigingsmodel
+            else:
+                segment = (
+                    await contracten.find_segment(session, toewijzing.segment_id)
+                    if toewijzing.segment_id
+                    else None
+                )
+                self.modellen[toewijzing.id] = segment.bekostigingsmodel if segment else None
         return self.modellen[toewijzing.id]
 
     async def intensiteit(self, session: AsyncSession, toewijzing: Toewijzing) -> str | None:
@@ -97,7 +190,7 @@ class Kennis:
         by_nummer: dict[str, Toewijzing] = {}
         for toewijzing in found:
             by_nummer.setdefault(toewijzing.toewijzingnummer, toewijzing)
-        lopend: dict[uuid.UUID, list[Prestatie]] = defaultdict(list)
+        lopend: dict[uuid.UUID, list[Debet]] = defaultdict(list)
         for debet in await repository.list_lopende_debets(
             session, [t.id for t in by_nummer.values()]
         ):
@@ -108,7 +201,7 @@ class Kennis:
         )
         return cls(toewijzingen=by_nummer, gebruikte_referenties=used, lopend=lopend)
 
-    def add(self, prestatie: Prestatie) -> None:
+    def add(self, prestatie: BeoordeeldePrestatie) -> None:
         """Make a just-judged line count for the lines after it."""
         self.gebruikte_referenties.add(prestatie.referentie)
         if (
@@ -116,11 +209,19 @@ class Kennis:
             and prestatie.debet_credit == "D"
             and prestatie.toewijzing_id is not None
         ):
-            self.lopend[prestatie.toewijzing_id].append(prestatie)
+            # Judging this debit read its toewijzing's stand (`judge_debet`).
+            self.standen[prestatie.toewijzing_id].add(prestatie)
 
-    def lopende_debets(self, toewijzing: Toewijzing) -> list[Prestatie]:
-        # A debit credited by an earlier line of this declaratie no longer counts.
-        return [p for p in self.lopend.get(toewijzing.id, []) if not p.is_gecrediteerd]
+    def stand(self, toewijzing: Toewijzing) -> Stand:
+        """The toewijzing's stand, made when its first debit is judged: every credit of the
+        declaratie is judged before any debit, so the debits they credited no longer count."""
+        if toewijzing.id not in self.standen:
+            stand = Stand(eenheid=toewijzing.eenheid)
+            for debet in self.lopend.get(toewijzing.id, []):
+                if not debet.is_gecrediteerd:
+                    stand.add(debet)
+            self.standen[toewijzing.id] = stand
+        return self.standen[toewijzing.id]
 
 
 async def judge_credit(
@@ -167,29 +268,26 @@ async def judge_debet(
         # Paid by the lumpsum or by the 80/20 of outputgericht financing: a claim on it would
         # make the region pay twice.
         return [*codes, NIET_DECLAREERBAAR]
-    lopend = kennis.lopende_debets(toewijzing)
-    codes += judge_volume(line, toewijzing, lopend)
+    stand = kennis.stand(toewijzing)
+    codes += judge_volume(line, toewijzing, stand)
     codes += await judge_tarief(session, event, line, toewijzing, kennis)
     if any(
         p.categorie == line.product.categorie
         and p.code == line.product.code
         and p.begindatum <= line.einddatum
         and line.begindatum <= p.einddatum
-        for p in lopend
+        for p in stand.debets
     ):
         codes.append(DEBET_AL_GEDECLAREERD)
     return codes
 
 
-def judge_volume(
-    line: GedeclareerdePrestatie, toewijzing: Toewijzing, lopend: Sequence[Prestatie]
-) -> list[str]:
+def judge_volume(line: GedeclareerdePrestatie, toewijzing: Toewijzing, stand: Stand) -> list[str]:
     """The delivered volume within the assigned omvang, per period and cumulatively."""
     if toewijzing.budget_cents is not None and toewijzing.volume is None:
-        used = sum(p.ingediend_bedrag_cents for p in lopend)
         return (
             [BUDGET_OVERSCHREDEN]
-            if used + line.ingediend_bedrag_cents > toewijzing.budget_cents
+            if stand.ingediend_cents + line.ingediend_bedrag_cents > toewijzing.budget_cents
             else []
         )
     if toewijzing.volume is None or toewijzing.eenheid is None or toewijzing.frequentie is None:
@@ -214,14 +312,7 @@ def judge_volume(
             toewijzing.ingangsdatum,
             toewijzing.einddatum,
         )
-        delivered = sum(
-            (
-                Decimal(p.geleverd_volume) * (eenheid_factor(p.eenheid, toewijzing.eenheid) or 0)
-                for p in lopend
-            ),
-            Decimal(0),
-        )
-        if delivered + volume > total:
+        if stand.geleverd + volume > total:
             codes.append(VOLUME_TOTAAL_TE_HOOG)
     return codes
 
@@ -241,28 +332,19 @@ async def judge_tarief(
     # Minutes are priced at the hourly tarief (TR346).
     eenheden = (line.eenheid, UUR) if line.eenheid == MINUUT else (line.eenheid,)
     intensiteit = await kennis.intensiteit(session, toewijzing)
-    key = (
-        toewijzing.segment_id,
-        toewijzing.gebied,
-        line.product.categorie,
-        line.product.code,
-        intensiteit,
-        eenheden,
-        line.begindatum,
+    # The tarief of the contract that pays on the begindatum, valid that day.
+    contract = await kennis.betalend_contract(
+        session, event.aanbieder_agb, toewijzing, line.begindatum
     )
-    if key not in kennis.tarieven:
-        kennis.tarieven[key] = await contracten.find_tarief(
-            session,
-            aanbieder_agb=event.aanbieder_agb,
-            segment_id=toewijzing.segment_id,
-            gebied=toewijzing.gebied,
-            categorie=line.product.categorie,
-            code=line.product.code,
-            intensiteit=intensiteit,
-            eenheden=eenheden,
-            op=line.begindatum,
+    tarief = (
+        contracten.geldig_tarief(
+            await kennis.tarieven_van(session, contract, line.product, intensiteit),
+            eenheden,
+            line.begindatum,
         )
-    tarief = kennis.tarieven[key]
+        if contract is not None
+        else None
+    )
     if tarief is None or tarief.bedrag_cents != line.product_tarief_cents:
         codes.append(ANDER_TARIEF)
     per_uur = line.eenheid == MINUUT and (tarief is None or tarief.eenheid == UUR)

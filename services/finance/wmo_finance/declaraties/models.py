@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
@@ -69,6 +70,37 @@ class Prestatie(Base):
     retourcodes: Mapped[list[str]] = mapped_column(ARRAY(String(4)))
     toegekend_bedrag_cents: Mapped[int] = mapped_column(BigInteger)
     is_gecrediteerd: Mapped[bool] = mapped_column(default=False)
+
+
+@dataclass(slots=True)
+class BeoordeeldePrestatie:
+    """One judged line, as its `Prestatie` row holds it. Plain values, not an ORM object: judging
+    a declaratie writes its lines with one insert (`repository.add_prestaties`); the unit of work
+    would cost more than the rules themselves for a declaratie of a thousand lines."""
+
+    id: uuid.UUID
+    declaratie_id: uuid.UUID
+    volgnummer: int
+    aanbieder_agb: str
+    referentie: str
+    vorige_referentie: str | None
+    toewijzingnummer: str
+    toewijzing_id: uuid.UUID | None
+    client_pseudonym: str
+    categorie: str
+    code: str | None
+    begindatum: date
+    einddatum: date
+    geleverd_volume: int
+    eenheid: str
+    product_tarief_cents: int
+    ingediend_bedrag_cents: int
+    debet_credit: str
+    is_beoordeeld: bool
+    is_goedgekeurd: bool
+    retourcodes: list[str]
+    toegekend_bedrag_cents: int
+    is_gecrediteerd: bool
 
 
 class Betaalbatch(Base):

@@ -2,14 +2,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
+from dataclasses import fields
 from datetime import date
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import String, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.lists import Periode, Sortering, order_by, within
-from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
+from wmo_finance.declaraties.models import (
+    BeoordeeldePrestatie,
+    Betaalbatch,
+    Declaratie,
+    Prestatie,
+)
+
+if TYPE_CHECKING:
+    import asyncpg
 
 # The fields the lists of declaraties and betaalbatches sort on, by their API names.
 SORTEERVELDEN = {
@@ -25,6 +36,8 @@ SORTEERVELDEN_BETAALBATCHES = {
     "gemeentecode": Betaalbatch.gemeentecode,
     "bedragCents": Betaalbatch.bedrag_cents,
 }
+_PRESTATIEKOLOMMEN = tuple(f.name for f in fields(BeoordeeldePrestatie))
+_prestatiewaarden = attrgetter(*_PRESTATIEKOLOMMEN)
 _ALLES = Periode(None, None)
 _NIEUWSTE_EERST = (Sortering("beoordeeldAt", aflopend=True),)
 _BATCHVOLGORDE = (
@@ -47,9 +60,11 @@ async def used_referenties(
     session: AsyncSession, aanbieder_agb: str, referenties: Collection[str]
 ) -> set[str]:
     """Which of these ReferentieNummers the aanbieder used in a line judged before (TR314)."""
+    # One array parameter, not one bind parameter per referentie of a thousand-line declaratie.
+    gezocht = bindparam("referenties", list(referenties), type_=ARRAY(String))
     query = select(Prestatie.referentie).where(
         Prestatie.aanbieder_agb == aanbieder_agb,
-        Prestatie.referentie.in_(referenties),
+        Prestatie.referentie == any_(gezocht),
         Prestatie.is_beoordeeld.is_(True),
     )
     return set((await session.execute(query.distinct())).scalars().all())
@@ -84,6 +99,22 @@ async def list_lopende_debets(
 async def list_prestaties(session: AsyncSession, declaratie_id: uuid.UUID) -> Sequence[Prestatie]:
     query = select(Prestatie).where(Prestatie.declaratie_id == declaratie_id)
     return (await session.execute(query.order_by(Prestatie.volgnummer))).scalars().all()
+
+
+async def add_prestaties(session: AsyncSession, prestaties: Sequence[BeoordeeldePrestatie]) -> None:
+    """Write judged lines with one COPY on the session's own connection, inside its transaction
+    (the lock and the declaratie were written in it before): a rollback takes them back with
+    everything else. No ORM object, no unit of work: they are not in the identity map, and a
+    later query of this transaction reads them from the table."""
+    if not prestaties:
+        return
+    raw = await (await session.connection()).get_raw_connection()
+    driver: asyncpg.Connection = raw.driver_connection
+    await driver.copy_records_to_table(
+        Prestatie.__tablename__,
+        columns=_PRESTATIEKOLOMMEN,
+        records=[_prestatiewaarden(p) for p in prestaties],
+    )
 
 
 async def add_to_batch(

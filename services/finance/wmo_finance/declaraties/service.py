@@ -26,7 +26,7 @@ from wmo_common.lists import Periode, Sortering
 from wmo_finance.declaraties import repository
 from wmo_finance.declaraties.beoordeling import Kennis, judge_credit, judge_debet
 from wmo_finance.declaraties.errors import DeclaratieNietGevonden
-from wmo_finance.declaraties.models import Betaalbatch, Declaratie, Prestatie
+from wmo_finance.declaraties.models import BeoordeeldePrestatie, Betaalbatch, Declaratie
 from wmo_finance.declaraties.retourcodes import (
     GEEN_OPMERKING,
     VOLLEDIG_TOEGEWEZEN,
@@ -51,8 +51,29 @@ async def judge_declaratie(session: AsyncSession, event: DeclaratieOntvangen) ->
     await lock(session, "declaraties", event.aanbieder_agb)
     if await repository.find_by_bericht(session, event.bericht_id) is not None:
         return None
+    declaratie_id = uuid.uuid4()
+    prestaties: list[BeoordeeldePrestatie] = []
+    kennis = await Kennis.load(session, event)
+    # Credits first: a line credited and declared anew in one message (OP366).
+    order = sorted(range(len(event.prestaties)), key=lambda i: event.prestaties[i].debet_credit)
+    for index in order:
+        line = event.prestaties[index]
+        toewijzing = kennis.toewijzingen.get(line.toewijzingnummer)
+        if line.debet_credit == "C":
+            codes = await judge_credit(session, event, line, kennis)
+        else:
+            codes = await judge_debet(session, event, line, toewijzing, kennis)
+        prestatie = _record(declaratie_id, event, index, codes, toewijzing)
+        kennis.add(prestatie)
+        prestaties.append(prestatie)
+    prestaties.sort(key=lambda p: p.volgnummer)
+
+    goedgekeurd = [p for p in prestaties if p.is_goedgekeurd]
+    # Lines the gateway already rejected are not ours to judge, but they keep the declaratie
+    # from being fully approved.
+    volledig = not event.afgewezen_referenties and len(goedgekeurd) == len(prestaties)
     declaratie = Declaratie(
-        id=uuid.uuid4(),
+        id=declaratie_id,
         bericht_id=event.bericht_id,
         berichtidentificatie=event.berichtidentificatie,
         declaratienummer=event.declaratienummer,
@@ -65,35 +86,13 @@ async def judge_declaratie(session: AsyncSession, event: DeclaratieOntvangen) ->
         totaal_ingediend_cents=event.totaal_bedrag_cents
         if event.totaal_ingediend_cents is None
         else event.totaal_ingediend_cents,
-        totaal_toegekend_cents=0,
-        retourcode=GEEN_OPMERKING,
+        totaal_toegekend_cents=sum(_signed(p) for p in goedgekeurd),
+        retourcode=VOLLEDIG_TOEGEWEZEN if volledig else GEEN_OPMERKING,
     )
     session.add(declaratie)
+    # The declaratie and the debits its credits marked, then its lines in one insert.
     await session.flush()
-
-    prestaties: list[Prestatie] = []
-    kennis = await Kennis.load(session, event)
-    # Credits first: a line credited and declared anew in one message (OP366).
-    order = sorted(range(len(event.prestaties)), key=lambda i: event.prestaties[i].debet_credit)
-    for index in order:
-        line = event.prestaties[index]
-        toewijzing = kennis.toewijzingen.get(line.toewijzingnummer)
-        if line.debet_credit == "C":
-            codes = await judge_credit(session, event, line, kennis)
-        else:
-            codes = await judge_debet(session, event, line, toewijzing, kennis)
-        prestatie = _record(session, declaratie, event, index, codes, toewijzing)
-        kennis.add(prestatie)
-        prestaties.append(prestatie)
-    prestaties.sort(key=lambda p: p.volgnummer)
-    await session.flush()
-
-    goedgekeurd = [p for p in prestaties if p.is_goedgekeurd]
-    declaratie.totaal_toegekend_cents = sum(_signed(p) for p in goedgekeurd)
-    # Lines the gateway already rejected are not ours to judge, but they keep the declaratie
-    # from being fully approved.
-    if not event.afgewezen_referenties and len(goedgekeurd) == len(prestaties):
-        declaratie.retourcode = VOLLEDIG_TOEGEWEZEN
+    await repository.add_prestaties(session, prestaties)
     if goedgekeurd:
         await repository.add_to_batch(
             session,
@@ -104,24 +103,22 @@ async def judge_declaratie(session: AsyncSession, event: DeclaratieOntvangen) ->
             bedrag_cents=declaratie.totaal_toegekend_cents,
             aantal=len(goedgekeurd),
         )
-    await session.flush()
     await outbox.add(session, _verdict(declaratie, prestaties))
     return declaratie
 
 
 def _record(
-    session: AsyncSession,
-    declaratie: Declaratie,
+    declaratie_id: uuid.UUID,
     event: DeclaratieOntvangen,
     index: int,
     codes: list[str],
     toewijzing: Toewijzing | None,
-) -> Prestatie:
+) -> BeoordeeldePrestatie:
     line = event.prestaties[index]
     is_goedgekeurd = not codes
-    prestatie = Prestatie(
+    return BeoordeeldePrestatie(
         id=uuid.uuid4(),
-        declaratie_id=declaratie.id,
+        declaratie_id=declaratie_id,
         volgnummer=index,
         aanbieder_agb=event.aanbieder_agb,
         referentie=line.referentie,
@@ -144,12 +141,11 @@ def _record(
         toegekend_bedrag_cents=line.ingediend_bedrag_cents if is_goedgekeurd else 0,
         is_gecrediteerd=False,
     )
-    # Written with the others in one flush at the end; Kennis lets later lines see it now.
-    session.add(prestatie)
-    return prestatie
 
 
-def _verdict(declaratie: Declaratie, prestaties: Sequence[Prestatie]) -> DeclaratieBeoordeeld:
+def _verdict(
+    declaratie: Declaratie, prestaties: Sequence[BeoordeeldePrestatie]
+) -> DeclaratieBeoordeeld:
     return DeclaratieBeoordeeld(
         declaratie_id=declaratie.id,
         bericht_id=declaratie.bericht_id,
@@ -173,7 +169,7 @@ def _verdict(declaratie: Declaratie, prestaties: Sequence[Prestatie]) -> Declara
     )
 
 
-def _signed(prestatie: Prestatie) -> int:
+def _signed(prestatie: BeoordeeldePrestatie) -> int:
     if prestatie.debet_credit == "C":
         return -prestatie.toegekend_bedrag_cents
     return prestatie.toegekend_bedrag_cents

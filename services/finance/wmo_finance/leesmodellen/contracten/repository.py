@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_finance.leesmodellen.contracten.models import Contract, ContractTarief, Segment
@@ -28,6 +28,22 @@ async def replace_tarieven(
     await session.flush()
 
 
+def _betalende_contracten(
+    aanbieder_agb: str, segment_id: uuid.UUID | None, gebied: str | None
+) -> Select[Contract]:
+    """The contracts that may pay `aanbieder_agb` as their hoofdaannemer, on any day, in the
+    order the first one valid on a day is chosen."""
+    query = select(Contract).where(Contract.hoofdaannemer_agb == aanbieder_agb)
+    if segment_id is not None:
+        query = query.where(Contract.segment_id == segment_id)
+    if gebied is not None:
+        # A contract without gebieden covers the whole region.
+        query = query.where(
+            or_(func.cardinality(Contract.gebieden) == 0, Contract.gebieden.contains([gebied]))
+        )
+    return query.order_by(Contract.ingangsdatum.desc(), Contract.id)
+
+
 async def find_betalend_contract(
     session: AsyncSession,
     *,
@@ -37,20 +53,27 @@ async def find_betalend_contract(
     op: date,
 ) -> Contract | None:
     """The contract under which `aanbieder_agb` is paid on `op`: it must be its hoofdaannemer."""
-    query = select(Contract).where(
-        Contract.hoofdaannemer_agb == aanbieder_agb,
-        Contract.ingangsdatum <= op,
-        Contract.einddatum >= op,
+    query = _betalende_contracten(aanbieder_agb, segment_id, gebied).where(
+        Contract.ingangsdatum <= op, Contract.einddatum >= op
     )
-    if segment_id is not None:
-        query = query.where(Contract.segment_id == segment_id)
-    if gebied is not None:
-        # A contract without gebieden covers the whole region.
-        query = query.where(
-            or_(func.cardinality(Contract.gebieden) == 0, Contract.gebieden.contains([gebied]))
-        )
-    query = query.order_by(Contract.ingangsdatum.desc(), Contract.id).limit(1)
-    return (await session.execute(query)).scalar_one_or_none()
+    return (await session.execute(query.limit(1))).scalar_one_or_none()
+
+
+async def list_betalende_contracten(
+    session: AsyncSession, *, aanbieder_agb: str, segment_id: uuid.UUID | None, gebied: str | None
+) -> Sequence[Contract]:
+    """Every contract `find_betalend_contract` chooses from, on any day, in its order of
+    preference: `betalend_op` picks the one of a day without another query."""
+    return (
+        (await session.execute(_betalende_contracten(aanbieder_agb, segment_id, gebied)))
+        .scalars()
+        .all()
+    )
+
+
+def betalend_op(contracten: Sequence[Contract], op: date) -> Contract | None:
+    """Of `list_betalende_contracten`, the one `find_betalend_contract` finds for `op`."""
+    return next((c for c in contracten if c.ingangsdatum <= op <= c.einddatum), None)
 
 
 async def find_lumpsum_contract(
@@ -117,28 +140,12 @@ async def list_tarieven(
     return exact or [t for t in rows if t.intensiteit is None]
 
 
-async def find_tarief(
-    session: AsyncSession,
-    *,
-    aanbieder_agb: str,
-    segment_id: uuid.UUID | None,
-    gebied: str | None,
-    categorie: str,
-    code: str | None,
-    intensiteit: str | None,
-    eenheden: Sequence[str],
-    op: date,
+def geldig_tarief(
+    tarieven: Sequence[ContractTarief], eenheden: Sequence[str], op: date
 ) -> ContractTarief | None:
-    """The contract tarief of a product at an intensiteit per one of `eenheden` valid on `op`,
-    under the aanbieder's paying contract."""
-    contract = await find_betalend_contract(
-        session, aanbieder_agb=aanbieder_agb, segment_id=segment_id, gebied=gebied, op=op
-    )
-    if contract is None:
-        return None
-    for tarief in await list_tarieven(
-        session, contract.id, categorie=categorie, code=code, intensiteit=intensiteit
-    ):
+    """Of a product's tarieven (`list_tarieven`), the first per one of `eenheden` valid on
+    `op`."""
+    for tarief in tarieven:
         if (
             tarief.eenheid in eenheden
             and tarief.geldig_vanaf <= op
