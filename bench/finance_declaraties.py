@@ -50,6 +50,8 @@ AANBIEDERS = int(os.environ.get("BENCH_AANBIEDERS", "100"))
 TOEWIJZINGEN_PER_AANBIEDER = 50
 MAANDEN = 20  # lines per toewijzing: January 2024 to August 2025
 TARIEF = 6543
+# Issue 22: judging costs at most this many times the bare read and write of the same rows.
+AIM = 3.0
 PRODUCT = Product(categorie="02", code="02A08")
 SERVICE_DIR = Path(__file__).resolve().parents[1] / "services" / "finance"
 DATABASE_URL = os.environ["WMO_TEST_DATABASE_URL_TEMPLATE"].format(service="bench_finance")
@@ -271,15 +273,15 @@ async def main() -> None:
         f"### Declaraties ({lines:,} lines, {toewijzingen:,} toewijzingen, "
         f"{AANBIEDERS} declaraties of {lines // AANBIEDERS:,} lines; {approved:,} approved)\n"
     )
-    print("| path | seconds | lines/s | x bare | CPU s (bench process) |")  # noqa: T201
-    print("|---|---:|---:|---:|---:|")  # noqa: T201
+    print("| path | seconds | lines/s | x bare | aim | CPU s (bench process) |")  # noqa: T201
+    print("|---|---:|---:|---:|---:|---:|")  # noqa: T201
     print(  # noqa: T201
         f"| bare PostgreSQL: read + write the same rows | {bare_seconds:,.1f} | "
-        f"{lines / bare_seconds:,.0f} | 1.0 | {bare_cpu:,.1f} |"
+        f"{lines / bare_seconds:,.0f} | 1.0 | | {bare_cpu:,.1f} |"
     )
     print(  # noqa: T201
         f"| judged (`judge_declaratie`, every rule) | {judged_seconds:,.1f} | "
-        f"{lines / judged_seconds:,.0f} | {judged_seconds / bare_seconds:,.1f} | "
+        f"{lines / judged_seconds:,.0f} | {judged_seconds / bare_seconds:,.1f} | <= {AIM}x | "
         f"{judged_cpu:,.1f} |"
     )
 
