@@ -20,7 +20,6 @@ from wmo_access.toewijzingen.schemas import (
     ToewijzingRead,
     ToewijzingWijziging,
 )
-from wmo_access.waarschuwingen import service as waarschuwingen
 from wmo_common.db import DbSession
 from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
@@ -48,14 +47,15 @@ async def create_toewijzing(
     """Wijs een indicatie toe aan een aanbieder met een actief contract voor dit product en
     gebied op de ingangsdatum, zonder blokkerende signalering en met capaciteit; er volgt een
     Wmo301 via toewijzing-afgegeven."""
-    toewijzing = await service.create_toewijzing(
+    afgifte = await service.issue_toewijzing(
         session, body, field_key_gateway=settings.field_key_gateway, actor=principal
     )
     await session.commit()
+    toewijzing = afgifte.toewijzing
     response.headers["Location"] = f"/api/v1/toewijzingen/{toewijzing.id}"
     set_etag(response, toewijzing.versie)
     gelezen = service.to_read(toewijzing)
-    gelezen.waarschuwingen = await waarschuwingen.for_toewijzing(session, toewijzing.id)
+    gelezen.waarschuwingen = afgifte.waarschuwingen
     return gelezen
 
 

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_access.leesmodellen.aanbieders import repository as aanbieders
+from wmo_access.leesmodellen.aanbieders.models import Signalering
 from wmo_access.waarschuwingen import repository
 from wmo_access.waarschuwingen.models import ToewijzingWaarschuwing
 from wmo_access.waarschuwingen.schemas import Waarschuwingtelling
 
 
-async def record(
-    session: AsyncSession, toewijzing_id: uuid.UUID, agb: str, segment_id: uuid.UUID
+def record(
+    session: AsyncSession,
+    toewijzing_id: uuid.UUID,
+    agb: str,
+    signaleringen: Sequence[Signalering],
 ) -> list[str]:
-    """Record the open, non-blocking signaleringen of the aanbieder on the new toewijzing (a
-    blocking one has refused it before); returns their reasons."""
+    """Record the open, non-blocking signaleringen of the aanbieder (those the rules read) on
+    the new toewijzing (a blocking one has refused it before); returns their reasons."""
     reasons = []
-    for signalering in await aanbieders.open_signaleringen(session, agb, segment_id):
+    for signalering in signaleringen:
         if signalering.is_blokkerend:
             continue
         reden = f"Aanbieder {agb} is gesignaleerd: {signalering.reden or '(geen reden)'}"

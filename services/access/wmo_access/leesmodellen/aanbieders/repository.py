@@ -6,7 +6,18 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    SQLColumnExpression,
+    String,
+    Uuid,
+    and_,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,18 +65,25 @@ async def lift_signalering(session: AsyncSession, signalering_id: uuid.UUID, agb
     )
 
 
+def open_signalering_clauses(
+    agb: SQLColumnExpression[str], segment_id: SQLColumnExpression[uuid.UUID | None]
+) -> list[ColumnElement[bool]]:
+    """Open flags on `agb` for every segment or for this one (the segment may be a column of an
+    outer query), blocking or not."""
+    return [
+        Signalering.agb == agb,
+        Signalering.is_opgeheven.is_(False),
+        or_(Signalering.segment_id.is_(None), Signalering.segment_id == segment_id),
+    ]
+
+
 async def blocking_signaleringen(
     session: AsyncSession, agb: str, segment_id: uuid.UUID | None
 ) -> list[Signalering]:
     """Open flags that block toewijzingen to `agb`: for every segment, or for this one."""
-    segment: ColumnElement[bool] = Signalering.segment_id.is_(None)
-    if segment_id is not None:
-        segment = or_(segment, Signalering.segment_id == segment_id)
     query = select(Signalering).where(
-        Signalering.agb == agb,
+        *open_signalering_clauses(literal(agb, String()), literal(segment_id, Uuid())),
         Signalering.is_blokkerend.is_(True),
-        Signalering.is_opgeheven.is_(False),
-        segment,
     )
     return list((await session.execute(query)).scalars().all())
 
@@ -74,15 +92,21 @@ async def is_blocked(session: AsyncSession, agb: str, segment_id: uuid.UUID | No
     return bool(await blocking_signaleringen(session, agb, segment_id))
 
 
+def plaatsen_in(capaciteit: list[dict[str, Any]], product: Product) -> int | None:
+    """The places a capaciteit offers for the product (exact code first, then the whole
+    category); None when it names neither."""
+    by_product = {(c["categorie"], c["code"]): int(c["plaatsen"]) for c in capaciteit}
+    exact = by_product.get((product.categorie, product.code))
+    return exact if exact is not None else by_product.get((product.categorie, None))
+
+
 async def plaatsen(session: AsyncSession, agb: str, product: Product) -> int | None:
     """The places `agb` offers for the product (exact code first, then the whole category);
     None when the aanbieder published no capaciteit for it."""
     aanbieder = await find_aanbieder(session, agb)
     if aanbieder is None:
         return None
-    by_product = {(c["categorie"], c["code"]): int(c["plaatsen"]) for c in aanbieder.capaciteit}
-    exact = by_product.get((product.categorie, product.code))
-    return exact if exact is not None else by_product.get((product.categorie, None))
+    return plaatsen_in(aanbieder.capaciteit, product)
 
 
 async def add_aanmeldstop(session: AsyncSession, values: dict[str, Any]) -> None:
@@ -99,10 +123,15 @@ async def end_aanmeldstop(
     )
 
 
-async def aanmeldstops(
-    session: AsyncSession, agb: str, product: Product, gebied: str | None, dagen: list[date]
-) -> list[Aanmeldstop]:
-    """The stops of `agb` that hold on any of `dagen` for this product in this gebied."""
+def aanmeldstop_clauses(
+    agb: SQLColumnExpression[str],
+    categorie: SQLColumnExpression[str],
+    code: SQLColumnExpression[str | None],
+    gebied: SQLColumnExpression[str | None],
+    dagen: list[SQLColumnExpression[date]],
+) -> list[ColumnElement[bool]]:
+    """The stops of `agb` that hold on any of `dagen` for the product in the gebied; the values
+    may be columns of an outer query."""
     holds = or_(
         *(
             and_(
@@ -112,23 +141,40 @@ async def aanmeldstops(
             for dag in dagen
         )
     )
+    return [
+        Aanmeldstop.agb == agb,
+        holds,
+        or_(
+            Aanmeldstop.product_categorie.is_(None),
+            and_(
+                Aanmeldstop.product_categorie == categorie,
+                or_(Aanmeldstop.product_code.is_(None), Aanmeldstop.product_code == code),
+            ),
+        ),
+        or_(Aanmeldstop.gebied.is_(None), Aanmeldstop.gebied == gebied),
+    ]
+
+
+# The stop a refusal names first.
+AANMELDSTOP_VOLGORDE = (Aanmeldstop.ingangsdatum, Aanmeldstop.id)
+
+
+async def aanmeldstops(
+    session: AsyncSession, agb: str, product: Product, gebied: str | None, dagen: list[date]
+) -> list[Aanmeldstop]:
+    """The stops of `agb` that hold on any of `dagen` for this product in this gebied."""
     query = (
         select(Aanmeldstop)
         .where(
-            Aanmeldstop.agb == agb,
-            holds,
-            or_(
-                Aanmeldstop.product_categorie.is_(None),
-                and_(
-                    Aanmeldstop.product_categorie == product.categorie,
-                    or_(
-                        Aanmeldstop.product_code.is_(None), Aanmeldstop.product_code == product.code
-                    ),
-                ),
-            ),
-            or_(Aanmeldstop.gebied.is_(None), Aanmeldstop.gebied == gebied),
+            *aanmeldstop_clauses(
+                literal(agb, String()),
+                literal(product.categorie, String()),
+                literal(product.code, String()),
+                literal(gebied, String()),
+                [literal(dag, Date()) for dag in dagen],
+            )
         )
-        .order_by(Aanmeldstop.ingangsdatum, Aanmeldstop.id)
+        .order_by(*AANMELDSTOP_VOLGORDE)
     )
     return list((await session.execute(query)).scalars().all())
 
@@ -137,12 +183,9 @@ async def open_signaleringen(
     session: AsyncSession, agb: str, segment_id: uuid.UUID | None
 ) -> list[Signalering]:
     """Every open flag on `agb` for every segment or for this one, blocking or not."""
-    segment: ColumnElement[bool] = Signalering.segment_id.is_(None)
-    if segment_id is not None:
-        segment = or_(segment, Signalering.segment_id == segment_id)
     query = (
         select(Signalering)
-        .where(Signalering.agb == agb, Signalering.is_opgeheven.is_(False), segment)
+        .where(*open_signalering_clauses(literal(agb, String()), literal(segment_id, Uuid())))
         .order_by(Signalering.id)
     )
     return list((await session.execute(query)).scalars().all())

@@ -6,8 +6,20 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    SQLColumnExpression,
+    String,
+    Uuid,
+    and_,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import array, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.leesmodellen.contracten.models import Contract, Segment
@@ -54,6 +66,40 @@ async def end_contract(session: AsyncSession, contract_id: uuid.UUID, per: date)
     )
 
 
+def active_contract_clauses(
+    *,
+    agb: SQLColumnExpression[str],
+    categorie: SQLColumnExpression[str],
+    code: SQLColumnExpression[str | None],
+    gebied: SQLColumnExpression[str | None],
+    on: SQLColumnExpression[date],
+    segment_id: SQLColumnExpression[uuid.UUID] | None = None,
+) -> list[ColumnElement[bool]]:
+    """The contracts in which `agb` is a partij and that list the product (or its whole
+    category) and serve `gebied` on day `on`; the values may be columns of an outer query. The
+    caller keeps those with a `product_entry` for the gebied."""
+
+    def listed(entry_code: SQLColumnExpression[str | None]) -> ColumnElement[bool]:
+        entry = func.jsonb_build_object("categorie", categorie, "code", entry_code)
+        return Contract.producten.contains(func.jsonb_build_array(entry))
+
+    clauses = [
+        Contract.aanbieder_agbs.contains(array([agb])),
+        or_(listed(null()), and_(code.is_not(None), listed(code))),
+        Contract.ingangsdatum <= on,
+        Contract.einddatum >= on,
+        or_(Contract.beeindigd_per.is_(None), Contract.beeindigd_per >= on),
+        # Without a gebied only a contract for the whole region can serve the client.
+        or_(
+            func.cardinality(Contract.gebieden) == 0,
+            and_(gebied.is_not(None), Contract.gebieden.contains(array([gebied]))),
+        ),
+    ]
+    if segment_id is not None:
+        clauses.append(Contract.segment_id == segment_id)
+    return clauses
+
+
 async def active_contracts(
     session: AsyncSession,
     *,
@@ -65,27 +111,16 @@ async def active_contracts(
 ) -> list[Contract]:
     """Contracts in which `agb` is a partij and that cover the product (or its whole category)
     in `gebied` on day `on` (a product bought for some of the contract's gebieden only there)."""
-    covers = [Contract.producten.contains([{"categorie": product.categorie, "code": None}])]
-    if product.code is not None:
-        covers.append(
-            Contract.producten.contains([{"categorie": product.categorie, "code": product.code}])
-        )
     query = select(Contract).where(
-        Contract.aanbieder_agbs.contains([agb]),
-        or_(*covers),
-        Contract.ingangsdatum <= on,
-        Contract.einddatum >= on,
-        or_(Contract.beeindigd_per.is_(None), Contract.beeindigd_per >= on),
-    )
-    if gebied is None:
-        # Without a gebied only a contract for the whole region can serve the client.
-        query = query.where(func.cardinality(Contract.gebieden) == 0)
-    else:
-        query = query.where(
-            or_(Contract.gebieden.contains([gebied]), func.cardinality(Contract.gebieden) == 0)
+        *active_contract_clauses(
+            agb=literal(agb, String()),
+            categorie=literal(product.categorie, String()),
+            code=literal(product.code, String()),
+            gebied=literal(gebied, String()),
+            on=literal(on, Date()),
+            segment_id=None if segment_id is None else literal(segment_id, Uuid()),
         )
-    if segment_id is not None:
-        query = query.where(Contract.segment_id == segment_id)
+    )
     found = (await session.execute(query.order_by(Contract.id))).scalars().all()
     return [c for c in found if c.product_entry(product, gebied) is not None]
 

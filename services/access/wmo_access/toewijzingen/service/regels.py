@@ -17,8 +17,7 @@ from wmo_access.beschikkingen.errors import (
     IntensiteitNietGecontracteerd,
 )
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
-from wmo_access.leesmodellen.aanbieders import repository as aanbieders
-from wmo_access.leesmodellen.contracten import repository as contracten
+from wmo_access.leesmodellen.aanbieders.repository import plaatsen_in
 from wmo_access.toewijzingen import repository
 from wmo_access.toewijzingen.errors import (
     AanbiederAanmeldstop,
@@ -28,7 +27,7 @@ from wmo_access.toewijzingen.errors import (
     GeenCapaciteit,
     ToewijzingOverlaptPgb,
 )
-from wmo_common.calendar import today
+from wmo_access.toewijzingen.repository import Afgiftefeiten
 from wmo_common.events.common import Product
 
 
@@ -38,7 +37,12 @@ async def assigned_indicatie(
     found = await beschikkingen.find_indicatie(session, indicatie_id)
     if found is None or (client_id is not None and found[1].client_id != client_id):
         raise IndicatieNietGevonden()
-    indicatie, beschikking = found
+    check_assignable(*found)
+    return found
+
+
+def check_assignable(indicatie: Indicatie, beschikking: Beschikking) -> None:
+    """A granted indicatie in natura of an afgegeven (and not replaced) beschikking."""
     if beschikking.status != "afgegeven":
         raise BeschikkingNietAfgegeven(
             "Alleen een indicatie uit een afgegeven (en niet vervangen) beschikking wordt "
@@ -50,7 +54,6 @@ async def assigned_indicatie(
         )
     if indicatie.leveringsvorm == "pgb":
         raise ToewijzingOverlaptPgb("Deze indicatie wordt als pgb verstrekt, niet in natura.")
-    return indicatie, beschikking
 
 
 def check_within(indicatie: Indicatie, ingangsdatum: date, einddatum: date | None) -> None:
@@ -66,21 +69,18 @@ def check_within(indicatie: Indicatie, ingangsdatum: date, einddatum: date | Non
         )
 
 
-async def check_aanbieder(
-    session: AsyncSession,
+def check_aanbieder(
+    feiten: Afgiftefeiten,
     *,
     agb: str,
     product: Product,
     gebied: str | None,
-    segment_id: uuid.UUID,
     on: date,
     intensiteit: str | None = None,
 ) -> None:
     """Only an aanbieder with a matching active contract (one that lists the product, with or
     without tarieven, at the indicatie's intensiteit), not blocked, and with a free place."""
-    contracts = await contracten.active_contracts(
-        session, agb=agb, product=product, gebied=gebied, on=on, segment_id=segment_id
-    )
+    contracts = [c for c in feiten.contracten if c.product_entry(product, gebied) is not None]
     if not contracts:
         raise GeenActiefContract(
             f"Aanbieder {agb} heeft op {on.isoformat()} geen actief contract in dit segment voor "
@@ -91,23 +91,22 @@ async def check_aanbieder(
             f"Het contract van aanbieder {agb} biedt product {product.categorie}/"
             f"{product.code or '-'} niet in intensiteit {intensiteit or '(geen)'}."
         )
-    if await aanbieders.is_blocked(session, agb, segment_id):
+    if any(s.is_blokkerend for s in feiten.signaleringen):
         raise AanbiederGesignaleerd(
             f"Aanbieder {agb} heeft een open signalering die toewijzen blokkeert."
         )
     # An aanmeldstop (art. 3.6) refuses a new client from its ingangsdatum: a toewijzing that
     # starts within it, or one made while it holds.
-    stops = await aanbieders.aanmeldstops(session, agb, product, gebied, [on, today()])
-    if stops:
-        stop = stops[0]
+    stop = feiten.aanmeldstop
+    if stop is not None:
         raise AanbiederAanmeldstop(
             f"Aanbieder {agb} neemt vanaf {stop.ingangsdatum.isoformat()}"
             f"{f' tot en met {stop.einddatum.isoformat()}' if stop.einddatum else ''} geen nieuwe "
             f"cliënten aan voor product {product.categorie}/{product.code or '-'} in gebied "
             f"{gebied or '(geen)'}: {stop.reden}"
         )
-    plaatsen = await aanbieders.plaatsen(session, agb, product)
-    if plaatsen is not None and await repository.count_bezet(session, agb, product, on) >= plaatsen:
+    plaatsen = None if feiten.capaciteit is None else plaatsen_in(feiten.capaciteit, product)
+    if plaatsen is not None and feiten.bezet >= plaatsen:
         raise GeenCapaciteit(f"Aanbieder {agb} heeft {plaatsen} plaats(en) en die zijn bezet.")
 
 

@@ -4,7 +4,7 @@ the line, and closing a toewijzing."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -38,9 +38,13 @@ def product_of(toewijzing: Toewijzing) -> Product:
 
 def stamp(toewijzing: Toewijzing) -> None:
     """A new version of the Wmo301 line: Toewijzingsdatum and -tijd name it (IV013)."""
+    toewijzing.toewijzingsdatum, toewijzing.toewijzingstijd = new_stamp()
+
+
+def new_stamp() -> tuple[date, time]:
+    """The Toewijzingsdatum and -tijd of a version made now."""
     moment = now_local()
-    toewijzing.toewijzingsdatum = moment.date()
-    toewijzing.toewijzingstijd = moment.time().replace(microsecond=0)
+    return moment.date(), moment.time().replace(microsecond=0)
 
 
 def content(
