@@ -10,31 +10,39 @@ import time
 
 import httpx
 
-from deploy.demo.api import CONCURRENCY, Api, say
-from deploy.demo.clienten import first_of_each_segment, load_clienten, plan_clienten
+from deploy.demo.api import ACCESS, CONCURRENCY, Api, say, services_ready
+from deploy.demo.clienten import Markt, load_clienten, plan_clienten
 from deploy.demo.markt import load_contracting, load_finance, load_providers
 from wmo_testing.regio import GEBIEDEN, GEMEENTEN
 
 
+async def load_markt(api: Api) -> Markt:
+    """Contracts, aanbieders, budgets and the lumpsum; and which clienten an earlier run took
+    to a toewijzing."""
+    segmenten = await load_contracting(api)
+    aanbieders = await load_providers(api)
+    betaald = await load_finance(api)
+    say(f"contracts, {aanbieders} aanbieders, budgets and lumpsum ready ({betaald} paid now)")
+    toewijzingen = await api.all(f"{ACCESS}/toewijzingen", "consultant")
+    return Markt(segmenten, aanbieders, frozenset(str(t["clientId"]) for t in toewijzingen))
+
+
 async def load(aantal: int, met_toewijzing: int) -> None:
     started = time.monotonic()
-    limits = httpx.Limits(max_connections=CONCURRENCY * 2)
+    # Idle connections are dropped before uvicorn closes them (after 5 s): a request sent on
+    # one the server is closing fails with a ReadError.
+    limits = httpx.Limits(max_connections=CONCURRENCY * 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        await services_ready(client)
         api = Api(client)
-        segmenten = await load_contracting(api)
-        aanbieders = await load_providers(api)
-        betaald = await load_finance(api)
-        say(f"contracts, {aanbieders} aanbieders, budgets and lumpsum ready ({betaald} paid now)")
-        plans = plan_clienten(aantal, met_toewijzing, segmenten)
-        eerst = await first_of_each_segment(api, plans)
-        outcome = await load_clienten(api, [p for p in plans if p.n not in eerst])
-        for result in eerst.values():
-            outcome[result] = outcome.get(result, 0) + 1
+        plans = plan_clienten(aantal, met_toewijzing)
+        # The clienten without product are registered while the market loads.
+        markt = asyncio.create_task(load_markt(api))
+        outcome = await load_clienten(api, plans, markt)
     say(
         f"demo region loaded in {time.monotonic() - started:.0f}s: {len(GEMEENTEN)} gemeenten, "
-        f"{len(GEBIEDEN)} gebieden, {aanbieders} aanbieders, {len(plans)} clienten ("
-        + ", ".join(f"{k} {v}" for k, v in sorted(outcome.items()))
-        + ")"
+        f"{len(GEBIEDEN)} gebieden, {markt.result().aanbieders} aanbieders, {len(plans)} "
+        "clienten (" + ", ".join(f"{k} {v}" for k, v in sorted(outcome.items())) + ")"
     )
 
 

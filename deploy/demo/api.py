@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from deploy.stack.profiles import api_url
+from deploy.stack.profiles import api_url, suite_urls_from_env
 from wmo_common.auth import mint_token
 from wmo_common.settings import CommonSettings
 
@@ -76,12 +76,32 @@ async def eventually(
     what: str, attempt: Callable[[], Awaitable[Any]], timeout: float = 120.0
 ) -> Any:
     """Retry `attempt()` until it returns something: another service's read model catches up
-    through Kafka a moment after the change."""
+    through Kafka a moment after the change. The first retries come quickly (an event usually
+    takes a fraction of a second), later ones once a second."""
     deadline = time.monotonic() + timeout
+    pause = 0.05
     while True:
         result = await attempt()
         if result:
             return result
         if time.monotonic() > deadline:
             raise SystemExit(f"[demo] waited {timeout:.0f}s for {what}")
-        await asyncio.sleep(1)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+async def services_ready(client: httpx.AsyncClient, timeout: float = 120.0) -> None:
+    """Wait until every service of the suite answers /health/ready (the stack starts the demo
+    while they start)."""
+
+    async def ready(url: str) -> bool:
+        try:
+            return (await client.get(f"{url}/health/ready", timeout=2)).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    async def all_ready() -> bool:
+        answers = await asyncio.gather(*(ready(url) for url in suite_urls_from_env().values()))
+        return all(answers)
+
+    await eventually("the services to be ready", all_ready, timeout)

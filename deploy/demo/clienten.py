@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -46,14 +47,14 @@ class Plan:
 
     n: int
     body: dict[str, Any]
-    segment: str | None
+    segment: str | None  # the segment's name
     product: ProductSpec | None
     aanbieders: list[str]
     ingangsdatum: date
     volume: int
 
 
-def plan_clienten(aantal: int, met_toewijzing: int, segmenten: dict[str, str]) -> list[Plan]:
+def plan_clienten(aantal: int, met_toewijzing: int) -> list[Plan]:
     """Deterministic synthetic clienten: the same numbers give the same people on every run."""
     weights = [g.inwoners_duizend for g in GEMEENTEN]
     plans = []
@@ -110,10 +111,18 @@ def plan_clienten(aantal: int, met_toewijzing: int, segmenten: dict[str, str]) -
                 days=rnd.randrange(max((TODAY - date(JAAR, 1, 5)).days - 10, 1))
             )
         volume = rnd.choice(product.volumes) if product else 0
-        plans.append(
-            Plan(n, body, segment and segmenten[segment], product, aanbieders, ingangsdatum, volume)
-        )
+        plans.append(Plan(n, body, segment, product, aanbieders, ingangsdatum, volume))
     return plans
+
+
+@dataclass(frozen=True)
+class Markt:
+    """The market loaded before the clienten get their product: what a walk needs of it."""
+
+    segmenten: dict[str, str]  # segment id by name
+    aanbieders: int
+    # The clienten an earlier run took to a toewijzing (any status): walked no further.
+    toegewezen: frozenset[str]
 
 
 async def _accepted(api: Api, url: str, body: object) -> httpx.Response | None:
@@ -122,26 +131,49 @@ async def _accepted(api: Api, url: str, body: object) -> httpx.Response | None:
     return response if response.status_code == 201 else None
 
 
-async def walk(api: Api, plan: Plan, *, wait: bool = False) -> str:
-    """Register the client; with a product, take them from melding to a toewijzing.
-    Returns what happened: registered, toegewezen, known (an earlier run did it) or afgewezen."""
+async def _found(api: Api, plan: Plan) -> str | None:
+    """The id of the client with the plan's BSN, if access knows them."""
+    found = await api.ok(
+        "POST", f"{ACCESS}/clienten/_zoek", "consultant", {"bsn": plan.body["bsn"]}
+    )
+    return str(found["results"][0]["id"]) if found["results"] else None
+
+
+async def register(api: Api, plan: Plan) -> str:
+    """Register a client without product: registered, or known (an earlier run did it)."""
     response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
-    if response.status_code == 409 and slug(response) == "client-bestaat-al":
-        if plan.product is None:
-            return "known"
-        found = await api.ok(
-            "POST", f"{ACCESS}/clienten/_zoek", "consultant", {"bsn": plan.body["bsn"]}
-        )
-        client_id = found["results"][0]["id"]
-        earlier = await api.ok("GET", f"{ACCESS}/toewijzingen?clientId={client_id}", "consultant")
-        if earlier["count"]:
-            return "known"
-    elif response.status_code == 201:
-        client_id = response.json()["id"]
-    else:
-        raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
-    if plan.product is None or plan.segment is None:
+    if response.status_code == 201:
         return "registered"
+    if response.status_code == 409 and slug(response) == "client-bestaat-al":
+        return "known"
+    raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+
+
+async def _client_id(api: Api, plan: Plan, markt: Markt) -> str:
+    """The client's id: registered now, or found when an earlier run registered them. After an
+    earlier run (it left toewijzingen) most are known: then they are looked up first."""
+    if markt.toegewezen and (client_id := await _found(api, plan)):
+        return client_id
+    response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
+    if response.status_code == 201:
+        return str(response.json()["id"])
+    if (
+        response.status_code == 409
+        and slug(response) == "client-bestaat-al"
+        and (client_id := await _found(api, plan))
+    ):
+        return client_id
+    raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+
+
+async def walk(api: Api, plan: Plan, markt: Markt, *, wait: bool = False) -> str:
+    """Take a client with a product from melding to a toewijzing (registering them first).
+    Returns what happened: toegewezen, known (an earlier run did it) or afgewezen."""
+    if plan.product is None or plan.segment is None:
+        raise ValueError(f"client {plan.n} has no product: register() them")
+    client_id = await _client_id(api, plan, markt)
+    if client_id in markt.toegewezen:
+        return "known"
     start = plan.ingangsdatum
     melding_op = start - timedelta(days=35)
     afgerond_op = melding_op + timedelta(days=21)
@@ -209,7 +241,7 @@ async def walk(api: Api, plan: Plan, *, wait: bool = False) -> str:
         "aanvraagId": aanvraag["id"],
         "indicaties": [
             {
-                "segmentId": plan.segment,
+                "segmentId": markt.segmenten[plan.segment],
                 "product": code_of(product),
                 "omvang": {
                     "volume": plan.volume,
@@ -261,35 +293,59 @@ async def walk(api: Api, plan: Plan, *, wait: bool = False) -> str:
     return "afgewezen"
 
 
-async def load_clienten(api: Api, plans: list[Plan]) -> dict[str, int]:
-    outcome: dict[str, int] = {}
-    started = time.monotonic()
-    queue: asyncio.Queue[Plan] = asyncio.Queue()
+class Voortgang:
+    """What happened to how many clienten; said every 250."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.outcome: dict[str, int] = {}
+        self.started = time.monotonic()
+
+    def done(self, result: str) -> None:
+        self.outcome[result] = self.outcome.get(result, 0) + 1
+        done = sum(self.outcome.values())
+        if done % 250 == 0 or done == self.total:
+            rate = done / (time.monotonic() - self.started)
+            say(
+                f"clienten {done}/{self.total} ({rate:.0f}/s): "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.outcome.items()))
+            )
+
+
+async def load_clienten(api: Api, plans: list[Plan], markt: Awaitable[Markt]) -> dict[str, int]:
+    """Walk every client, CONCURRENCY at a time; returns how many had which outcome. Those
+    without product need nothing of the market and are registered at once. Those with one
+    wait for `markt`; then the first client of each segment is walked alone, waiting until
+    access knows the segment and its contracts, and the rest follow."""
+    voortgang = Voortgang(len(plans))
+    queue: asyncio.Queue[Callable[[], Awaitable[str]] | None] = asyncio.Queue()
     for plan in plans:
-        queue.put_nowait(plan)
+        if plan.product is None:
+            queue.put_nowait(partial(register, api, plan))
 
     async def worker() -> None:
-        while not queue.empty():
-            plan = queue.get_nowait()
-            result = await walk(api, plan)
-            outcome[result] = outcome.get(result, 0) + 1
-            done = sum(outcome.values())
-            if done % 250 == 0 or done == len(plans):
-                rate = done / (time.monotonic() - started)
-                say(
-                    f"clienten {done}/{len(plans)} ({rate:.0f}/s): "
-                    + ", ".join(f"{k} {v}" for k, v in sorted(outcome.items()))
-                )
+        while (job := await queue.get()) is not None:
+            voortgang.done(await job())
 
-    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-    return outcome
+    async def with_product() -> None:
+        known = await markt
+        first: dict[str, Plan] = {}
+        for plan in plans:
+            if plan.segment is not None:
+                first.setdefault(plan.segment, plan)
+        for result in await asyncio.gather(
+            *(walk(api, plan, known, wait=True) for plan in first.values())
+        ):
+            voortgang.done(result)
+        firsts = {plan.n for plan in first.values()}
+        for plan in plans:
+            if plan.product is not None and plan.n not in firsts:
+                queue.put_nowait(partial(walk, api, plan, known))
+        for _ in range(CONCURRENCY):
+            queue.put_nowait(None)
 
-
-async def first_of_each_segment(api: Api, plans: list[Plan]) -> dict[int, str]:
-    """Walk the first client of each segment alone, waiting for access to know the segment and
-    its contracts; returns what happened by client number."""
-    first: dict[str, Plan] = {}
-    for plan in plans:
-        if plan.segment is not None:
-            first.setdefault(plan.segment, plan)
-    return {plan.n: await walk(api, plan, wait=True) for plan in first.values()}
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(with_product())
+        for _ in range(CONCURRENCY):
+            tasks.create_task(worker())
+    return voortgang.outcome

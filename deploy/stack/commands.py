@@ -9,12 +9,13 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from deploy.stack.kafka import create_topics, kafka, kafka_env, recreate_topics
 from deploy.stack.postgres import create_databases, drop_databases, migrate, pg_start, pg_stop
 from deploy.stack.processes import (
     process_ports,
-    run_demo,
+    start_demo,
     start_ggk_simulator,
     start_services,
     start_simulator,
@@ -26,11 +27,15 @@ from deploy.stack.profiles import FLOW, ROOT, RUN, SERVICES, TEST, Profile, say
 
 
 def infra_up(profile: Profile) -> None:
-    pg_start(profile)
-    kafka(profile, "start")
-    asyncio.run(create_databases(profile, list(SERVICES)))
+    """PostgreSQL and Kafka, the databases, migrations and topics. The broker's JVM takes the
+    longest to start: it starts first, and the databases are created and migrated meanwhile."""
+    with ThreadPoolExecutor(max_workers=1) as broker:
+        kafka_started = broker.submit(kafka, profile, "start")
+        pg_start(profile)
+        asyncio.run(create_databases(profile, list(SERVICES)))
+        migrate(profile, list(SERVICES))
+        kafka_started.result()
     asyncio.run(create_topics(profile))
-    migrate(profile, list(SERVICES))
 
 
 def infra_down(profile: Profile) -> None:
@@ -53,16 +58,21 @@ def stop_on_signals() -> None:
 
 def command_run() -> int:
     processes: list[subprocess.Popen[bytes]] = []
+    demo: subprocess.Popen[bytes] | None = None
     simulator: subprocess.Popen[bytes] | None = None
     ggk: subprocess.Popen[bytes] | None = None
     stop_on_signals()
     try:
         infra_up(RUN)
         processes = start_services(RUN)
+        # The demo seeds contracting's database while the services start, then waits for them.
+        demo = start_demo(RUN)
         if late := wait_healthy(process_ports(RUN)):
             raise SystemExit(f"not ready in time: {', '.join(late)} (see .local/run/logs/)")
+        say("services ready")
         ggk = start_ggk_simulator(RUN)
-        run_demo(RUN)
+        if demo.wait() != 0:
+            raise SystemExit(f"the demo loader failed (exit code {demo.returncode}, see above)")
         simulator = start_simulator(RUN)
         say("wmo-suite is running:")
         for service, port in RUN.service_ports.items():
@@ -88,7 +98,7 @@ def command_run() -> int:
         say("stopping")
         return 0
     finally:
-        stop_processes([p for p in (simulator, ggk) if p is not None] + processes)
+        stop_processes([p for p in (simulator, ggk, demo) if p is not None] + processes)
         infra_down(RUN)
 
 

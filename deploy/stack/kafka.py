@@ -50,25 +50,36 @@ async def recreate_topics(profile: Profile) -> None:
     from wmo_common.events.kafka import ensure_topics
     from wmo_common.events.registry import topics
 
+    deadline = time.monotonic() + 60
     admin = AIOKafkaAdminClient(bootstrap_servers=profile.kafka_bootstrap)
     await admin.start()
     try:
-        existing = [t for t in await admin.list_topics() if not t.startswith("__")]
+        existing = {t for t in await admin.list_topics() if not t.startswith("__")}
         if existing:
-            await admin.delete_topics(existing)
+            await admin.delete_topics(list(existing))
+        # A deleted topic lingers for a moment (the more so just after it was created): while
+        # it is listed, ensure_topics takes it for present.
+        while existing & set(await admin.list_topics()):
+            if time.monotonic() > deadline:
+                raise SystemExit("[stack] Kafka did not delete the topics in 60s")
+            await asyncio.sleep(0.1)
     finally:
         await admin.close()
-    deadline = time.monotonic() + 60
+    # Until every topic is listed: a creation that raced the deletion fails, or is taken for
+    # a concurrent one and leaves the topic missing.
     while True:
         try:
-            await ensure_topics(
+            created = await ensure_topics(
                 profile.kafka_bootstrap,
                 topics(),
                 partitions=int(os.environ.get("KAFKA_PARTITIONS", "3")),
             )
-            return
         except KafkaError:
-            # A deleted topic lingers for a moment; creating it again then fails.
             if time.monotonic() > deadline:
                 raise
-            await asyncio.sleep(0.5)
+        else:
+            if not created:
+                return
+            if time.monotonic() > deadline:
+                raise SystemExit(f"[stack] Kafka did not create the topics in 60s: {created}")
+        await asyncio.sleep(0.2)

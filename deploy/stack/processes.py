@@ -1,5 +1,6 @@
 """The processes of a stack: the five services under uvicorn, the demo loader and the
-aanbieders' simulator, each in its own session and logging to the profile's logs/.
+aanbieders' simulator, each in its own session (the services and the simulator logging to the
+profile's logs/).
 
 Each service runs as one process (`PROCESS_ROLE=all`), or with `WMO_PROCESSES=split` as the
 three processes of production (`python -m wmo_common.processes api|worker|scheduler`): the API on
@@ -191,11 +192,12 @@ def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def run_demo(profile: Profile) -> None:
-    """Load the demo region (`python -m deploy.demo`) into the running services; waits for it."""
-    subprocess.run(
+def start_demo(profile: Profile) -> subprocess.Popen[bytes]:
+    """The demo loader (`python -m deploy.demo`), in its own session, writing to our output: it
+    seeds contracting's database at once, waits until the services answer, then loads the demo
+    region into them."""
+    process = subprocess.Popen(
         [sys.executable, "-m", "deploy.demo"],
-        check=True,
         cwd=ROOT,
         env={
             **os.environ,
@@ -203,7 +205,10 @@ def run_demo(profile: Profile) -> None:
             "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap,
             "CONTRACTING_DATABASE_URL": profile.database_url("contracting"),
         },
+        start_new_session=True,
     )
+    _remember(profile, process)
+    return process
 
 
 def start_ggk_simulator(profile: Profile, postbus: Path | None = None) -> subprocess.Popen[bytes]:
