@@ -139,14 +139,19 @@ async def _found(api: Api, plan: Plan) -> str | None:
     return str(found["results"][0]["id"]) if found["results"] else None
 
 
+async def _post_client(api: Api, plan: Plan) -> httpx.Response:
+    """Register the client: 201, or 409 client-bestaat-al when an earlier run did it."""
+    response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
+    if response.status_code == 201 or (
+        response.status_code == 409 and slug(response) == "client-bestaat-al"
+    ):
+        return response
+    raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+
+
 async def register(api: Api, plan: Plan) -> str:
     """Register a client without product: registered, or known (an earlier run did it)."""
-    response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
-    if response.status_code == 201:
-        return "registered"
-    if response.status_code == 409 and slug(response) == "client-bestaat-al":
-        return "known"
-    raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+    return "registered" if (await _post_client(api, plan)).status_code == 201 else "known"
 
 
 async def _client_id(api: Api, plan: Plan, markt: Markt) -> str:
@@ -154,16 +159,12 @@ async def _client_id(api: Api, plan: Plan, markt: Markt) -> str:
     earlier run (it left toewijzingen) most are known: then they are looked up first."""
     if markt.toegewezen and (client_id := await _found(api, plan)):
         return client_id
-    response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
+    response = await _post_client(api, plan)
     if response.status_code == 201:
         return str(response.json()["id"])
-    if (
-        response.status_code == 409
-        and slug(response) == "client-bestaat-al"
-        and (client_id := await _found(api, plan))
-    ):
+    if client_id := await _found(api, plan):
         return client_id
-    raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+    raise SystemExit(f"[demo] client {plan.n}: access knows the BSN but does not find it")
 
 
 async def walk(api: Api, plan: Plan, markt: Markt, *, wait: bool = False) -> str:

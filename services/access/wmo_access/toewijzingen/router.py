@@ -47,7 +47,7 @@ async def create_toewijzing(
     """Wijs een indicatie toe aan een aanbieder met een actief contract voor dit product en
     gebied op de ingangsdatum, zonder blokkerende signalering en met capaciteit; er volgt een
     Wmo301 via toewijzing-afgegeven."""
-    afgifte = await service.issue_toewijzing(
+    afgifte = await service.create_toewijzing(
         session, body, field_key_gateway=settings.field_key_gateway, actor=principal
     )
     await session.commit()

@@ -2,7 +2,7 @@
 step queues the event with the full Wmo301 content for the gateway; the aanbieder's start and
 stop messages (305/307) record the delivery."""
 
-from wmo_access.toewijzingen.service.afgifte import create_toewijzing, issue_toewijzing
+from wmo_access.toewijzingen.service.afgifte import create_toewijzing
 from wmo_access.toewijzingen.service.levering import (
     OnbekendeToewijzing,
     record_zorg_gestart,
@@ -24,7 +24,6 @@ __all__ = [
     "create_toewijzing",
     "end_toewijzing",
     "get_toewijzing",
-    "issue_toewijzing",
     "list_toewijzingen",
     "omvang_of",
     "record_zorg_gestart",

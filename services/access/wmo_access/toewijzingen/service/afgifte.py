@@ -50,27 +50,6 @@ async def create_toewijzing(
     actor: Principal,
     verzoek_id: uuid.UUID | None = None,
     referentie_aanbieder: str | None = None,
-) -> Toewijzing:
-    """Assign an indicatie of an afgegeven beschikking to a contracted aanbieder."""
-    afgifte = await issue_toewijzing(
-        session,
-        data,
-        field_key_gateway=field_key_gateway,
-        actor=actor,
-        verzoek_id=verzoek_id,
-        referentie_aanbieder=referentie_aanbieder,
-    )
-    return afgifte.toewijzing
-
-
-async def issue_toewijzing(
-    session: AsyncSession,
-    data: ToewijzingCreate,
-    *,
-    field_key_gateway: str | None,
-    actor: Principal,
-    verzoek_id: uuid.UUID | None = None,
-    referentie_aanbieder: str | None = None,
 ) -> Afgifte:
     """Assign an indicatie of an afgegeven beschikking to a contracted aanbieder, with the
     warnings recorded on it. Every fact the rules need is read in one statement; the rules

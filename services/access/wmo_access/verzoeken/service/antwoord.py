@@ -103,7 +103,7 @@ async def assign(
     for index, indicatie in enumerate(rows):
         if vervangt and index in vervangt:
             continue
-        toewijzing = await toewijzing_service.create_toewijzing(
+        afgifte = await toewijzing_service.create_toewijzing(
             session,
             ToewijzingCreate(indicatie_id=indicatie.id, aanbieder_agb=verzoek.aanbieder_agb),
             field_key_gateway=field_key_gateway,
@@ -111,7 +111,7 @@ async def assign(
             verzoek_id=verzoek.id,
             referentie_aanbieder=verzoek.referentie,
         )
-        nummers.append(toewijzing.toewijzingnummer)
+        nummers.append(afgifte.toewijzing.toewijzingnummer)
     return rows, nummers
 
 
