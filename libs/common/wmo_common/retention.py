@@ -26,9 +26,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
 from sqlalchemy import Delete, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute
 
 from wmo_common.audit import AuditRecord
 from wmo_common.calendar import local_date
@@ -93,14 +96,20 @@ def _inbox_batch(cutoff: datetime, batch: int) -> Delete:
     )
 
 
-def _audit_batch(cutoff: datetime, batch: int) -> Delete:
-    expired = (
-        select(AuditRecord.id)
-        .where(AuditRecord.occurred_at < cutoff)
-        .order_by(AuditRecord.occurred_at)
-        .limit(batch)
-    )
-    return delete(AuditRecord).where(AuditRecord.id.in_(expired.scalar_subquery()))
+def expired_batch(
+    key: InstrumentedAttribute[Any],
+    moment: InstrumentedAttribute[datetime] | InstrumentedAttribute[datetime | None],
+    cutoff: datetime,
+    batch: int,
+) -> Delete:
+    """At most `batch` rows whose `moment` lies before `cutoff`, oldest first (a row without a
+    moment never expires); `key` is the table's primary key. With `functools.partial` over the
+    two columns it is a `Bewaartermijn.batch`."""
+    expired = select(key).where(moment < cutoff).order_by(moment).limit(batch)
+    return delete(key.class_).where(key.in_(expired.scalar_subquery()))
+
+
+_audit_batch = partial(expired_batch, AuditRecord.id, AuditRecord.occurred_at)
 
 
 async def _remove(session: AsyncSession, statement: Delete) -> int:

@@ -12,10 +12,10 @@ how many retours and answers are overdue on that day; it changes nothing.
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date
+from functools import partial
 
 from prometheus_client import Gauge
-from sqlalchemy import Delete, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common import retention
@@ -35,39 +35,26 @@ log = get_logger(__name__)
 WATCH_SECONDS = 60.0
 
 
-def _transportsleutels_batch(cutoff: datetime, batch: int) -> Delete:
-    oldest = (
-        select(Transportsleutel.id)
-        .where(Transportsleutel.created_at < cutoff)
-        .order_by(Transportsleutel.created_at)
-        .limit(batch)
-    )
-    return delete(Transportsleutel).where(Transportsleutel.id.in_(oldest.scalar_subquery()))
-
-
-def _ggk_ontvangsten_batch(cutoff: datetime, batch: int) -> Delete:
-    # Only a Di01 whose Du01 was written long ago: one still unanswered is a Du01 owed.
-    oldest = (
-        select(GgkOntvangst.id)
-        .where(GgkOntvangst.beantwoord_at < cutoff)
-        .order_by(GgkOntvangst.beantwoord_at)
-        .limit(batch)
-    )
-    return delete(GgkOntvangst).where(GgkOntvangst.id.in_(oldest.scalar_subquery()))
-
-
 def _idempotency_key_days(settings: CommonSettings) -> int:
     return settings.idempotency_key_retention_days if isinstance(settings, Settings) else 30
 
 
 retention.register(
     "gateway",
-    retention.Bewaartermijn("transportsleutel", _transportsleutels_batch, _idempotency_key_days),
+    retention.Bewaartermijn(
+        "transportsleutel",
+        partial(retention.expired_batch, Transportsleutel.id, Transportsleutel.created_at),
+        _idempotency_key_days,
+    ),
 )
 # A GGk envelope is retried within hours; its receipt is kept as long as an Idempotency-Key.
 retention.register(
     "gateway",
-    retention.Bewaartermijn("ggk_ontvangst", _ggk_ontvangsten_batch, _idempotency_key_days),
+    retention.Bewaartermijn(
+        "ggk_ontvangst",
+        partial(retention.expired_batch, GgkOntvangst.id, GgkOntvangst.beantwoord_at),
+        _idempotency_key_days,
+    ),
 )
 
 RETOUR_OVERDUE = Gauge(
