@@ -160,9 +160,12 @@ async def test_a_lumpsum_coalition_contract_without_tarieven_runs_from_gunning_t
                 ),
                 200,
             )
-            return read if read["zorgdagen"] == 30 else None
+            # Until both stops are in, an open start counts to the end of the month (a start alone
+            # of the hoofdaannemer may also make 30 days): wait for each party's own days.
+            dagen = [(p["aanbiederAgb"], p["zorgdagen"]) for p in read["partijen"]]
+            return read if dagen == [(hoofdaannemer, 20), (combinant, 10)] else None
 
-        werkverdeling = await wait_for("the werkverdeling counts 30 days of care", verdeeld)
+        werkverdeling = await wait_for("the werkverdeling counts 20 and 10 days of care", verdeeld)
         assert werkverdeling["lumpsumCents"] == 940_000
         assert [
             (
