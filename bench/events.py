@@ -1,17 +1,26 @@
 """Benchmark: raw aiokafka produce+consume of 1 KB events (the ceiling) against the end-to-end
 path outbox -> relay -> Kafka -> idempotent consumer, with p50/p99 latency.
 
+Both paths run as production runs the event path: the producing side in this process (raw: the
+producer; end to end: the outbox writes and the relay, as a service's process does), the
+consuming side in a process of its own (`events.py read TOPIC` or `events.py apply TOPIC`, as
+another service's worker). The clock starts once the consumer is ready (its partitions
+assigned) and stops at the consumer's last record, on the machine's monotonic clock.
+
 Run through `make bench` (it starts the test stack). Prints a markdown table.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import statistics
+import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -48,34 +57,72 @@ async def fresh_topic() -> type[Proef]:
     return make_proef_type(topic)
 
 
+async def consuming_side(role: str, topic: str) -> asyncio.subprocess.Process:
+    """The consuming process (`read` or `apply`), once it reports its partitions assigned."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__)),
+        role,
+        topic,
+        stdout=asyncio.subprocess.PIPE,
+        limit=2**24,  # the report is one line with every latency
+    )
+    if child.stdout is None:
+        raise RuntimeError(f"the {role} process has no stdout")
+    if await asyncio.wait_for(child.stdout.readline(), timeout=60) != b"ready\n":
+        raise RuntimeError(f"the {role} process did not start")
+    return child
+
+
+async def finished(child: asyncio.subprocess.Process) -> dict[str, Any]:
+    """What the consuming process reports when it has every event: when, and the latencies."""
+    if child.stdout is None:
+        raise RuntimeError("the consuming process has no stdout")
+    line = await asyncio.wait_for(child.stdout.readline(), timeout=600)
+    await child.wait()
+    report: dict[str, Any] = json.loads(line)
+    return report
+
+
+async def assigned(consumer: AIOKafkaConsumer) -> None:
+    """Wait until the consumer has its partitions (a group member's join takes a moment)."""
+    for _ in range(1200):  # at most a minute
+        if consumer.assignment():
+            return
+        await asyncio.sleep(0.05)
+    raise RuntimeError("no partitions assigned within a minute")
+
+
 async def raw_ceiling(model: type[Proef]) -> tuple[float, int]:
     value = (
         model(proef_id=uuid.uuid4(), volgnummer=0, inhoud=PAYLOAD).to_envelope(SOURCE).to_bytes()
     )
-    consumer = AIOKafkaConsumer(
-        model.topic, bootstrap_servers=BOOTSTRAP, group_id=None, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    received = 0
-
-    async def consume() -> None:
-        nonlocal received
-        while received < EVENTS:
-            batch = await consumer.getmany(timeout_ms=500, max_records=1000)
-            received += sum(len(records) for records in batch.values())
-
-    started = time.perf_counter()
-    reader = asyncio.create_task(consume())
+    reader = await consuming_side("read", model.topic)
     async with running_producer() as producer:
+        started = time.monotonic()  # as end to end: the producer is up before the clock starts
         futures = [
             await producer.send(model.topic, value=value, key=str(i % 64).encode())
             for i in range(EVENTS)
         ]
         await asyncio.gather(*futures)
-    await reader
-    elapsed = time.perf_counter() - started
+    report = await finished(reader)
+    return EVENTS / (report["done"] - started), len(value)
+
+
+async def read(topic: str) -> None:
+    """The raw consuming side: read every record, then report when."""
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=BOOTSTRAP, group_id=None, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    await assigned(consumer)
+    print("ready", flush=True)  # noqa: T201
+    received = 0
+    while received < EVENTS:
+        batch = await consumer.getmany(timeout_ms=500, max_records=1000)
+        received += sum(len(records) for records in batch.values())
+    print(json.dumps({"done": time.monotonic(), "latencies": []}), flush=True)  # noqa: T201
     await consumer.stop()
-    return EVENTS / elapsed, len(value)
 
 
 async def end_to_end(model: type[Proef]) -> tuple[float, list[float]]:
@@ -85,6 +132,27 @@ async def end_to_end(model: type[Proef]) -> tuple[float, list[float]]:
         await conn.run_sync(ProefBase.metadata.create_all)
     maker = create_sessionmaker(engine, SOURCE)
     await truncate_all(maker)
+    keys = [uuid.uuid4() for _ in range(64)]
+    applier = await consuming_side("apply", model.topic)
+    async with running_producer() as producer, running_relay(maker, DATABASE_URL, producer):
+        started = time.monotonic()
+        for start in range(0, EVENTS, 500):
+            async with maker() as session, session.begin():
+                for i in range(start, min(start + 500, EVENTS)):
+                    await outbox.add(
+                        session, model(proef_id=keys[i % 64], volgnummer=i, inhoud=PAYLOAD)
+                    )
+        report = await finished(applier)
+    await engine.dispose()
+    return EVENTS / (report["done"] - started), report["latencies"]
+
+
+async def apply_all(topic: str) -> None:
+    """The idempotent consuming side: a handler that writes one effect row per event, as the
+    services' handlers write their rows; reports when the last is applied."""
+    model = make_proef_type(topic)
+    engine = create_engine(DATABASE_URL, pool_size=10)
+    maker = create_sessionmaker(engine, SOURCE)
     latencies: list[float] = []
     done = asyncio.Event()
 
@@ -96,25 +164,18 @@ async def end_to_end(model: type[Proef]) -> tuple[float, list[float]]:
         if len(latencies) >= EVENTS:
             done.set()
 
-    keys = [uuid.uuid4() for _ in range(64)]
     async with (
         running_producer() as producer,
         running_consumer(
-            maker, model.topic, {model: apply}, producer, name=f"bench.{uuid.uuid4().hex[:6]}"
-        ),
-        running_relay(maker, DATABASE_URL, producer),
+            maker, topic, {model: apply}, producer, name=f"bench.{uuid.uuid4().hex[:6]}"
+        ) as consumer,
     ):
-        started = time.perf_counter()
-        for start in range(0, EVENTS, 500):
-            async with maker() as session, session.begin():
-                for i in range(start, min(start + 500, EVENTS)):
-                    await outbox.add(
-                        session, model(proef_id=keys[i % 64], volgnummer=i, inhoud=PAYLOAD)
-                    )
+        await assigned(consumer.kafka)
+        print("ready", flush=True)  # noqa: T201
         await asyncio.wait_for(done.wait(), timeout=600)
-        elapsed = time.perf_counter() - started
+        report = {"done": time.monotonic(), "latencies": latencies}
     await engine.dispose()
-    return EVENTS / elapsed, latencies
+    print(json.dumps(report), flush=True)  # noqa: T201
 
 
 async def ensure_database() -> None:
@@ -152,4 +213,10 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    match sys.argv[1:]:
+        case ["read", topic]:
+            asyncio.run(read(topic))
+        case ["apply", topic]:
+            asyncio.run(apply_all(topic))
+        case _:
+            asyncio.run(main())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from datetime import UTC, datetime
@@ -49,14 +48,13 @@ class CloudEvent(BaseModel):
             raise ValueError("traceparent must follow W3C Trace Context")
         return value
 
-    def to_json(self) -> dict[str, Any]:
-        """The envelope as the JSON object the record value carries."""
-        body = self.model_dump(mode="json", exclude_none=True)
-        body["time"] = self.time.isoformat().replace("+00:00", "Z")
-        return body
+    def to_text(self) -> str:
+        """The record value: compact JSON, unset attributes left out, `time` in UTC with `Z`
+        (pydantic writes a UTC time so, and `_utc` makes every time UTC)."""
+        return self.model_dump_json(exclude_none=True)
 
     def to_bytes(self) -> bytes:
-        return dumps(self.to_json()).encode()
+        return self.to_text().encode()
 
     @classmethod
     def from_bytes(cls, raw: bytes | None) -> CloudEvent:
@@ -67,11 +65,6 @@ class CloudEvent(BaseModel):
         except ValidationError as exc:
             fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
             raise EnvelopeError(f"not a valid CloudEvent: {', '.join(fields)}") from exc
-
-
-def dumps(body: dict[str, Any]) -> str:
-    """Compact JSON text of an envelope: the form every record value has."""
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
 
 
 def now_utc() -> datetime:

@@ -1,11 +1,13 @@
 """The transactional outbox: events are rows written in the same transaction as the change.
 
-`add` queues the row; the relay (`wmo_common.events.relay`) sends unsent rows and marks them
-sent. A crash between commit and send loses nothing: the row stays unsent until a relay sends it.
+`add` queues the row; the relay (`wmo_common.events.relay`) sends unsent rows, each envelope as
+PostgreSQL prints the stored JSON, and marks them sent. A crash between commit and send loses
+nothing: the row stays unsent until a relay sends it.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,7 +41,6 @@ from sqlalchemy.orm import (
 )
 
 from wmo_common.db import Base, utcnow
-from wmo_common.events.envelope import dumps
 from wmo_common.events.registry import Event
 from wmo_common.logging import get_logger
 from wmo_common.tracing import current_traceparent
@@ -111,35 +112,52 @@ _WRITE = select(_WRITTEN.c.id, _WRITTEN.c.event_id).join(_NOTIFIED, true())
 
 
 @dataclass
+class QueuedEvent:
+    """An event `add` queued, as its outbox row holds it; `id` is set once the row is written."""
+
+    event_id: uuid.UUID
+    topic: str
+    key: str
+    event_type: str
+    value: str
+    """The envelope as compact JSON text, as stored (the record value is the same JSON)."""
+    created_at: datetime
+    id: int | None = None
+
+    @property
+    def envelope(self) -> dict[str, Any]:
+        """The envelope as the JSON object the record value carries."""
+        body: dict[str, Any] = json.loads(self.value)
+        return body
+
+
+@dataclass
 class _Waiting:
     """Events queued in one transaction (the innermost: a savepoint or the whole) and not yet
     written."""
 
     transaction: SessionTransaction
-    messages: list[OutboxMessage] = field(default_factory=list)
-    envelopes: list[str] = field(default_factory=list)
+    events: list[QueuedEvent] = field(default_factory=list)
 
 
-async def add(session: AsyncSession, event: Event) -> OutboxMessage:
+async def add(session: AsyncSession, event: Event) -> QueuedEvent:
     """Queue `event` in the caller's transaction; it is published only if that commits.
 
     The row is written before the session's next statement, savepoint or commit (and in any
     flush), with every event queued by then, in one statement: no unit of work per row. The
-    returned row gets its `id` then.
+    returned event gets its `id` then.
     """
     source = session.info.get(SOURCE_KEY)
     if not isinstance(source, str):
         raise RuntimeError("session has no event source; make it with wmo_common.db sessionmaker")
     envelope = event.to_envelope(source=source, traceparent=current_traceparent())
-    body = envelope.to_json()
-    message = OutboxMessage(
+    queued = QueuedEvent(
         event_id=envelope.id,
         topic=event.topic,
         key=envelope.subject,
         event_type=envelope.type,
-        envelope=body,
+        value=envelope.to_text(),
         created_at=utcnow(),
-        attempts=0,
     )
     if not session.in_transaction():
         await session.connection()  # begin, as a statement would: the event belongs to it
@@ -150,34 +168,33 @@ async def add(session: AsyncSession, event: Event) -> OutboxMessage:
     waiting = session.info.get(WAITING_KEY)
     if not isinstance(waiting, _Waiting) or waiting.transaction is not transaction:
         waiting = session.info[WAITING_KEY] = _Waiting(transaction)
-    waiting.messages.append(message)
-    waiting.envelopes.append(dumps(body))
+    waiting.events.append(queued)
     session.info.setdefault(QUEUED_KEY, []).append(envelope.type)
-    return message
+    return queued
 
 
 def _write_waiting(session: Session, transaction: SessionTransaction | None = None) -> None:
     """Write the events waiting in `session` in one statement, in `transaction` (by default the
     session's current one)."""
     waiting = session.info.pop(WAITING_KEY, None)
-    if not isinstance(waiting, _Waiting) or not waiting.messages:
+    if not isinstance(waiting, _Waiting) or not waiting.events:
         return
-    messages = waiting.messages
+    events = waiting.events
     connection = transaction.connection(None) if transaction else session.connection()
     rows = connection.execute(
         _WRITE,
         {
-            "event_ids": [m.event_id for m in messages],
-            "topics": [m.topic for m in messages],
-            "keys": [m.key for m in messages],
-            "event_types": [m.event_type for m in messages],
-            "envelopes": waiting.envelopes,
-            "created_at": [m.created_at for m in messages],
+            "event_ids": [e.event_id for e in events],
+            "topics": [e.topic for e in events],
+            "keys": [e.key for e in events],
+            "event_types": [e.event_type for e in events],
+            "envelopes": [e.value for e in events],
+            "created_at": [e.created_at for e in events],
         },
     )
     ids = {row.event_id: row.id for row in rows}
-    for message in messages:
-        message.id = ids[message.event_id]
+    for queued in events:
+        queued.id = ids[queued.event_id]
 
 
 # Where the ORM would flush its own rows, the waiting events are written too: so a query in the

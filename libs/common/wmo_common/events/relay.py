@@ -22,9 +22,11 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Integer,
+    Text,
     any_,
     bindparam,
     case,
+    cast,
     false,
     func,
     literal,
@@ -35,7 +37,6 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
 
-from wmo_common.events.envelope import dumps
 from wmo_common.events.outbox import NOTIFY_CHANNEL, OutboxMessage
 from wmo_common.logging import get_logger
 
@@ -125,7 +126,10 @@ class OutboxRelay:
                         OutboxMessage.id,
                         OutboxMessage.topic,
                         OutboxMessage.key,
-                        OutboxMessage.envelope,
+                        # The record value is the stored JSON as PostgreSQL prints it (spaced:
+                        # `{"id": "..", ..}`), the same envelope with no decode into Python
+                        # objects and encode back per row.
+                        cast(OutboxMessage.envelope, Text).label("value"),
                     )
                     .where(
                         OutboxMessage.sent_at.is_(None),
@@ -141,11 +145,10 @@ class OutboxRelay:
                 return 0
             futures = []
             for row in rows:
-                value = dumps(row.envelope).encode()
                 futures.append(
                     await self._producer.send(
                         row.topic,
-                        value=value,
+                        value=row.value.encode(),
                         key=row.key.encode(),
                         headers=[("content-type", b"application/cloudevents+json")],
                     )
