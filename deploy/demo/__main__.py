@@ -36,7 +36,7 @@ async def load(aantal: int, met_toewijzing: int) -> None:
         await services_ready(client)
         api = Api(client)
         plans = plan_clienten(aantal, met_toewijzing)
-        # The clienten without product are registered while the market loads.
+        # The clienten are registered while the market loads.
         markt = asyncio.create_task(load_markt(api))
         outcome = await load_clienten(api, plans, markt)
     say(

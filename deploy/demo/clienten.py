@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -125,6 +125,10 @@ class Markt:
     toegewezen: frozenset[str]
 
 
+BATCH = 100
+"""Clienten per `POST /clienten/_batch` (the most it takes)."""
+
+
 async def _accepted(api: Api, url: str, body: object) -> httpx.Response | None:
     """The consultant's POST, when it is accepted."""
     response = await api.call("POST", url, "consultant", body)
@@ -139,40 +143,40 @@ async def _found(api: Api, plan: Plan) -> str | None:
     return str(found["results"][0]["id"]) if found["results"] else None
 
 
-async def _post_client(api: Api, plan: Plan) -> httpx.Response:
-    """Register the client: 201, or 409 client-bestaat-al when an earlier run did it."""
-    response = await api.call("POST", f"{ACCESS}/clienten", "consultant", plan.body)
-    if response.status_code == 201 or (
-        response.status_code == 409 and slug(response) == "client-bestaat-al"
-    ):
-        return response
-    raise SystemExit(f"[demo] client {plan.n}: {response.status_code} {response.text[:300]}")
+async def register(api: Api, plans: list[Plan]) -> dict[int, str | None]:
+    """Register every client, BATCH to a request, a few requests at a time: the id of each one
+    registered now, None for one an earlier run registered (409 client-bestaat-al)."""
+    in_flight = asyncio.Semaphore(max(CONCURRENCY // 3, 1))
+
+    async def batch(part: list[Plan]) -> dict[int, str | None]:
+        async with in_flight:
+            body = {"clienten": [plan.body for plan in part]}
+            answer = await api.ok("POST", f"{ACCESS}/clienten/_batch", "consultant", body)
+        ids: dict[int, str | None] = {}
+        for plan, uitkomst in zip(part, answer["uitkomsten"], strict=True):
+            if uitkomst["status"] == 201:
+                ids[plan.n] = str(uitkomst["client"]["id"])
+            elif uitkomst["probleem"]["type"].endswith("/client-bestaat-al"):
+                ids[plan.n] = None
+            else:
+                raise SystemExit(f"[demo] client {plan.n}: {uitkomst}")
+        return ids
+
+    parts = [plans[i : i + BATCH] for i in range(0, len(plans), BATCH)]
+    return {n: i for ids in await asyncio.gather(*map(batch, parts)) for n, i in ids.items()}
 
 
-async def register(api: Api, plan: Plan) -> str:
-    """Register a client without product: registered, or known (an earlier run did it)."""
-    return "registered" if (await _post_client(api, plan)).status_code == 201 else "known"
-
-
-async def _client_id(api: Api, plan: Plan, markt: Markt) -> str:
-    """The client's id: registered now, or found when an earlier run registered them. After an
-    earlier run (it left toewijzingen) most are known: then they are looked up first."""
-    if markt.toegewezen and (client_id := await _found(api, plan)):
-        return client_id
-    response = await _post_client(api, plan)
-    if response.status_code == 201:
-        return str(response.json()["id"])
-    if client_id := await _found(api, plan):
-        return client_id
-    raise SystemExit(f"[demo] client {plan.n}: access knows the BSN but does not find it")
-
-
-async def walk(api: Api, plan: Plan, markt: Markt, *, wait: bool = False) -> str:
-    """Take a client with a product from melding to a toewijzing (registering them first).
-    Returns what happened: toegewezen, known (an earlier run did it) or afgewezen."""
+async def walk(
+    api: Api, plan: Plan, markt: Markt, registered: str | None, *, wait: bool = False
+) -> str:
+    """Take a client with a product from melding to a toewijzing; `registered` is their id when
+    register() registered them now, else they are looked up. Returns what happened:
+    toegewezen, known (an earlier run did it) or afgewezen."""
     if plan.product is None or plan.segment is None:
         raise ValueError(f"client {plan.n} has no product: register() them")
-    client_id = await _client_id(api, plan, markt)
+    client_id = registered or await _found(api, plan)
+    if client_id is None:
+        raise SystemExit(f"[demo] client {plan.n}: access knows the BSN but does not find it")
     if client_id in markt.toegewezen:
         return "known"
     start = plan.ingangsdatum
@@ -314,39 +318,32 @@ class Voortgang:
 
 
 async def load_clienten(api: Api, plans: list[Plan], markt: Awaitable[Markt]) -> dict[str, int]:
-    """Walk every client, CONCURRENCY at a time; returns how many had which outcome. Those
-    without product need nothing of the market and are registered at once. Those with one
-    wait for `markt`; then the first client of each segment is walked alone, waiting until
-    access knows the segment and its contracts, and the rest follow."""
+    """Register every client (that needs nothing of the market, which loads meanwhile), then
+    walk those with a product, CONCURRENCY at a time; returns how many had which outcome. The
+    first client of each segment is walked alone, waiting until access knows the segment and
+    its contracts, and the rest follow."""
     voortgang = Voortgang(len(plans))
-    queue: asyncio.Queue[Callable[[], Awaitable[str]] | None] = asyncio.Queue()
+    ids = await register(api, plans)
     for plan in plans:
         if plan.product is None:
-            queue.put_nowait(partial(register, api, plan))
+            voortgang.done("registered" if ids[plan.n] else "known")
+    known = await markt
+    first: dict[str, Plan] = {}
+    for plan in plans:
+        if plan.segment is not None:
+            first.setdefault(plan.segment, plan)
+    for result in await asyncio.gather(
+        *(walk(api, plan, known, ids[plan.n], wait=True) for plan in first.values())
+    ):
+        voortgang.done(result)
+    firsts = {plan.n for plan in first.values()}
+    rest = iter([plan for plan in plans if plan.product is not None and plan.n not in firsts])
 
     async def worker() -> None:
-        while (job := await queue.get()) is not None:
-            voortgang.done(await job())
-
-    async def with_product() -> None:
-        known = await markt
-        first: dict[str, Plan] = {}
-        for plan in plans:
-            if plan.segment is not None:
-                first.setdefault(plan.segment, plan)
-        for result in await asyncio.gather(
-            *(walk(api, plan, known, wait=True) for plan in first.values())
-        ):
-            voortgang.done(result)
-        firsts = {plan.n for plan in first.values()}
-        for plan in plans:
-            if plan.product is not None and plan.n not in firsts:
-                queue.put_nowait(partial(walk, api, plan, known))
-        for _ in range(CONCURRENCY):
-            queue.put_nowait(None)
+        for plan in rest:  # shared: each plan is walked by one worker
+            voortgang.done(await walk(api, plan, known, ids[plan.n]))
 
     async with asyncio.TaskGroup() as tasks:
-        tasks.create_task(with_product())
         for _ in range(CONCURRENCY):
             tasks.create_task(worker())
     return voortgang.outcome

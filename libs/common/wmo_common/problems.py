@@ -102,6 +102,26 @@ class MethodNotAllowed(Problem):
 _HTTP_PROBLEMS: dict[int, type[Problem]] = {404: NotFound, 405: MethodNotAllowed}
 
 
+def problem_detail(
+    request: Request,
+    *,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    invalid_params: Sequence[InvalidParam] = (),
+) -> ProblemDetail:
+    """The problem of `request`: the body of an error answer, or one item's outcome in a batch."""
+    return ProblemDetail(
+        type=TYPE_BASE + slug,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        invalidParams=list(invalid_params),
+    )
+
+
 def problem_response(
     request: Request,
     *,
@@ -112,13 +132,13 @@ def problem_response(
     invalid_params: Sequence[InvalidParam] = (),
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body = ProblemDetail(
-        type=TYPE_BASE + slug,
-        title=title,
+    body = problem_detail(
+        request,
         status=status,
+        slug=slug,
+        title=title,
         detail=detail,
-        instance=request.url.path,
-        invalidParams=list(invalid_params),
+        invalid_params=invalid_params,
     )
     payload = body.model_dump(
         by_alias=True, exclude={"invalid_params"} if not invalid_params else None

@@ -288,3 +288,80 @@ async def test_contact_details_change_on_the_version_read_and_the_change_is_audi
     # The address and phone number are processed, never logged.
     assert all("0612345678" not in str(vars(r)) for r in caplog.records)
     assert all("Spoorlaan" not in str(vars(r)) for r in caplog.records)
+
+
+# POST /clienten/_batch: several registrations in one request, each as POST /clienten.
+THIRD_BSN = "123456782"
+BATCH_URL = "/api/v1/clienten/_batch"
+
+
+async def test_each_client_of_a_batch_is_registered_or_refused_in_its_place(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    assert (await register(client, harness)).status_code == 201
+    body = {
+        "clienten": [
+            client_body(bsn=OTHER_BSN, achternaam="Jansen"),
+            client_body(),  # registered above
+            client_body(bsn=THIRD_BSN),
+            client_body(bsn=THIRD_BSN, voornamen="Jo"),  # twice in the batch
+        ]
+    }
+    response = await client.post(BATCH_URL, json=body, headers=harness.headers("consultant"))
+    assert response.status_code == 200
+    uitkomsten = response.json()["uitkomsten"]
+    assert [u["status"] for u in uitkomsten] == [201, 409, 201, 409]
+    for refused in (uitkomsten[1], uitkomsten[3]):
+        assert refused["client"] is None
+        assert refused["probleem"]["type"].endswith("/client-bestaat-al")
+        assert refused["probleem"]["status"] == 409
+    assert BSN not in str(uitkomsten[1]["probleem"])
+    registered = uitkomsten[0]["client"]
+    assert (registered["bsn"], registered["achternaam"]) == (OTHER_BSN, "Jansen")
+    read = await client.get(
+        f"/api/v1/clienten/{registered['id']}", headers=harness.headers("consultant")
+    )
+    assert read.json() | {"createdAt": None} == registered | {"createdAt": None}
+
+    # The same records as one POST /clienten each: aanmaken, or zoeken for a known BSN.
+    records = await audit_records(harness)
+    bsns = (BSN, OTHER_BSN, THIRD_BSN)
+    pseudonyms = {bsn: pseudonymise(bsn, harness.settings.pseudonym_key) for bsn in bsns}
+    assert [(r.handeling, r.client_pseudonym) for r in records[1:5]] == [
+        ("aanmaken", pseudonyms[OTHER_BSN]),
+        ("zoeken", pseudonyms[BSN]),
+        ("aanmaken", pseudonyms[THIRD_BSN]),
+        ("zoeken", pseudonyms[THIRD_BSN]),
+    ]
+    assert all(bsn not in str(vars(r)) for r in caplog.records for bsn in bsns)
+
+
+async def test_one_invalid_client_refuses_the_whole_batch_naming_its_place(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    body = {"clienten": [client_body(), client_body(bsn="123456789")]}
+    response = await client.post(BATCH_URL, json=body, headers=harness.headers("consultant"))
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["clienten.1.bsn"]
+    assert "123456789" not in response.text
+    assert await audit_records(harness) == []
+
+
+async def test_a_batch_holds_one_to_a_hundred_clienten_and_needs_a_consultant(
+    client: httpx.AsyncClient, harness: ServiceHarness[Settings]
+) -> None:
+    consultant = harness.headers("consultant")
+    empty = await client.post(BATCH_URL, json={"clienten": []}, headers=consultant)
+    assert empty.status_code == 400
+    too_many = await client.post(
+        BATCH_URL, json={"clienten": [client_body()] * 101}, headers=consultant
+    )
+    assert too_many.status_code == 400
+    for role in ("auditor", "controller"):
+        refused = await client.post(
+            BATCH_URL, json={"clienten": [client_body()]}, headers=harness.headers(role)
+        )
+        assert refused.status_code == 403
+    assert await audit_records(harness) == []

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from wmo_access.clienten import service, verhuizing
 from wmo_access.clienten.errors import ClientBestaatAl
 from wmo_access.clienten.schemas import (
+    ClientBatch,
+    ClientBatchRead,
+    ClientBatchUitkomst,
     ClientCreate,
     ClientRead,
     ClientZoek,
@@ -23,6 +26,7 @@ from wmo_common.db import DbSession
 from wmo_common.logging import get_logger
 from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page
+from wmo_common.problems import problem_detail
 
 router = APIRouter(prefix="/clienten", tags=["clienten"])
 log = get_logger(__name__)
@@ -54,6 +58,41 @@ async def register_client(
     response.headers["Location"] = f"/api/v1/clienten/{client.id}"
     set_etag(response, client.versie)
     return service.to_read(client)
+
+
+@router.post("/_batch", response_model=ClientBatchRead)
+async def register_clienten(
+    body: ClientBatch,
+    session: DbSession,
+    settings: AccessSettings,
+    principal: MagToegangWijzigen,
+    request: Request,
+) -> ClientBatchRead:
+    """Registreer tot 100 cliënten in één verzoek, bijvoorbeeld bij een conversie. Elke cliënt
+    wordt gecontroleerd en vastgelegd als bij `POST /clienten`; de uitkomsten staan in de
+    volgorde van de invoer: 201 met de cliënt, of 409 met het probleem (`client-bestaat-al`)
+    als het BSN al bekend is. Ongeldige invoer bij één cliënt weigert het hele verzoek (400,
+    `invalidParams` noemt de positie)."""
+    uitkomsten = []
+    for data in body.clienten:
+        try:
+            client = await service.register_client(
+                session, data, pseudonym_key=settings.pseudonym_key, actor=principal
+            )
+        except ClientBestaatAl as exc:
+            probleem = problem_detail(
+                request, status=exc.status, slug=exc.slug, title=exc.title, detail=exc.detail
+            )
+            uitkomsten.append(ClientBatchUitkomst(status=409, probleem=probleem))
+        else:
+            uitkomsten.append(ClientBatchUitkomst(status=201, client=service.to_read(client)))
+    await session.commit()
+    # Counts only: a BSN, name or birth date never goes into a log line.
+    registered = sum(u.status == 201 for u in uitkomsten)
+    log.info(
+        "clienten_registered", extra={"count": registered, "known": len(uitkomsten) - registered}
+    )
+    return ClientBatchRead(uitkomsten=uitkomsten)
 
 
 @router.post("/_zoek", response_model=Page[ClientRead])

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from iwmo.codelists import LDTS
 from wmo_common.db import utcnow
 from wmo_common.privacy import is_valid_bsn
+from wmo_common.problems import ProblemDetail
 from wmo_common.schema import CamelModel
 
 Geslacht = Literal["0", "1", "2"]
@@ -112,6 +113,29 @@ class ClientCreate(Contactgegevens):
         if value > utcnow().date():
             raise ValueError("een geboortedatum ligt niet in de toekomst")
         return value
+
+
+BATCH_MAX = 100
+"""At most this many clienten in one `POST /clienten/_batch`."""
+
+
+class ClientBatch(CamelModel):
+    """Several registrations in one request: each checked and recorded as `POST /clienten`."""
+
+    clienten: list[ClientCreate] = Field(min_length=1, max_length=BATCH_MAX)
+
+
+class ClientBatchUitkomst(CamelModel):
+    """What became of one client of the batch, at the same position: 201 with the client, or
+    409 with the problem (the BSN is already registered)."""
+
+    status: Literal[201, 409]
+    client: ClientRead | None = None
+    probleem: ProblemDetail | None = None
+
+
+class ClientBatchRead(CamelModel):
+    uitkomsten: list[ClientBatchUitkomst]
 
 
 class Verhuizing(CamelModel):
