@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-TODAY = date.today()
+from wmo_common.calendar import today
+
+TODAY = today()
 JAAR = TODAY.year
 BEGELEIDING = "Begeleiding Hart van Brabant"
 BESCHERMD_WONEN = "Beschermd wonen Hart van Brabant"

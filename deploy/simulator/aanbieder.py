@@ -20,7 +20,7 @@ from deploy.stack.profiles import api_url
 from iwmo import build_retour, read_message, write_message
 from iwmo.models import Bericht, HeaderVanAanbieder, Prestatie, Product, Wmo301, Wmo325
 from wmo_common.auth import mint_token
-from wmo_common.calendar import month_end
+from wmo_common.calendar import month_end, today
 from wmo_common.settings import CommonSettings
 from wmo_gateway.ggk import envelop
 from wmo_testing.aanbieder import (
@@ -82,7 +82,7 @@ class Aanbieder:
             CommonSettings(), subject=f"simulator-{agb}", roles=["provider"], agb=agb
         )
         self.auth = {"Authorization": f"Bearer {token}"}
-        self.today = date.today()
+        self.today = today()
 
     @property
     def toewijzingen(self) -> dict[str, dict[str, Any]]:

@@ -16,6 +16,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy import select
 
 from wmo_access.settings import Settings
+from wmo_common.calendar import today
 from wmo_common.events.common import Product
 from wmo_common.events.contracting import (
     Bekostiging,
@@ -29,7 +30,7 @@ from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.outbox import OutboxMessage
 from wmo_testing.harness import ServiceHarness, eventually, kafka_bootstrap
 
-TODAY = date.today()
+TODAY = today()  # the Dutch date, as the services count it
 START = TODAY + timedelta(days=7)
 PRODUCT = {"categorie": "02", "code": "02A01"}
 ADRES = {"straatnaam": "Spoorlaan", "huisnummer": 12, "postcode": "5038AB", "plaatsnaam": "Tilburg"}

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from iwmo.codelists import LDTS
-from wmo_common.db import utcnow
+from wmo_common.calendar import today
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.problems import ProblemDetail
 from wmo_common.schema import CamelModel
@@ -110,7 +110,7 @@ class ClientCreate(Contactgegevens):
     @field_validator("geboortedatum")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
-        if value > utcnow().date():
+        if value > today():
             raise ValueError("een geboortedatum ligt niet in de toekomst")
         return value
 
