@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NotRequired, TypedDict, Unpack
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -102,48 +102,39 @@ class MethodNotAllowed(Problem):
 _HTTP_PROBLEMS: dict[int, type[Problem]] = {404: NotFound, 405: MethodNotAllowed}
 
 
-def problem_detail(
-    request: Request,
-    *,
-    status: int,
-    slug: str,
-    title: str,
-    detail: str,
-    invalid_params: Sequence[InvalidParam] = (),
-) -> ProblemDetail:
+class ProblemFields(TypedDict):
+    """What a problem says, apart from the request it answers."""
+
+    status: int
+    slug: str
+    title: str
+    detail: str
+    invalid_params: NotRequired[Sequence[InvalidParam]]
+
+
+def problem_detail(request: Request, **fields: Unpack[ProblemFields]) -> ProblemDetail:
     """The problem of `request`: the body of an error answer, or one item's outcome in a batch."""
     return ProblemDetail(
-        type=TYPE_BASE + slug,
-        title=title,
-        status=status,
-        detail=detail,
+        type=TYPE_BASE + fields["slug"],
+        title=fields["title"],
+        status=fields["status"],
+        detail=fields["detail"],
         instance=request.url.path,
-        invalidParams=list(invalid_params),
+        invalidParams=list(fields.get("invalid_params", ())),
     )
 
 
 def problem_response(
     request: Request,
     *,
-    status: int,
-    slug: str,
-    title: str,
-    detail: str,
-    invalid_params: Sequence[InvalidParam] = (),
     headers: dict[str, str] | None = None,
+    **fields: Unpack[ProblemFields],
 ) -> JSONResponse:
-    body = problem_detail(
-        request,
-        status=status,
-        slug=slug,
-        title=title,
-        detail=detail,
-        invalid_params=invalid_params,
-    )
+    body = problem_detail(request, **fields)
     payload = body.model_dump(
-        by_alias=True, exclude={"invalid_params"} if not invalid_params else None
+        by_alias=True, exclude={"invalid_params"} if not body.invalid_params else None
     )
-    return JSONResponse(payload, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return JSONResponse(payload, status_code=body.status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _param_name(loc: Sequence[Any]) -> str:
