@@ -13,6 +13,7 @@ takes both), so two handlers never wait on each other.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 async def lock(session: AsyncSession, kind: str, key: str | uuid.UUID) -> None:
     """Hold `kind:key` until the transaction ends."""
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"{kind}:{key}"}
-    )
+    await lock_all(session, [(kind, key)])
+
+
+async def lock_all(session: AsyncSession, locks: Sequence[tuple[str, str | uuid.UUID]]) -> None:
+    """Hold each `kind:key` until the transaction ends, taken in the order given (PostgreSQL
+    evaluates a select list from left to right) in one round trip."""
+    if not locks:
+        return
+    calls = ", ".join(f"pg_advisory_xact_lock(hashtext(:n{i}))" for i in range(len(locks)))
+    names = {f"n{i}": f"{kind}:{key}" for i, (kind, key) in enumerate(locks)}
+    await session.execute(text(f"SELECT {calls}"), names)

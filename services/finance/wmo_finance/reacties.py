@@ -12,6 +12,9 @@ its care starts.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.events.access import (
@@ -40,7 +43,7 @@ from wmo_finance.declaraties import service as declaraties
 from wmo_finance.leesmodellen.contracten import service as contracten
 from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen_repository
 from wmo_finance.leesmodellen.toewijzingen import service as toewijzingen
-from wmo_finance.locks import lock
+from wmo_finance.locks import lock, lock_all
 from wmo_finance.outputbetalingen import service as outputbetalingen
 from wmo_finance.settings import Settings
 from wmo_finance.verplichtingen import service as verplichtingen
@@ -72,9 +75,7 @@ async def on_contract(
     betaald = [p.aanbieder_agb for p in event.partijen if p.rol == "hoofdaannemer"]
     if event.bekostiging.model == "taakgericht":
         betaald = [p.aanbieder_agb for p in event.partijen]
-    for partij in sorted(set(betaald)):
-        await lock(session, "aanbieder", partij)
-    await lock(session, "segment", event.segment_id)
+    await lock_all(session, _aanbieders_then_segmenten((p, event.segment_id) for p in betaald))
     contract = await contracten.apply_contract(session, event)
     await budgetten.check_plafonds_of(session, contract)
     for partij in sorted(set(betaald)):
@@ -98,13 +99,27 @@ async def on_toewijzing(
     context: Context,
 ) -> None:
     """Book, adjust or end the verplichting of a new version of a toewijzing."""
-    await lock(session, "beschikking", event.beschikking_id)
-    await lock(session, "aanbieder", event.aanbieder_agb)
+    locks: list[tuple[str, str | uuid.UUID]] = [
+        ("beschikking", event.beschikking_id),
+        ("aanbieder", event.aanbieder_agb),
+    ]
     if event.segment_id is not None:
-        await lock(session, "segment", event.segment_id)
+        locks.append(("segment", event.segment_id))
+    await lock_all(session, locks)
     toewijzing = await toewijzingen.apply_toewijzing(session, event)
     if toewijzing is not None:
         await verplichtingen.book(session, toewijzing)
+
+
+def _aanbieders_then_segmenten(
+    paren: Iterable[tuple[str, uuid.UUID | None]],
+) -> list[tuple[str, str | uuid.UUID]]:
+    """The locks of these aanbieders and segments in the order of locks.py: each kind sorted,
+    every aanbieder before any segment."""
+    paren = list(paren)
+    agbs = sorted({agb for agb, _ in paren})
+    segmenten = sorted({s for _, s in paren if s is not None})
+    return [("aanbieder", agb) for agb in agbs] + [("segment", s) for s in segmenten]
 
 
 async def on_resultaat_geevalueerd(
@@ -115,10 +130,9 @@ async def on_resultaat_geevalueerd(
     orders this against the start of care (`on_zorg_gestart_bekostiging`) that pays with it."""
     ids = [i for i in {*event.toewijzing_ids, event.toewijzing_id} if i is not None]
     known = [t for i in ids if (t := await toewijzingen_repository.find_by_id(session, i))]
-    for agb in sorted({t.aanbieder_agb for t in known}):
-        await lock(session, "aanbieder", agb)
-    for segment_id in sorted({t.segment_id for t in known if t.segment_id is not None}):
-        await lock(session, "segment", segment_id)
+    await lock_all(
+        session, _aanbieders_then_segmenten((t.aanbieder_agb, t.segment_id) for t in known)
+    )
     for toewijzing in await toewijzingen.apply_resultaat_geevalueerd(session, event):
         await verplichtingen.book(session, toewijzing)
 
@@ -129,10 +143,9 @@ async def on_beschikking_afgegeven(
     """The indicated intensiteiten choose the tarieven: rebook the beschikking's toewijzingen."""
     await lock(session, "beschikking", event.beschikking_id)
     known = await toewijzingen_repository.list_for_beschikking(session, event.beschikking_id)
-    for agb in sorted({t.aanbieder_agb for t in known}):
-        await lock(session, "aanbieder", agb)
-    for segment_id in sorted({t.segment_id for t in known if t.segment_id is not None}):
-        await lock(session, "segment", segment_id)
+    await lock_all(
+        session, _aanbieders_then_segmenten((t.aanbieder_agb, t.segment_id) for t in known)
+    )
     await verplichtingen.book_all(
         session, await toewijzingen.apply_beschikking_afgegeven(session, event)
     )
@@ -148,10 +161,7 @@ async def on_indicatie_verlopen(
     paren = await toewijzingen_repository.list_aanbieders_ending_by(
         session, event.beschikking_id, event.einddatum
     )
-    for agb in sorted({agb for agb, _ in paren}):
-        await lock(session, "aanbieder", agb)
-    for segment_id in sorted({s for _, s in paren if s is not None}):
-        await lock(session, "segment", segment_id)
+    await lock_all(session, _aanbieders_then_segmenten(paren))
     for toewijzing in await toewijzingen.apply_indicatie_verlopen(session, event):
         await verplichtingen.book(session, toewijzing)
 

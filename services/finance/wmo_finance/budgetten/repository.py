@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Subquery, case, func, literal, or_, select
+from sqlalchemy import Subquery, case, func, literal, or_, select, union_all
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -242,10 +242,57 @@ async def stand(session: AsyncSession, budget: Budget) -> Stand:
     return Stand(totals[0], totals[1], totals[2], laatste)
 
 
+Sommen = dict[tuple[str | None, str | None], int]
+"""What is committed in a segment's year per (gebied, gemeentecode) of the verplichtingen and
+lumpsum termijnen: every budget line of that year and segment is a sum of some of these."""
+
+
+async def verplicht_per_gebied_en_gemeente(
+    session: AsyncSession, *, jaar: int, segment_naam: str
+) -> Sommen:
+    """Committed in a segment's year: the verplichtingen' parts in the year and the lumpsum
+    fixed for it (a lumpsum is committed as a whole when it is set), per gebied and gemeente.
+    The same sums as `stand`'s committed column, without what is realised: a threshold watches
+    only what is committed."""
+    delen = (
+        select(
+            Verplichting.gebied.label("gebied"),
+            Verplichting.gemeentecode.label("gemeentecode"),
+            Verplichtingjaar.bedrag_cents.label("bedrag"),
+        )
+        .join(Verplichting, Verplichting.id == Verplichtingjaar.verplichting_id)
+        .join(Segment, Segment.id == Verplichting.segment_id)
+        .where(Verplichtingjaar.jaar == jaar, Segment.naam == segment_naam)
+    )
+    lumpsum = (
+        select(Lumpsumtermijn.gebied, Lumpsumtermijn.gemeentecode, Lumpsumtermijn.bedrag_cents)
+        .join(Contract, Contract.id == Lumpsumtermijn.contract_id)
+        .join(Segment, Segment.id == Contract.segment_id)
+        .where(Lumpsumtermijn.jaar == jaar, Segment.naam == segment_naam)
+    )
+    posten = union_all(delen, lumpsum).subquery()
+    query = select(posten.c.gebied, posten.c.gemeentecode, func.sum(posten.c.bedrag)).group_by(
+        posten.c.gebied, posten.c.gemeentecode
+    )
+    return {(g, m): int(bedrag) for g, m, bedrag in (await session.execute(query)).all()}
+
+
+def verplicht_in(sommen: Sommen, budget: Budget) -> int:
+    """What a line counts of its segment-year's sums: all of them, or its gebied's and/or its
+    gemeente's (a lumpsum for a whole contract, without gebied, counts on lines without one)."""
+    return sum(
+        bedrag
+        for (gebied, gemeentecode), bedrag in sommen.items()
+        if budget.gebied in (None, gebied) and budget.gemeentecode in (None, gemeentecode)
+    )
+
+
 async def verplicht_cents(session: AsyncSession, budget: Budget) -> int:
-    """Committed: the verplichtingen' parts in the line's year and the lumpsum fixed for it (a
-    lumpsum is committed as a whole when it is set)."""
-    return (await stand(session, budget)).verplicht_cents
+    """Committed on one budget line."""
+    sommen = await verplicht_per_gebied_en_gemeente(
+        session, jaar=budget.jaar, segment_naam=budget.segment_naam
+    )
+    return verplicht_in(sommen, budget)
 
 
 async def claim_melding(
@@ -308,16 +355,18 @@ async def upsert_plafond(
     return (await session.execute(query.execution_options(populate_existing=True))).scalar_one()
 
 
-async def list_gemeenteplafonds(
+async def list_plafonds_of(
     session: AsyncSession, contract_id: uuid.UUID, jaar: int
 ) -> Sequence[Budgetplafond]:
-    """The ceilings set per gemeente under a contract in a year."""
+    """The ceilings under a contract in a year: the regional one first, then per gemeente."""
     query = select(Budgetplafond).where(
-        Budgetplafond.contract_id == contract_id,
-        Budgetplafond.jaar == jaar,
-        Budgetplafond.gemeentecode.is_not(None),
+        Budgetplafond.contract_id == contract_id, Budgetplafond.jaar == jaar
     )
-    return (await session.execute(query.order_by(Budgetplafond.gemeentecode))).scalars().all()
+    ordered = query.order_by(Budgetplafond.gemeentecode.nulls_first())
+    # Fresh from the table: an upsert earlier in the transaction bypasses the identity map.
+    return (
+        (await session.execute(ordered.execution_options(populate_existing=True))).scalars().all()
+    )
 
 
 async def find_plafond_van(

@@ -85,21 +85,30 @@ async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
     return budget
 
 
-async def check_drempels(session: AsyncSession, budget: Budget) -> None:
+async def check_drempels(
+    session: AsyncSession, budget: Budget, sommen: repository.Sommen | None = None
+) -> None:
     """Announce each threshold the committed amount has crossed, once per threshold.
 
     A line is watched on what is committed (verplichtingen and lumpsum), the early signal: what
-    is realised never exceeds what was committed for the same toewijzingen.
+    is realised never exceeds what was committed for the same toewijzingen. `sommen`: what is
+    committed in the line's segment and year, when the caller has it already.
     """
     if budget.bedrag_cents == 0:
         return  # nothing set aside: a percentage of nothing warns nobody
-    besteed = await repository.verplicht_cents(session, budget)
+    if sommen is None:
+        besteed = await repository.verplicht_cents(session, budget)
+    else:
+        besteed = repository.verplicht_in(sommen, budget)
     percentage = _percentage(besteed, budget.bedrag_cents)
-    segment_id = await repository.find_segment_id(session, budget.segment_naam)
+    segment_id: uuid.UUID | None = None
     for drempel in sorted(budget.drempel_percentages):
         if percentage < drempel:
             break
         if await repository.claim_melding(session, budget.id, drempel, besteed):
+            segment_id = segment_id or await repository.find_segment_id(
+                session, budget.segment_naam
+            )
             await outbox.add(
                 session,
                 BudgetdrempelOverschreden(
@@ -130,10 +139,17 @@ async def check_drempels_for(
     segment = await contracten.find_segment(session, segment_id)
     if segment is None:
         return
-    for budget in await repository.list_lines_for(
+    lines = await repository.list_lines_for(
         session, jaar=jaar, segment_naam=segment.naam, gebied=gebied, gemeentecode=gemeentecode
-    ):
-        await check_drempels(session, budget)
+    )
+    if not any(budget.bedrag_cents for budget in lines):
+        return
+    # One query for every line: each is a sum of the segment-year's sums per gebied and gemeente.
+    sommen = await repository.verplicht_per_gebied_en_gemeente(
+        session, jaar=jaar, segment_naam=segment.naam
+    )
+    for budget in lines:
+        await check_drempels(session, budget, sommen)
 
 
 @dataclass(frozen=True)
@@ -186,8 +202,17 @@ async def check_plafond(session: AsyncSession, contract: Contract, jaar: int) ->
     if plafond_cents is None:
         segment = await contracten.find_segment(session, contract.segment_id)
         plafond_cents = segment.budgetplafond_cents if segment is not None else None
-    if plafond_cents is not None:
-        plafond = await repository.upsert_plafond(
+    plafonds = await repository.list_plafonds_of(session, contract.id, jaar)
+    if plafond_cents is None and not plafonds:
+        return  # no ceiling to set or watch
+    besteed = await repository.besteed_per_gemeente(session, contract.id, jaar)
+    regionaal = next((p for p in plafonds if p.gemeentecode is None), None)
+    if plafond_cents is not None and (
+        regionaal is None
+        or (regionaal.plafond_cents, regionaal.aanbieder_agb, regionaal.segment_id)
+        != (plafond_cents, contract.hoofdaannemer_agb, contract.segment_id)
+    ):
+        regionaal = await repository.upsert_plafond(
             session,
             contract_id=contract.id,
             aanbieder_agb=contract.hoofdaannemer_agb,
@@ -195,10 +220,12 @@ async def check_plafond(session: AsyncSession, contract: Contract, jaar: int) ->
             jaar=jaar,
             plafond_cents=plafond_cents,
         )
-        await _check_plafond_drempels(session, plafond)
+    if plafond_cents is not None and regionaal is not None:
+        await _check_plafond_drempels(session, regionaal, besteed)
     # The ceilings per gemeente are watched the same way, each over its gemeente's spending.
-    for gemeenteplafond in await repository.list_gemeenteplafonds(session, contract.id, jaar):
-        await _check_plafond_drempels(session, gemeenteplafond)
+    for gemeenteplafond in plafonds:
+        if gemeenteplafond.gemeentecode is not None:
+            await _check_plafond_drempels(session, gemeenteplafond, besteed)
 
 
 async def check_plafonds_of(session: AsyncSession, contract: Contract) -> None:
@@ -207,10 +234,16 @@ async def check_plafonds_of(session: AsyncSession, contract: Contract) -> None:
         await check_plafond(session, contract, jaar)
 
 
-async def _check_plafond_drempels(session: AsyncSession, plafond: Budgetplafond) -> None:
+async def _check_plafond_drempels(
+    session: AsyncSession,
+    plafond: Budgetplafond,
+    per_gemeente: dict[str | None, int] | None = None,
+) -> None:
+    """`per_gemeente`: what is committed under the plafond's contract in its year per gemeente,
+    when the caller has it already."""
     if plafond.plafond_cents == 0:
         return  # no ceiling amount: a percentage of nothing warns nobody
-    besteed = sum((await _besteed(session, plafond)).values())
+    besteed = sum((await _besteed(session, plafond, per_gemeente)).values())
     percentage = _percentage(besteed, plafond.plafond_cents)
     for drempel in sorted(plafond.drempel_percentages):
         if percentage < drempel:
@@ -234,10 +267,17 @@ async def _check_plafond_drempels(session: AsyncSession, plafond: Budgetplafond)
             )
 
 
-async def _besteed(session: AsyncSession, plafond: Budgetplafond) -> dict[str | None, int]:
+async def _besteed(
+    session: AsyncSession,
+    plafond: Budgetplafond,
+    per_gemeente: dict[str | None, int] | None = None,
+) -> dict[str | None, int]:
     """What is committed under the ceiling, per gemeente: every gemeente's for the regional
     one, only its own gemeente's for a gemeente's."""
-    per_gemeente = await repository.besteed_per_gemeente(session, plafond.contract_id, plafond.jaar)
+    if per_gemeente is None:
+        per_gemeente = await repository.besteed_per_gemeente(
+            session, plafond.contract_id, plafond.jaar
+        )
     return {
         gemeente: besteed
         for gemeente, besteed in per_gemeente.items()
