@@ -37,7 +37,7 @@ from wmo_common.events.contracting import (
 )
 from wmo_common.events.gateway import INBOUND, DeclaratieOntvangen, ZorgGestart, ZorgGestopt
 from wmo_common.runtime import ConsumerSpec
-from wmo_finance.budgetten import service as budgetten
+from wmo_finance.budgetten import drempels
 from wmo_finance.cak_meldingen import service as cak_meldingen
 from wmo_finance.declaraties import service as declaraties
 from wmo_finance.leesmodellen.contracten import service as contracten
@@ -77,7 +77,7 @@ async def on_contract(
         betaald = [p.aanbieder_agb for p in event.partijen]
     await lock_all(session, _aanbieders_then_segmenten((p, event.segment_id) for p in betaald))
     contract = await contracten.apply_contract(session, event)
-    await budgetten.check_plafonds_of(session, contract)
+    await drempels.check_plafonds_of(session, contract)
     for partij in sorted(set(betaald)):
         await verplichtingen.book_all(
             session, await toewijzingen_repository.list_for_aanbieder(session, partij)

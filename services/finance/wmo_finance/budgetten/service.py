@@ -30,11 +30,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_common.auth import Principal, scoped_agb
-from wmo_common.events import outbox
-from wmo_common.events.finance import BudgetdrempelOverschreden
 from wmo_common.lists import Sortering
 from wmo_finance.bekostiging import to_cents
-from wmo_finance.budgetten import repository
+from wmo_finance.budgetten import drempels, posten, repository
 from wmo_finance.budgetten.errors import (
     BudgetBestaatAl,
     BudgetNietGevonden,
@@ -52,7 +50,6 @@ from wmo_finance.budgetten.schemas import (
     BudgetRead,
 )
 from wmo_finance.leesmodellen.contracten import repository as contracten
-from wmo_finance.leesmodellen.contracten.models import Contract
 
 
 async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
@@ -81,75 +78,8 @@ async def create_budget(session: AsyncSession, data: BudgetCreate) -> Budget:
     except IntegrityError:
         raise BudgetBestaatAl(_taken(data)) from None
     # Commitments booked before the line existed count from the start.
-    await check_drempels(session, budget)
+    await drempels.check_drempels(session, budget)
     return budget
-
-
-async def check_drempels(
-    session: AsyncSession, budget: Budget, sommen: repository.Sommen | None = None
-) -> None:
-    """Announce each threshold the committed amount has crossed, once per threshold.
-
-    A line is watched on what is committed (verplichtingen and lumpsum), the early signal: what
-    is realised never exceeds what was committed for the same toewijzingen. `sommen`: what is
-    committed in the line's segment and year, when the caller has it already.
-    """
-    if budget.bedrag_cents == 0:
-        return  # nothing set aside: a percentage of nothing warns nobody
-    if sommen is None:
-        besteed = await repository.verplicht_cents(session, budget)
-    else:
-        besteed = repository.verplicht_in(sommen, budget)
-    percentage = _percentage(besteed, budget.bedrag_cents)
-    segment_id: uuid.UUID | None = None
-    for drempel in sorted(budget.drempel_percentages):
-        if percentage < drempel:
-            break
-        if await repository.claim_melding(session, budget.id, drempel, besteed):
-            segment_id = segment_id or await repository.find_segment_id(
-                session, budget.segment_naam
-            )
-            await outbox.add(
-                session,
-                BudgetdrempelOverschreden(
-                    budget_id=budget.id,
-                    jaar=budget.jaar,
-                    segment_id=segment_id,
-                    gebied=budget.gebied,
-                    budget_cents=budget.bedrag_cents,
-                    besteed_cents=besteed,
-                    percentage=percentage,
-                    drempel_percentage=drempel,
-                    gemeentecode=budget.gemeentecode,
-                ),
-            )
-
-
-async def check_drempels_for(
-    session: AsyncSession,
-    *,
-    jaar: int,
-    segment_id: uuid.UUID | None,
-    gebied: str | None,
-    gemeentecode: str | None = None,
-) -> None:
-    """Check the budget lines a changed commitment counts against (its gemeente's too)."""
-    if segment_id is None:
-        return
-    segment = await contracten.find_segment(session, segment_id)
-    if segment is None:
-        return
-    lines = await repository.list_lines_for(
-        session, jaar=jaar, segment_naam=segment.naam, gebied=gebied, gemeentecode=gemeentecode
-    )
-    if not any(budget.bedrag_cents for budget in lines):
-        return
-    # One query for every line: each is a sum of the segment-year's sums per gebied and gemeente.
-    sommen = await repository.verplicht_per_gebied_en_gemeente(
-        session, jaar=jaar, segment_naam=segment.naam
-    )
-    for budget in lines:
-        await check_drempels(session, budget, sommen)
 
 
 @dataclass(frozen=True)
@@ -164,7 +94,7 @@ class Stand:
 
 async def stand(session: AsyncSession, budget: Budget) -> Stand:
     """Committed, realised, open and the year-end forecasts of a budget line, in cents."""
-    current = await repository.stand(session, budget)
+    current = await posten.stand(session, budget)
     maanden = _maanden_gedekt(budget.jaar, current.laatste)
     return Stand(
         verplicht_cents=current.verplicht_cents,
@@ -187,102 +117,6 @@ def _maanden_gedekt(jaar: int, laatste: date | None) -> int:
     if laatste is None or laatste.year < jaar:
         return 0
     return 12 if laatste.year > jaar else laatste.month
-
-
-async def check_plafond(session: AsyncSession, contract: Contract, jaar: int) -> None:
-    """Announce each threshold of the aanbieder's ceiling under `contract` in `jaar` that what
-    is committed under it has crossed, once per threshold.
-
-    The ceiling is the contract's budgetplafond, else its segment's strategy's; a contract
-    without one has nothing to watch.
-    """
-    if contract.hoofdaannemer_agb is None:
-        return
-    plafond_cents = contract.budgetplafond_cents
-    if plafond_cents is None:
-        segment = await contracten.find_segment(session, contract.segment_id)
-        plafond_cents = segment.budgetplafond_cents if segment is not None else None
-    plafonds = await repository.list_plafonds_of(session, contract.id, jaar)
-    if plafond_cents is None and not plafonds:
-        return  # no ceiling to set or watch
-    besteed = await repository.besteed_per_gemeente(session, contract.id, jaar)
-    regionaal = next((p for p in plafonds if p.gemeentecode is None), None)
-    if plafond_cents is not None and (
-        regionaal is None
-        or (regionaal.plafond_cents, regionaal.aanbieder_agb, regionaal.segment_id)
-        != (plafond_cents, contract.hoofdaannemer_agb, contract.segment_id)
-    ):
-        regionaal = await repository.upsert_plafond(
-            session,
-            contract_id=contract.id,
-            aanbieder_agb=contract.hoofdaannemer_agb,
-            segment_id=contract.segment_id,
-            jaar=jaar,
-            plafond_cents=plafond_cents,
-        )
-    if plafond_cents is not None and regionaal is not None:
-        await _check_plafond_drempels(session, regionaal, besteed)
-    # The ceilings per gemeente are watched the same way, each over its gemeente's spending.
-    for gemeenteplafond in plafonds:
-        if gemeenteplafond.gemeentecode is not None:
-            await _check_plafond_drempels(session, gemeenteplafond, besteed)
-
-
-async def check_plafonds_of(session: AsyncSession, contract: Contract) -> None:
-    """Every year of a contract gets its ceiling, so its thresholds can be set ahead."""
-    for jaar in range(contract.ingangsdatum.year, contract.einddatum.year + 1):
-        await check_plafond(session, contract, jaar)
-
-
-async def _check_plafond_drempels(
-    session: AsyncSession,
-    plafond: Budgetplafond,
-    per_gemeente: dict[str | None, int] | None = None,
-) -> None:
-    """`per_gemeente`: what is committed under the plafond's contract in its year per gemeente,
-    when the caller has it already."""
-    if plafond.plafond_cents == 0:
-        return  # no ceiling amount: a percentage of nothing warns nobody
-    besteed = sum((await _besteed(session, plafond, per_gemeente)).values())
-    percentage = _percentage(besteed, plafond.plafond_cents)
-    for drempel in sorted(plafond.drempel_percentages):
-        if percentage < drempel:
-            break
-        if await repository.claim_plafondmelding(session, plafond.id, drempel, besteed):
-            await outbox.add(
-                session,
-                BudgetdrempelOverschreden(
-                    budget_id=plafond.id,
-                    jaar=plafond.jaar,
-                    segment_id=plafond.segment_id,
-                    budget_cents=plafond.plafond_cents,
-                    besteed_cents=besteed,
-                    percentage=percentage,
-                    drempel_percentage=drempel,
-                    soort="budgetplafond",
-                    aanbieder_agb=plafond.aanbieder_agb,
-                    contract_id=plafond.contract_id,
-                    gemeentecode=plafond.gemeentecode,
-                ),
-            )
-
-
-async def _besteed(
-    session: AsyncSession,
-    plafond: Budgetplafond,
-    per_gemeente: dict[str | None, int] | None = None,
-) -> dict[str | None, int]:
-    """What is committed under the ceiling, per gemeente: every gemeente's for the regional
-    one, only its own gemeente's for a gemeente's."""
-    if per_gemeente is None:
-        per_gemeente = await repository.besteed_per_gemeente(
-            session, plafond.contract_id, plafond.jaar
-        )
-    return {
-        gemeente: besteed
-        for gemeente, besteed in per_gemeente.items()
-        if plafond.gemeentecode is None or gemeente == plafond.gemeentecode
-    }
 
 
 async def create_gemeenteplafond(session: AsyncSession, data: BudgetplafondCreate) -> Budgetplafond:
@@ -313,7 +147,7 @@ async def create_gemeenteplafond(session: AsyncSession, data: BudgetplafondCreat
             session.add(plafond)
     except IntegrityError:
         raise BudgetplafondBestaatAl() from None
-    await _check_plafond_drempels(session, plafond)
+    await drempels.check_plafond_drempels(session, plafond)
     return plafond
 
 
@@ -382,7 +216,7 @@ async def read_plafond(
 
 
 async def plafond_to_read(session: AsyncSession, plafond: Budgetplafond) -> BudgetplafondRead:
-    per_gemeente = await _besteed(session, plafond)
+    per_gemeente = await drempels.besteed_onder(session, plafond)
     return BudgetplafondRead(
         id=plafond.id,
         contract_id=plafond.contract_id,
@@ -415,12 +249,8 @@ async def update_plafond(
     plafond = await get_plafond(session, plafond_id)
     plafond.drempel_percentages = [Decimal(p) for p in data.drempel_percentages]
     await session.flush()
-    await _check_plafond_drempels(session, plafond)
+    await drempels.check_plafond_drempels(session, plafond)
     return plafond
-
-
-def _percentage(besteed_cents: int, van_cents: int) -> Decimal:
-    return (Decimal(besteed_cents) * 100 / Decimal(van_cents)).quantize(Decimal("0.01"))
 
 
 async def to_read(session: AsyncSession, budget: Budget) -> BudgetRead:

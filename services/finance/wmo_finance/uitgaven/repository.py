@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_finance.budgetten.repository import lumpsum_posten, verplichting_posten
+from wmo_finance.budgetten.posten import lumpsum_posten, verplichting_posten
 
 
 async def per_gemeente_segment_model(

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wmo_common.events import outbox
 from wmo_common.events.common import Omvang
 from wmo_common.events.finance import VerplichtingAangemaakt
-from wmo_finance.budgetten import service as budgetten
+from wmo_finance.budgetten import drempels
 from wmo_finance.leesmodellen.contracten import repository as contracten
 from wmo_finance.leesmodellen.toewijzingen import repository as toewijzingen
 from wmo_finance.leesmodellen.toewijzingen.models import Toewijzing
@@ -142,7 +142,7 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
     delen = per_jaar(bedrag, uitkomst.gewichten)
     await repository.replace_jaren(session, verplichting.id, delen)
     for jaar in sorted(jaren_voor | set(delen)):
-        await budgetten.check_drempels_for(
+        await drempels.check_drempels_for(
             session,
             jaar=jaar,
             segment_id=segment_id,
@@ -150,7 +150,7 @@ async def book(session: AsyncSession, toewijzing: Toewijzing) -> Verplichting | 
             gemeentecode=toewijzing.gemeentecode,
         )
         if contract is not None:
-            await budgetten.check_plafond(session, contract, jaar)
+            await drempels.check_plafond(session, contract, jaar)
     if is_nieuw:
         await outbox.add(
             session,
