@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
+from operator import mul
 from typing import Final
 
 # XSD `\s` is exactly these four characters; Python's str.isspace() knows many more.
@@ -20,6 +21,17 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
 
 LeafValue = str | int | date | time
+_MAX_DIGITS: Final = 4000
+"""Python refuses to convert a text of more than 4300 digits (sys.get_int_max_str_digits)."""
+
+
+def _integer(text: str) -> int:
+    """The value of an integer text (`[+-]?[0-9]+`). A value of more significant digits than
+    `_MAX_DIGITS` is beyond every LDT's range; 10**_MAX_DIGITS with its sign stands for it."""
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    sign = -1 if text.startswith("-") else 1
+    magnitude: int = 10**_MAX_DIGITS if len(digits) > _MAX_DIGITS else int(digits)
+    return sign * magnitude
 
 
 def _not_blank_single_line(value: str) -> bool:
@@ -89,7 +101,7 @@ class Ldt:
                     stripped
                 ):
                     return None
-                number = int(stripped)
+                number = _integer(stripped)
                 if (low is not None and number < low) or (high is not None and number > high):
                     return None
                 return number
@@ -104,7 +116,7 @@ class Ldt:
             return lambda text: text if text in enumeration else None
         shortest = self.min_length or 0
         longest = self.max_length
-        accepts = self._pattern_check()
+        accepts = self.pattern_check()
 
         def convert_string(text: str) -> LeafValue | None:
             length = len(text)
@@ -114,7 +126,8 @@ class Ldt:
 
         return convert_string
 
-    def _pattern_check(self) -> Callable[[str], bool] | None:
+    def pattern_check(self) -> Callable[[str], bool] | None:
+        """The test of this type's pattern facet (None when it has none)."""
         if self.pattern is None:
             return None
         special = _SPECIAL_PATTERNS.get(self.pattern)
@@ -144,7 +157,7 @@ class Ldt:
         stripped = text.strip(_XSD_SPACE)
         if not _INTEGER.fullmatch(stripped):
             return f"{self.name}: geen geheel getal"
-        return self._check_range(int(stripped))
+        return self._check_range(_integer(stripped))
 
     def _check_range(self, number: int) -> str | None:
         if self.min_value is not None and number < self.min_value:
@@ -214,9 +227,12 @@ def format_value(value: LeafValue) -> str:
     return value.isoformat()
 
 
+_BSN_WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2)
+
+
 def is_valid_bsn(bsn: str) -> bool:
     """The 11-check (elfproef) of CS002; 000000000 passes arithmetically but is refused."""
     if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(bsn[:8], range(9, 1, -1), strict=True))
+    total: int = sum(map(mul, map(int, bsn[:8]), _BSN_WEIGHTS))
     return (total - int(bsn[8])) % 11 == 0

@@ -223,16 +223,34 @@ def _read_fast(root: Any, spec: ClassSpec) -> Any:
     return _fast_class(root, spec)
 
 
+_VERSIE: Final = 3
+_SUBVERSIE: Final = 2
+
+
 def _check_fixed_header(model: Bericht, spec: MessageSpec, reader: _Reader) -> None:
     header = model.header
     expected = (
         ("BerichtCode", header.bericht_code, spec.model.CODE),
-        ("BerichtVersie", header.bericht_versie, 3),
-        ("BerichtSubversie", header.bericht_subversie, 2),
+        ("BerichtVersie", header.bericht_versie, _VERSIE),
+        ("BerichtSubversie", header.bericht_subversie, _SUBVERSIE),
     )
     for local, actual, wanted in expected:
         if actual != wanted:
             reader.add(f"/Bericht/Header/{local}", f"{local} moet {wanted} zijn")
+
+
+def check_read(
+    model_type: type[Bericht], model: Bericht
+) -> tuple[type[Bericht], Bericht | None, list[Finding]]:
+    """`read_tree`'s answer for a model read without findings by another pass
+    (`plain_reader`): the fixed header values are checked the same way."""
+    header = model.header
+    fixed = (header.bericht_code, header.bericht_versie, header.bericht_subversie)
+    if fixed == (model_type.CODE, _VERSIE, _SUBVERSIE):  # as good as always: nothing to report
+        return model_type, model, []
+    reader = _Reader()
+    _check_fixed_header(model, message_spec(model_type), reader)
+    return model_type, None, reader.findings
 
 
 def read_tree(

@@ -1,7 +1,8 @@
 """The three validation layers behind one call: `validate(data)`.
 
 1. safe parsing under hard limits (`safe_xml`);
-2. structure and datatypes as the XSD says (`reader`), optionally also checked
+2. structure and datatypes as the XSD says (`plain_reader` for a plainly written message,
+   else `reader` on the lxml tree), optionally also checked
    against an XSD folder the caller points at;
 3. the stateless business rules (`rules`) plus the stateful hooks a service
    supplies (unknown ToewijzingNummer, a declaration for another provider...).
@@ -21,7 +22,8 @@ from lxml import etree  # type: ignore[import-untyped]
 from iwmo.codelists import GEMEENTECODES, PRODUCTCODES_HULPMIDDELEN
 from iwmo.findings import CODE_XSD, Finding, InvalidMessage, Level, redact
 from iwmo.models import Bericht
-from iwmo.reader import read_tree
+from iwmo.plain_reader import read_plain
+from iwmo.reader import check_read, read_tree
 from iwmo.rules import check_message
 from iwmo.safe_xml import DEFAULT_LIMITS, Limits, give_back_memory, parse
 
@@ -127,12 +129,18 @@ def _validate(
     gemeentecodes: frozenset[str],
     productcodes: Mapping[str, frozenset[str]],
 ) -> ValidationResult:
-    root, findings = parse(data, limits)
-    if root is None:
-        return ValidationResult(None, None, tuple(findings))
-    message_type, message, findings = read_tree(root, expected)
-    if xsd_dir is not None and message_type is not None:
-        findings = findings + _check_with_xsd(root, message_type.BERICHT, xsd_dir)
+    # The XSD check needs lxml's tree, so it always takes the lxml path.
+    plain = read_plain(data, limits, expected) if xsd_dir is None else None
+    message_type: type[Bericht] | None
+    if plain is not None:
+        message_type, message, findings = check_read(*plain)
+    else:
+        root, findings = parse(data, limits)
+        if root is None:
+            return ValidationResult(None, None, tuple(findings))
+        message_type, message, findings = read_tree(root, expected)
+        if xsd_dir is not None and message_type is not None:
+            findings = findings + _check_with_xsd(root, message_type.BERICHT, xsd_dir)
     if message is None or findings:
         return ValidationResult(message_type, None if findings else message, tuple(findings))
     findings = check_message(
@@ -163,8 +171,10 @@ def read_message(
 def _read(
     data: bytes, expected: type[Bericht] | None, limits: Limits
 ) -> tuple[Bericht | None, list[Finding]]:
+    plain = read_plain(data, limits, expected)
+    if plain is not None:
+        return check_read(*plain)[1:]
     root, findings = parse(data, limits)
     if root is None:
         return None, findings
-    _message_type, message, findings = read_tree(root, expected)
-    return message, findings
+    return read_tree(root, expected)[1:]

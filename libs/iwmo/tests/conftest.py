@@ -170,3 +170,57 @@ def message_strategy_of(model: type[Bericht]) -> st.SearchStrategy[Bericht]:
 def message_strategy() -> Callable[[type[Bericht]], st.SearchStrategy[Bericht]]:
     """Hypothesis strategy of any valid message of a type (every optional part varies)."""
     return message_strategy_of
+
+
+_ELEMENT = re.compile(rb"<([A-Za-z0-9]+):([A-Za-z0-9]+)>([^<]*)</\1:\2>")
+
+
+def edits_of(xml: bytes) -> list[bytes]:
+    """One-place edits of a valid message, each at the first and the last leaf."""
+    leaves = list(_ELEMENT.finditer(xml))
+    edits: list[bytes] = []
+    for match in (leaves[0], leaves[len(leaves) // 2], leaves[-1]):
+        start, end = match.span()
+        whole, prefix, local = match.group(0), match.group(1), match.group(2)
+        before, after = xml[:start], xml[end:]
+        edits += [
+            before + after,  # missing
+            before + whole + whole + after,  # repeated
+            before + b"<" + prefix + b":Onbekend>x</" + prefix + b":Onbekend>" + whole + after,
+            before + b"tekst" + whole + after,  # text in a class
+            before + whole + b"staart" + after,  # tail text
+            before + whole.replace(local + b">", local + b' a="1">', 1) + after,
+            before + b"<!-- opmerking -->" + whole + after,
+            before + b"<?pi x?>" + whole + after,
+            before + whole.replace(b">", b"><" + prefix + b":Kind/>", 1) + after,
+            before + whole.replace(match.group(3), b"\xc3\xa9\xc3\xa9-99", 1) + after,
+            before + whole.replace(match.group(3), b"", 1) + after,
+            before + whole.replace(match.group(3), b" " + match.group(3) + b" ", 1) + after,
+        ]
+    if len(leaves) > 1:
+        first, second = leaves[0], leaves[1]
+        edits.append(
+            xml[: first.start()]
+            + second.group(0)
+            + xml[first.end() : second.start()]
+            + first.group(0)
+            + xml[second.end() :]
+        )
+    return edits
+
+
+def examples_in(pack: Path) -> list[Path]:
+    return sorted(path for path in (pack / "examples").rglob("*.xml"))
+
+
+@pytest.fixture(scope="session")
+def hostile_edits() -> Callable[[bytes], list[bytes]]:
+    """One-place edits of a valid message (missing, repeated, swapped and unknown elements,
+    text, attributes, comments, PIs, children in a leaf, invalid and blank values)."""
+    return edits_of
+
+
+@pytest.fixture(scope="session")
+def pack_examples(pack: Path) -> list[Path]:
+    """Every example of the reference pack (iWmo 2.0 and 3.2, iJw, StUF)."""
+    return examples_in(pack)

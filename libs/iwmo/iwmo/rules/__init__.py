@@ -4,8 +4,9 @@ Rules that need stored state (earlier messages, assignments, contracts) are not
 here: services supply them as hooks (see `iwmo.validation.StatefulRule`).
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from typing import Any, Final
 
 from iwmo.codelists import GEMEENTECODES, PRODUCTCODES_HULPMIDDELEN
 from iwmo.findings import Finding, Level
@@ -33,42 +34,54 @@ from iwmo.rules.common import finding
 from iwmo.rules.declaratie import check_323
 
 
-def _products(message: Bericht) -> Iterator[tuple[str, str, str]]:
-    """(categorie, code, path) of every product with a code, for TR381."""
-    products: list[tuple[Product | None, str]] = []
+def _product_lines(message: Bericht) -> tuple[str, list[Product | None]]:
+    """The path of the product lines of a message and their Product (not for the 323)."""
     if isinstance(message, Wmo301):
-        products = [
-            (p.product, f"/Bericht/Client/ToegewezenProducten/ToegewezenProduct[{i}]")
-            for i, p in enumerate(message.client.toegewezen_producten, 1)
+        lines = message.client.toegewezen_producten
+        return "/Bericht/Client/ToegewezenProducten/ToegewezenProduct", [p.product for p in lines]
+    if isinstance(message, Wmo305):
+        starts = message.client.start_producten
+        return "/Bericht/Client/StartProducten/StartProduct", [p.product for p in starts]
+    if isinstance(message, Wmo307):
+        stops = message.client.stop_producten
+        return "/Bericht/Client/StopProducten/StopProduct", [p.product for p in stops]
+    if isinstance(message, Wmo315):
+        requested = message.client.aangevraagde_producten
+        return "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct", [
+            p.product for p in requested
         ]
-    elif isinstance(message, Wmo305):
-        products = [
-            (p.product, f"/Bericht/Client/StartProducten/StartProduct[{i}]")
-            for i, p in enumerate(message.client.start_producten, 1)
-        ]
-    elif isinstance(message, Wmo307):
-        products = [
-            (p.product, f"/Bericht/Client/StopProducten/StopProduct[{i}]")
-            for i, p in enumerate(message.client.stop_producten, 1)
-        ]
-    elif isinstance(message, Wmo315):
-        products = [
-            (p.product, f"/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[{i}]")
-            for i, p in enumerate(message.client.aangevraagde_producten, 1)
-        ]
-    elif isinstance(message, Wmo317):
-        products = [
-            (p.product, f"/Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[{i}]")
-            for i, p in enumerate(message.client.verzoek.nieuwe_producten, 1)
-        ]
-    elif isinstance(message, Wmo323):
+    if isinstance(message, Wmo317):
+        new = message.client.verzoek.nieuwe_producten
+        return "/Bericht/Client/Verzoek/NieuweProducten/NieuwProduct", [p.product for p in new]
+    return "", []
+
+
+def _check_product_codes(
+    message: Bericht, productcodes: Mapping[str, frozenset[str]]
+) -> Iterator[Finding]:
+    """TR381 on every product with a code; the path is only formatted for a finding."""
+    if isinstance(message, Wmo323):
         for ci, client in enumerate(message.declaratie.clienten, 1):
             for pi, prestatie in enumerate(client.prestaties, 1):
-                path = f"/Bericht/Declaratie/Clienten/Client[{ci}]/Prestaties/Prestatie[{pi}]"
-                yield prestatie.product_categorie, prestatie.product_code, path
-    for product, path in products:
-        if product is not None and product.code is not None:
-            yield product.categorie, product.code, path
+                known = productcodes.get(prestatie.product_categorie)
+                if known is not None and prestatie.product_code not in known:
+                    yield _tr381(
+                        f"/Bericht/Declaratie/Clienten/Client[{ci}]/Prestaties/Prestatie[{pi}]"
+                    )
+        return
+    base, products = _product_lines(message)
+    for index, product in enumerate(products, 1):
+        if product is None or product.code is None:
+            continue
+        known = productcodes.get(product.categorie)
+        if known is not None and product.code not in known:
+            yield _tr381(f"{base}[{index}]")
+
+
+def _tr381(path: str) -> Finding:
+    return finding(
+        "TR381", "S329", path, "ProductCode hoort niet bij de ProductCategorie", Level.EXTERNE_BRON
+    )
 
 
 def check_external(
@@ -98,16 +111,19 @@ def check_external(
             "gemeentecode komt niet voor in de CBS-lijst",
             Level.EXTERNE_BRON,
         )
-    for categorie, code, path in _products(message):
-        known = productcodes.get(categorie)
-        if known is not None and code not in known:
-            yield finding(
-                "TR381",
-                "S329",
-                path,
-                "ProductCode hoort niet bij de ProductCategorie",
-                Level.EXTERNE_BRON,
-            )
+    yield from _check_product_codes(message, productcodes)
+
+
+_CHECKS: Final[dict[type[Bericht], Callable[[Any], list[Finding]]]] = {
+    Wmo301: check_301,
+    Wmo305: check_305,
+    Wmo307: check_307,
+    Wmo315: check_315,
+    Wmo317: check_317,
+    Wmo319: check_319,
+    Wmo323: check_323,
+}
+"""The rules of each message type (looked up along the class's MRO, as isinstance would)."""
 
 
 def check_message(
@@ -118,25 +134,14 @@ def check_message(
     productcodes: Mapping[str, frozenset[str]] = PRODUCTCODES_HULPMIDDELEN,
 ) -> list[Finding]:
     """All stateless rule findings for a structurally valid message."""
-    findings: list[Finding] = []
-    if isinstance(message, Wmo301):
-        findings.extend(check_301(message))
-    elif isinstance(message, Wmo305):
-        findings.extend(check_305(message))
-    elif isinstance(message, Wmo307):
-        findings.extend(check_307(message))
-    elif isinstance(message, Wmo315):
-        findings.extend(check_315(message))
-    elif isinstance(message, Wmo317):
-        findings.extend(check_317(message))
-    elif isinstance(message, Wmo319):
-        findings.extend(check_319(message))
-    elif isinstance(message, Wmo323):
-        findings.extend(check_323(message))
-    else:
+    check = _CHECKS.get(type(message))
+    if check is None:
+        check = next((_CHECKS[cls] for cls in type(message).__mro__ if cls in _CHECKS), None)
+    if check is None:
         # Retour messages and the 325 answer are judged by their structure only: they have
         # no retour of their own, and a receiver cannot reject them within the standard.
-        return findings
+        return []
+    findings = check(message)
     findings.extend(
         check_external(message, today=today, gemeentecodes=gemeentecodes, productcodes=productcodes)
     )

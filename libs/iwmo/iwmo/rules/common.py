@@ -1,9 +1,8 @@
 """Helpers shared by the rule modules: findings, dates, overlap, Omvang/Budget conditions."""
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Final
+from typing import Final, NamedTuple
 
 from iwmo.datatypes import is_valid_bsn
 from iwmo.findings import CODE_TECHNICAL, Finding, Level
@@ -25,30 +24,40 @@ def finding(rule: str, code: str, path: str, message: str, level: Level) -> Find
     return Finding(code=code, path=path, message=message, rule=rule, level=level)
 
 
-def check_bsn(bsn: str, path: str) -> Iterator[Finding]:
+# The checks below append to the caller's list instead of yielding: a generator frame per
+# check and message cost more than the comparisons themselves, and a path is only formatted
+# for a finding.
+Findings = list[Finding]
+
+
+def check_bsn(out: Findings, bsn: str, path: str) -> None:
     if not is_valid_bsn(bsn):
-        yield level2("CS002", path, "Bsn voldoet niet aan de 11-proef")
+        out.append(level2("CS002", path, "Bsn voldoet niet aan de 11-proef"))
+
+
+_DATUM_GEBRUIK: Final = frozenset({"1", "2", "3"})
 
 
 def check_geboortedatum(
-    geboortedatum: Geboortedatum, dagtekening: date, path: str
-) -> Iterator[Finding]:
+    out: Findings, geboortedatum: Geboortedatum, dagtekening: date, path: str
+) -> None:
     """CS139 (DatumGebruik agrees with Datum), TR002 (at most 120 years), TR134."""
     datum = geboortedatum.datum
     gebruik = geboortedatum.datum_gebruik
-    agrees = {
-        None: True,
-        "1": datum.day == 1,
-        "2": (datum.day, datum.month) == (1, 1),
-        "3": datum == UNKNOWN_BIRTH_DATE,
-    }.get(gebruik, True)
+    agrees = gebruik not in _DATUM_GEBRUIK or (
+        datum.day == 1
+        if gebruik == "1"
+        else (datum.day, datum.month) == (1, 1)
+        if gebruik == "2"
+        else datum == UNKNOWN_BIRTH_DATE
+    )
     if not agrees:
-        yield level2("CS139", f"{path}/DatumGebruik", "DatumGebruik past niet bij Datum")
+        out.append(level2("CS139", f"{path}/DatumGebruik", "DatumGebruik past niet bij Datum"))
     unknown = gebruik == "3" and datum == UNKNOWN_BIRTH_DATE
     if not unknown and datum < _years_before(dagtekening, 120):
-        yield level2("TR002", f"{path}/Datum", "Geboortedatum ligt meer dan 120 jaar terug")
+        out.append(level2("TR002", f"{path}/Datum", "Geboortedatum ligt meer dan 120 jaar terug"))
     if datum > dagtekening:
-        yield level2("TR134", f"{path}/Datum", "datum ligt na de Dagtekening")
+        out.append(level2("TR134", f"{path}/Datum", "datum ligt na de Dagtekening"))
 
 
 def _years_before(day: date, years: int) -> date:
@@ -58,75 +67,72 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def not_after(rule: str, value: date | None, limit: date, path: str) -> Iterator[Finding]:
+def not_after(out: Findings, rule: str, value: date | None, limit: date, path: str) -> None:
     if value is not None and value > limit:
-        yield level2(rule, path, "datum ligt na de Dagtekening")
+        out.append(level2(rule, path, "datum ligt na de Dagtekening"))
 
 
 def end_not_before_start(
-    rule: str, start: date | None, end: date | None, path: str
-) -> Iterator[Finding]:
+    out: Findings, rule: str, start: date | None, end: date | None, path: str
+) -> None:
     if start is not None and end is not None and end < start:
-        yield level2(rule, path, "Einddatum ligt voor de begin- of ingangsdatum")
+        out.append(level2(rule, path, "Einddatum ligt voor de begin- of ingangsdatum"))
 
 
 def runs_after_2020(einddatum: date | None) -> bool:
     return einddatum is None or einddatum > CUTOVER
 
 
-@dataclass(frozen=True, slots=True)
-class Aanvraag:
-    """The fields the Omvang/Budget conditions (CD041, CD075-CD080, CD095, CD096) look at."""
-
-    product: Product | None
-    einddatum: date | None
-    omvang: Omvang | None
-    budget: int | None
-    path: str
-    einddatum_element: str
-
-
 def check_omvang_budget(
-    item: Aanvraag, *, product_required: bool, code_rule: str | None
-) -> Iterator[Finding]:
-    path = item.path
-    if item.budget is not None and item.einddatum is None:
-        yield level2("CD075", f"{path}/{item.einddatum_element}", "Budget vraagt een Einddatum")
-    if item.omvang is not None and item.omvang.frequentie == "2" and item.einddatum is None:
-        yield level2(
-            "CD076", f"{path}/{item.einddatum_element}", "Frequentie per week vraagt een Einddatum"
+    out: Findings,
+    product: Product | None,
+    einddatum: date | None,
+    omvang: Omvang | None,
+    budget: int | None,
+    path: str,
+    einddatum_element: str,
+    *,
+    product_required: bool,
+    code_rule: str | None,
+) -> None:
+    """The Omvang/Budget conditions CD041, CD075-CD080, CD095 and CD096 of one product."""
+    if budget is not None and einddatum is None:
+        out.append(level2("CD075", f"{path}/{einddatum_element}", "Budget vraagt een Einddatum"))
+    if omvang is not None and omvang.frequentie == "2" and einddatum is None:
+        out.append(
+            level2(
+                "CD076", f"{path}/{einddatum_element}", "Frequentie per week vraagt een Einddatum"
+            )
         )
-    if item.budget is not None and item.omvang is not None:
-        yield level2("CD077", f"{path}/Omvang", "Omvang en Budget gaan niet samen")
-    if product_required and item.budget is None and item.product is None:
-        yield level2("CD079", f"{path}/Product", "zonder Budget is Product verplicht")
-    has_code = item.product is not None and item.product.code is not None
-    if product_required and has_code and item.omvang is None:
-        yield level2("CD041", f"{path}/Omvang", "bij een ProductCode is Omvang verplicht")
-    if (
-        code_rule is not None
-        and not has_code
-        and item.omvang is not None
-        and runs_after_2020(item.einddatum)
-    ):
-        yield level2(code_rule, f"{path}/Omvang", "zonder ProductCode geen Omvang")
+    if budget is not None and omvang is not None:
+        out.append(level2("CD077", f"{path}/Omvang", "Omvang en Budget gaan niet samen"))
+    if product_required and budget is None and product is None:
+        out.append(level2("CD079", f"{path}/Product", "zonder Budget is Product verplicht"))
+    has_code = product is not None and product.code is not None
+    if product_required and has_code and omvang is None:
+        out.append(level2("CD041", f"{path}/Omvang", "bij een ProductCode is Omvang verplicht"))
+    if code_rule is not None and not has_code and omvang is not None and runs_after_2020(einddatum):
+        out.append(level2(code_rule, f"{path}/Omvang", "zonder ProductCode geen Omvang"))
+
+
+_DAY_UNITS: Final = frozenset({"14", "16", "83", "84"})
+_DAY_FREQUENCIES: Final = frozenset({"2", "4", "6"})
 
 
 def check_frequentie(
-    rule: str, omvang: Omvang | None, einddatum: date | None, path: str
-) -> Iterator[Finding]:
+    out: Findings, rule: str, omvang: Omvang | None, einddatum: date | None, path: str
+) -> None:
     """CS338/CS343: day-based units after 2020 need frequency per week, month or total."""
     if (
         omvang is not None
-        and omvang.eenheid in {"14", "16", "83", "84"}
+        and omvang.eenheid in _DAY_UNITS
         and runs_after_2020(einddatum)
-        and omvang.frequentie not in {"2", "4", "6"}
+        and omvang.frequentie not in _DAY_FREQUENCIES
     ):
-        yield level2(rule, f"{path}/Omvang/Frequentie", "Frequentie moet 2, 4 of 6 zijn")
+        out.append(level2(rule, f"{path}/Omvang/Frequentie", "Frequentie moet 2, 4 of 6 zijn"))
 
 
-@dataclass(frozen=True, slots=True)
-class Periode:
+class Periode(NamedTuple):
     """An assigned or requested product in time, for the overlap rules."""
 
     product: Product | None
@@ -162,16 +168,21 @@ def overlapping(periodes: Sequence[Periode]) -> Iterator[tuple[Periode, Periode]
                 break
 
 
-def check_overlap(rule: str, periodes: Sequence[Periode]) -> Iterator[Finding]:
+def check_overlap(out: Findings, rule: str, periodes: Sequence[Periode]) -> None:
     """TR302/TR386/TR410: the same product only more than once in periods that do not overlap."""
-    for _earlier, later in overlapping(periodes):
-        yield level2(rule, later.path, "zelfde product met overlappende periode")
+    if len(periodes) > 1:
+        for _earlier, later in overlapping(periodes):
+            out.append(level2(rule, later.path, "zelfde product met overlappende periode"))
 
 
-def check_unique(rule: str, keyed: Iterable[tuple[object, str]], what: str) -> Iterator[Finding]:
-    """TR101 and friends: a logical key may occur once."""
+def check_unique(
+    out: Findings, rule: str, keys: Sequence[object], path: Callable[[int], str], what: str
+) -> None:
+    """TR101 and friends: a logical key may occur once; `path(i)` names the i-th (from 1)."""
+    if len(set(keys)) == len(keys):
+        return
     seen: set[object] = set()
-    for key, path in keyed:
+    for index, key in enumerate(keys, start=1):
         if key in seen:
-            yield level2(rule, path, f"dubbele {what}")
+            out.append(level2(rule, path(index), f"dubbele {what}"))
         seen.add(key)

@@ -1,7 +1,6 @@
 """Rules of the WMO323 Declaratiebericht that one message can be checked against."""
 
 import calendar
-from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
@@ -14,7 +13,7 @@ from iwmo.models import (
     TotaalBedragMetDC,
     Wmo323,
 )
-from iwmo.rules.common import check_bsn, check_unique, finding, level2
+from iwmo.rules.common import Findings, check_bsn, check_unique, finding, level2
 
 FIRST_DAY_3X: Final = date(2021, 1, 1)
 """CS100: release 3.0 took effect on 1 January 2021; earlier periods are claimed elsewhere."""
@@ -32,16 +31,24 @@ def _last_day(day: date) -> date:
 
 
 def _check_periode(
-    periode: GeslotenPeriode, dagtekening: date, parent: str, element: str
-) -> Iterator[Finding]:
+    out: Findings, periode: GeslotenPeriode, dagtekening: date, parent: str, element: str
+) -> None:
     """TR137 and CS100 on the period `parent/element` (the path is only built for a finding)."""
     if periode.einddatum < periode.begindatum or periode.einddatum > dagtekening:
-        yield level2(
-            "TR137", f"{parent}/{element}/Einddatum", "Einddatum voor Begindatum of na Dagtekening"
+        out.append(
+            level2(
+                "TR137",
+                f"{parent}/{element}/Einddatum",
+                "Einddatum voor Begindatum of na Dagtekening",
+            )
         )
     if periode.begindatum < FIRST_DAY_3X:
-        yield level2(
-            "CS100", f"{parent}/{element}/Begindatum", "periodes voor 2021 horen niet in iWmo 3.x"
+        out.append(
+            level2(
+                "CS100",
+                f"{parent}/{element}/Begindatum",
+                "periodes voor 2021 horen niet in iWmo 3.x",
+            )
         )
 
 
@@ -63,62 +70,78 @@ def _amount_matches_tariff(prestatie: Prestatie) -> bool:
 
 
 def _check_prestatie(
+    out: Findings,
     prestatie: Prestatie,
     declaratie_periode: GeslotenPeriode,
     dagtekening: date,
     oldest_einddatum: date,
     path: str,
-) -> Iterator[Finding]:
+) -> None:
     periode = prestatie.product_periode
-    yield from _check_periode(periode, dagtekening, path, "ProductPeriode")
-    if (periode.begindatum.year, periode.begindatum.month) != (
-        periode.einddatum.year,
-        periode.einddatum.month,
-    ):
-        yield level2(
-            "CS337", f"{path}/ProductPeriode", "ProductPeriode valt niet in één kalendermaand"
+    begin, end = periode.begindatum, periode.einddatum
+    _check_periode(out, periode, dagtekening, path, "ProductPeriode")
+    if begin.month != end.month or begin.year != end.year:
+        out.append(
+            level2(
+                "CS337", f"{path}/ProductPeriode", "ProductPeriode valt niet in één kalendermaand"
+            )
         )
-    if periode.einddatum < oldest_einddatum:
-        yield level2(
-            "TR335",
-            f"{path}/ProductPeriode/Einddatum",
-            "meer dan 5 jaar voor DeclaratieDagtekening",
+    if end < oldest_einddatum:
+        out.append(
+            level2(
+                "TR335",
+                f"{path}/ProductPeriode/Einddatum",
+                "meer dan 5 jaar voor DeclaratieDagtekening",
+            )
         )
     amount = prestatie.ingediend_bedrag
     if amount.bedrag == 0 and amount.debet_credit != "D":
-        yield level2("CS325", f"{path}/IngediendBedrag/DebetCredit", "een bedrag 0 is debet")
+        out.append(level2("CS325", f"{path}/IngediendBedrag/DebetCredit", "een bedrag 0 is debet"))
     is_credit = amount.debet_credit == "C"
     if is_credit != (prestatie.product_referentie.vorig_referentie_nummer is not None):
-        yield level2(
-            "CD060",
-            f"{path}/ProductReferentie/VorigReferentieNummer",
-            "hoort precies bij een creditregel",
+        out.append(
+            level2(
+                "CD060",
+                f"{path}/ProductReferentie/VorigReferentieNummer",
+                "hoort precies bij een creditregel",
+            )
         )
-    if (prestatie.eenheid != _EURO) != (prestatie.product_tarief is not None):
-        yield level2(
-            "CD087", f"{path}/ProductTarief", "ProductTarief hoort bij elke eenheid behalve euro's"
+    eenheid = prestatie.eenheid
+    if (eenheid != _EURO) != (prestatie.product_tarief is not None):
+        out.append(
+            level2(
+                "CD087",
+                f"{path}/ProductTarief",
+                "ProductTarief hoort bij elke eenheid behalve euro's",
+            )
         )
-    if prestatie.eenheid == _EURO and amount.bedrag != prestatie.geleverd_volume:
-        yield level2(
-            "CS339",
-            f"{path}/IngediendBedrag/Bedrag",
-            "bij euro's is Bedrag gelijk aan GeleverdVolume",
+    if eenheid == _EURO and amount.bedrag != prestatie.geleverd_volume:
+        out.append(
+            level2(
+                "CS339",
+                f"{path}/IngediendBedrag/Bedrag",
+                "bij euro's is Bedrag gelijk aan GeleverdVolume",
+            )
         )
-    if periode.einddatum > declaratie_periode.einddatum:
-        yield finding(
-            "TR319",
-            "9319",
-            path,
-            "ProductPeriode valt na de DeclaratiePeriode",
-            Level.BERICHTOVERSTIJGEND,
+    if end > declaratie_periode.einddatum:
+        out.append(
+            finding(
+                "TR319",
+                "9319",
+                path,
+                "ProductPeriode valt na de DeclaratiePeriode",
+                Level.BERICHTOVERSTIJGEND,
+            )
         )
     if not _amount_matches_tariff(prestatie):
-        yield finding(
-            "TR346",
-            "9346",
-            f"{path}/IngediendBedrag",
-            "Bedrag is niet GeleverdVolume x ProductTarief",
-            Level.EXTERNE_BRON,
+        out.append(
+            finding(
+                "TR346",
+                "9346",
+                f"{path}/IngediendBedrag",
+                "Bedrag is niet GeleverdVolume x ProductTarief",
+                Level.EXTERNE_BRON,
+            )
         )
 
 
@@ -129,41 +152,47 @@ def _five_years_before(day: date) -> date:
         return day.replace(year=day.year - 5, day=28)
 
 
-def check_323(message: Wmo323) -> Iterator[Finding]:
+def check_323(message: Wmo323) -> list[Finding]:
+    out: Findings = []
     declaratie = message.declaratie
     dagtekening = message.header.bericht_identificatie.dagtekening
     base = "/Bericht/Declaratie"
     periode = declaratie.declaratie_periode
-    yield from _check_periode(periode, dagtekening, base, "DeclaratiePeriode")
+    _check_periode(out, periode, dagtekening, base, "DeclaratiePeriode")
     if periode.begindatum.day != 1 or periode.einddatum != _last_day(periode.begindatum):
-        yield level2(
-            "CS340", f"{base}/DeclaratiePeriode", "DeclaratiePeriode is geen hele kalendermaand"
+        out.append(
+            level2(
+                "CS340", f"{base}/DeclaratiePeriode", "DeclaratiePeriode is geen hele kalendermaand"
+            )
         )
     if declaratie.declaratie_dagtekening > dagtekening:
-        yield level2("TR134", f"{base}/DeclaratieDagtekening", "datum ligt na de Dagtekening")
+        out.append(level2("TR134", f"{base}/DeclaratieDagtekening", "datum ligt na de Dagtekening"))
     totaal = declaratie.totaal_ingediend_bedrag
     if totaal.totaal_bedrag == 0 and totaal.debet_credit != "D":
-        yield level2("CS325", f"{base}/TotaalIngediendBedrag/DebetCredit", "een bedrag 0 is debet")
+        out.append(
+            level2("CS325", f"{base}/TotaalIngediendBedrag/DebetCredit", "een bedrag 0 is debet")
+        )
     som = 0
-    referenties: list[tuple[object, str]] = []
+    paths: list[str] = []
+    referenties: list[object] = []
     vorige: list[tuple[object, str]] = []
     debits: list[tuple[object, str]] = []
-    bsns: list[tuple[object, str]] = []
     # TR335: a ProductPeriode may end at most 5 years before the DeclaratieDagtekening.
     oldest_einddatum = _five_years_before(declaratie.declaratie_dagtekening)
     for client_index, client in enumerate(declaratie.clienten, start=1):
         client_path = f"{base}/Clienten/Client[{client_index}]"
-        bsns.append((client.bsn, client_path))
-        yield from check_bsn(client.bsn, f"{client_path}/Bsn")
+        check_bsn(out, client.bsn, f"{client_path}/Bsn")
         for index, prestatie in enumerate(client.prestaties, start=1):
             path = f"{client_path}/Prestaties/Prestatie[{index}]"
-            yield from _check_prestatie(prestatie, periode, dagtekening, oldest_einddatum, path)
-            som += _signed(prestatie.ingediend_bedrag)
+            _check_prestatie(out, prestatie, periode, dagtekening, oldest_einddatum, path)
+            amount = prestatie.ingediend_bedrag
+            som += -amount.bedrag if amount.debet_credit == "C" else amount.bedrag
             referentie = prestatie.product_referentie
-            referenties.append((referentie.referentie_nummer, path))
+            paths.append(path)
+            referenties.append(referentie.referentie_nummer)
             if referentie.vorig_referentie_nummer is not None:
                 vorige.append((referentie.vorig_referentie_nummer, path))
-            if prestatie.ingediend_bedrag.debet_credit == "D":
+            if amount.debet_credit == "D":
                 debits.append(
                     (
                         (
@@ -179,16 +208,41 @@ def check_323(message: Wmo323) -> Iterator[Finding]:
                     )
                 )
     if som != _signed(totaal):
-        yield level2(
-            "TR358", f"{base}/TotaalIngediendBedrag", "totaal is niet de som van de prestaties"
+        out.append(
+            level2(
+                "TR358", f"{base}/TotaalIngediendBedrag", "totaal is niet de som van de prestaties"
+            )
         )
-    yield from check_unique("TR101", bsns, "Client")
-    yield from check_unique("TR101", referenties, "ReferentieNummer")
-    yield from check_unique("TR315", vorige, "VorigReferentieNummer")
-    yield from check_unique("TR416", debits, "debetprestatie voor dezelfde periode en toewijzing")
-    in_message = {number for number, _path in referenties}
+    check_unique(
+        out,
+        "TR101",
+        [client.bsn for client in declaratie.clienten],
+        lambda index: f"{base}/Clienten/Client[{index}]",
+        "Client",
+    )
+    check_unique(out, "TR101", referenties, lambda index: paths[index - 1], "ReferentieNummer")
+    check_unique(
+        out,
+        "TR315",
+        [number for number, _path in vorige],
+        lambda index: vorige[index - 1][1],
+        "VorigReferentieNummer",
+    )
+    check_unique(
+        out,
+        "TR416",
+        [key for key, _path in debits],
+        lambda index: debits[index - 1][1],
+        "debetprestatie voor dezelfde periode en toewijzing",
+    )
+    in_message = set(referenties)
     for number, path in vorige:
         if number in in_message:
-            yield level2(
-                "TR316", f"{path}/ProductReferentie", "debetregel gecrediteerd in hetzelfde bericht"
+            out.append(
+                level2(
+                    "TR316",
+                    f"{path}/ProductReferentie",
+                    "debetregel gecrediteerd in hetzelfde bericht",
+                )
             )
+    return out
