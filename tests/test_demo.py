@@ -16,14 +16,15 @@ CLIENTEN, TOEWIJZINGEN = 40, 16
 
 def load_demo() -> str:
     """One run of the demo loader; returns its summary line."""
-    database = os.environ["WMO_FLOW_DATABASE_URL_TEMPLATE"].format(service="contracting")
+    template = os.environ["WMO_FLOW_DATABASE_URL_TEMPLATE"]
     result = subprocess.run(
         [sys.executable, "-m", "deploy.demo"],
         cwd=ROOT,
         env={
             **os.environ,
             "SUITE_URLS": json.dumps(FLOW.suite_urls()),
-            "CONTRACTING_DATABASE_URL": database,
+            "CONTRACTING_DATABASE_URL": template.format(service="contracting"),
+            "ACCESS_DATABASE_URL": template.format(service="access"),
             "DEMO_CLIENTEN": str(CLIENTEN),
             "DEMO_TOEWIJZINGEN": str(TOEWIJZINGEN),
         },

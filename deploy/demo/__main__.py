@@ -9,10 +9,13 @@ import sys
 import time
 
 import httpx
+import uvloop
 
 from deploy.demo.api import ACCESS, CONCURRENCY, Api, say, services_ready
 from deploy.demo.clienten import Markt, load_clienten, plan_clienten
 from deploy.demo.markt import load_contracting, load_finance, load_providers
+from deploy.demo.toegang import Toegang
+from wmo_access.settings import Settings as AccessSettings
 from wmo_testing.regio import GEBIEDEN, GEMEENTEN
 
 
@@ -32,13 +35,17 @@ async def load(aantal: int, met_toewijzing: int) -> None:
     # Idle connections are dropped before uvicorn closes them (after 5 s): a request sent on
     # one the server is closing fails with a ReadError.
     limits = httpx.Limits(max_connections=CONCURRENCY * 2, keepalive_expiry=2.0)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    access = AccessSettings(database_url=os.environ["ACCESS_DATABASE_URL"])
+    async with (
+        httpx.AsyncClient(timeout=60, limits=limits) as client,
+        Toegang(access, pool_size=CONCURRENCY) as toegang,
+    ):
         await services_ready(client)
         api = Api(client)
         plans = plan_clienten(aantal, met_toewijzing)
         # The clienten are registered while the market loads.
         markt = asyncio.create_task(load_markt(api))
-        outcome = await load_clienten(api, plans, markt)
+        outcome = await load_clienten(api, toegang, plans, markt)
     say(
         f"demo region loaded in {time.monotonic() - started:.0f}s: {len(GEMEENTEN)} gemeenten, "
         f"{len(GEBIEDEN)} gebieden, {markt.result().aanbieders} aanbieders, {len(plans)} "
@@ -55,7 +62,8 @@ def main() -> int:
     )
     aantal = int(os.environ.get("DEMO_CLIENTEN", "3000"))
     met_toewijzing = int(os.environ.get("DEMO_TOEWIJZINGEN", "1200"))
-    asyncio.run(load(aantal, met_toewijzing))
+    # uvloop, as the services run on: each statement of an intake is a socket round trip.
+    uvloop.run(load(aantal, met_toewijzing))
     return 0
 
 

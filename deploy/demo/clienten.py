@@ -1,21 +1,21 @@
 """The demo's synthetic clienten: planned deterministically (the same numbers give the same
-people on every run, with valid test BSNs) and each walked through toegang, from melding to
-beschikking and most of them on to a toewijzing."""
+people on every run, with valid test BSNs), registered through access's API in batches, and
+those with a product walked through toegang, from melding to beschikking and most of them on to
+a toewijzing, by access's own use cases (deploy/demo/toegang.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import random
 import time
+import uuid
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
-import httpx
-
-from deploy.demo.api import ACCESS, CONCURRENCY, Api, eventually, say, slug
+from deploy.demo.api import ACCESS, CONCURRENCY, Api, eventually, say
 from deploy.demo.producten import (
     BEGELEIDING,
     BEGELEIDING_PRODUCTEN,
@@ -26,6 +26,8 @@ from deploy.demo.producten import (
     ProductSpec,
     code_of,
 )
+from deploy.demo.toegang import Toegang
+from wmo_common.problems import Problem
 from wmo_testing.nummers import bsns
 from wmo_testing.regio import BW_AANBIEDERS, COALITIE, GEMEENTEN, PENVOERDER, STRATEN
 
@@ -129,20 +131,6 @@ BATCH = 100
 """Clienten per `POST /clienten/_batch` (the most it takes)."""
 
 
-async def _accepted(api: Api, url: str, body: object) -> httpx.Response | None:
-    """The consultant's POST, when it is accepted."""
-    response = await api.call("POST", url, "consultant", body)
-    return response if response.status_code == 201 else None
-
-
-async def _found(api: Api, plan: Plan) -> str | None:
-    """The id of the client with the plan's BSN, if access knows them."""
-    found = await api.ok(
-        "POST", f"{ACCESS}/clienten/_zoek", "consultant", {"bsn": plan.body["bsn"]}
-    )
-    return str(found["results"][0]["id"]) if found["results"] else None
-
-
 async def register(api: Api, plans: list[Plan]) -> dict[int, str | None]:
     """Register every client, BATCH to a request, a few requests at a time: the id of each one
     registered now, None for one an earlier run registered (409 client-bestaat-al)."""
@@ -167,135 +155,137 @@ async def register(api: Api, plans: list[Plan]) -> dict[int, str | None]:
 
 
 async def walk(
-    api: Api, plan: Plan, markt: Markt, registered: str | None, *, wait: bool = False
+    toegang: Toegang, plan: Plan, markt: Markt, registered: str | None, *, wait: bool = False
 ) -> str:
-    """Take a client with a product from melding to a toewijzing; `registered` is their id when
-    register() registered them now, else they are looked up. Returns what happened:
-    toegewezen, known (an earlier run did it) or afgewezen."""
-    if plan.product is None or plan.segment is None:
+    """Take a client with a product from melding to a toewijzing, through access's own use
+    cases (deploy/demo/toegang.py); `registered` is their id when register() registered them
+    now, else they are looked up. Returns what happened: toegewezen, known (an earlier run did
+    it) or afgewezen."""
+    if plan.product is None:
         raise ValueError(f"client {plan.n} has no product: register() them")
-    client_id = registered or await _found(api, plan)
+    client_id = uuid.UUID(registered) if registered else await toegang.find_client(plan.body["bsn"])
     if client_id is None:
         raise SystemExit(f"[demo] client {plan.n}: access knows the BSN but does not find it")
-    if client_id in markt.toegewezen:
+    if str(client_id) in markt.toegewezen:
         return "known"
+    if wait:
+        # Access learns segments and contracts from contracting's events: the first client of
+        # a segment waits until it knows them.
+        indicatie_id = await eventually(
+            "access to know the segment",
+            partial(_intake_once_known, toegang, plan, markt, client_id),
+        )
+    else:
+        indicatie_id = await _intake(toegang, plan, markt, client_id)
+    for agb in plan.aanbieders:
+        body = {"indicatieId": indicatie_id, "aanbiederAgb": agb}
+        refused = await toegang.toewijzing(body)
+        if wait and refused is not None and refused.slug == "geen-actief-contract":
+            outcome = await eventually(
+                "access to know the contract", partial(_assigned, toegang, body)
+            )
+            refused = None if outcome is True else outcome
+        if refused is None:
+            return "toegewezen"
+        if refused.status != 409:
+            raise SystemExit(f"[demo] toewijzing {plan.n}: {refused.status} {refused.slug}")
+        # Full or blocked: the consultant tries the next contracted aanbieder.
+    return "afgewezen"
+
+
+async def _intake(toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UUID) -> uuid.UUID:
+    """From melding to an afgegeven beschikking, in one transaction; returns its indicatie."""
+    if plan.product is None or plan.segment is None:
+        raise ValueError(f"client {plan.n} has no product")
+    product = plan.product
     start = plan.ingangsdatum
     melding_op = start - timedelta(days=35)
     afgerond_op = melding_op + timedelta(days=21)
-    melding = await api.ok(
-        "POST",
-        f"{ACCESS}/meldingen",
-        "consultant",
-        {
-            "clientId": client_id,
-            "meldingsdatum": str(melding_op),
-            "omschrijving": "Hulpvraag via het wijkteam",
-        },
-    )
-    onderzoek = await api.ok(
-        "POST",
-        f"{ACCESS}/onderzoeken",
-        "consultant",
-        {
-            "meldingId": melding["id"],
-            "startdatum": str(melding_op + timedelta(days=3)),
-        },
-    )
-    await api.ok(
-        "POST",
-        f"{ACCESS}/onderzoeken/{onderzoek['id']}/afronding",
-        "consultant",
-        {
-            "afgerondOp": str(afgerond_op),
-            "eigenNetwerk": "Familie helpt waar het kan",
-            "algemeneVoorzieningen": "Algemene voorzieningen overwogen, niet toereikend",
-            "conclusie": f"{plan.product.naam} nodig",
-        },
-    )
-    ondersteuningsplan = await api.ok(
-        "POST",
-        f"{ACCESS}/ondersteuningsplannen",
-        "consultant",
-        {
-            "onderzoekId": onderzoek["id"],
-            "vastgesteldOp": str(afgerond_op),
-            "resultaten": [
-                {
-                    "omschrijving": "Houdt de eigen huishouding en administratie op orde",
-                    "meetcriterium": "Geen achterstanden bij de evaluatie",
-                    "streefdatum": str(start + timedelta(days=180)),
-                }
-            ],
-            "evaluatiemomenten": [str(start + timedelta(days=90))],
-        },
-    )
-    aanvraag = await api.ok(
-        "POST",
-        f"{ACCESS}/aanvragen",
-        "consultant",
-        {
-            "clientId": client_id,
-            "ondersteuningsplanId": ondersteuningsplan["id"],
-            "aanvraagdatum": str(afgerond_op),
-        },
-    )
-    product = plan.product
-    # Beschermd wonen is indicated for three years, begeleiding for one.
-    jaren = 3 if product in BW_PRODUCTEN else 1
-    beschikking_body = {
-        "aanvraagId": aanvraag["id"],
-        "indicaties": [
+    async with toegang.transaction() as session:
+        melding_id = await toegang.melding(
+            session,
             {
-                "segmentId": markt.segmenten[plan.segment],
-                "product": code_of(product),
-                "omvang": {
-                    "volume": plan.volume,
-                    "eenheid": product.eenheid,
-                    "frequentie": product.frequentie,
-                },
-                "ingangsdatum": str(start),
-                "einddatum": str(start + timedelta(days=365 * jaren - 1)),
-                "leveringsvorm": "zin",
-            }
-        ],
-    }
-    # Access learns segments and contracts from contracting's events: the first client of a
-    # segment waits until it knows them.
-    created = await api.call("POST", f"{ACCESS}/beschikkingen", "consultant", beschikking_body)
-    if wait and created.status_code in (400, 409):
-        created = await eventually(
-            "access to know the segment",
-            partial(_accepted, api, f"{ACCESS}/beschikkingen", beschikking_body),
+                "clientId": client_id,
+                "meldingsdatum": melding_op,
+                "omschrijving": "Hulpvraag via het wijkteam",
+            },
         )
-    if created.status_code != 201:
-        raise SystemExit(f"[demo] beschikking {plan.n}: {created.status_code} {created.text[:300]}")
-    beschikking = created.json()
-    afgifte = await api.call(
-        "POST",
-        f"{ACCESS}/beschikkingen/{beschikking['id']}/afgifte",
-        "consultant",
-        {"afgiftedatum": str(min(afgerond_op + timedelta(days=7), TODAY))},
-        **{"If-Match": created.headers["ETag"]},
-    )
-    if afgifte.status_code != 200:
-        raise SystemExit(f"[demo] afgifte {plan.n}: {afgifte.status_code} {afgifte.text[:300]}")
-    indicatie_id = afgifte.json()["indicaties"][0]["id"]
-    for agb in plan.aanbieders:
-        body = {"indicatieId": indicatie_id, "aanbiederAgb": agb}
-        toewijzing = await api.call("POST", f"{ACCESS}/toewijzingen", "consultant", body)
-        if wait and slug(toewijzing) == "geen-actief-contract":
-            toewijzing = await eventually(
-                "access to know the contract",
-                partial(_accepted, api, f"{ACCESS}/toewijzingen", body),
-            )
-        if toewijzing.status_code == 201:
-            return "toegewezen"
-        if toewijzing.status_code != 409:
-            raise SystemExit(
-                f"[demo] toewijzing {plan.n}: {toewijzing.status_code} {toewijzing.text[:300]}"
-            )
-        # Full or blocked: the consultant tries the next contracted aanbieder.
-    return "afgewezen"
+        onderzoek_id = await toegang.onderzoek(
+            session, {"meldingId": melding_id, "startdatum": melding_op + timedelta(days=3)}
+        )
+        await toegang.afronding(
+            session,
+            onderzoek_id,
+            {
+                "afgerondOp": afgerond_op,
+                "eigenNetwerk": "Familie helpt waar het kan",
+                "algemeneVoorzieningen": "Algemene voorzieningen overwogen, niet toereikend",
+                "conclusie": f"{product.naam} nodig",
+            },
+        )
+        ondersteuningsplan_id = await toegang.ondersteuningsplan(
+            session,
+            {
+                "onderzoekId": onderzoek_id,
+                "vastgesteldOp": afgerond_op,
+                "resultaten": [
+                    {
+                        "omschrijving": "Houdt de eigen huishouding en administratie op orde",
+                        "meetcriterium": "Geen achterstanden bij de evaluatie",
+                        "streefdatum": start + timedelta(days=180),
+                    }
+                ],
+                "evaluatiemomenten": [start + timedelta(days=90)],
+            },
+        )
+        aanvraag_id = await toegang.aanvraag(
+            session,
+            {
+                "clientId": client_id,
+                "ondersteuningsplanId": ondersteuningsplan_id,
+                "aanvraagdatum": afgerond_op,
+            },
+        )
+        # Beschermd wonen is indicated for three years, begeleiding for one.
+        jaren = 3 if product in BW_PRODUCTEN else 1
+        indicatie = {
+            "segmentId": markt.segmenten[plan.segment],
+            "product": code_of(product),
+            "omvang": {
+                "volume": plan.volume,
+                "eenheid": product.eenheid,
+                "frequentie": product.frequentie,
+            },
+            "ingangsdatum": start,
+            "einddatum": start + timedelta(days=365 * jaren - 1),
+            "leveringsvorm": "zin",
+        }
+        return await toegang.beschikking(
+            session,
+            {"aanvraagId": aanvraag_id, "indicaties": [indicatie]},
+            {"afgiftedatum": min(afgerond_op + timedelta(days=7), TODAY)},
+        )
+
+
+async def _intake_once_known(
+    toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UUID
+) -> uuid.UUID | None:
+    """The intake once access knows the segment; None (rolled back) while it does not."""
+    try:
+        return await _intake(toegang, plan, markt, client_id)
+    except Problem as refused:
+        if refused.status in (400, 409):
+            return None
+        raise
+
+
+async def _assigned(toegang: Toegang, body: dict[str, Any]) -> Problem | Literal[True] | None:
+    """True once assigned; the problem when refused for another reason than a contract access
+    does not know yet; None while it does not."""
+    refused = await toegang.toewijzing(body)
+    if refused is None:
+        return True
+    return None if refused.slug == "geen-actief-contract" else refused
 
 
 class Voortgang:
@@ -317,7 +307,9 @@ class Voortgang:
             )
 
 
-async def load_clienten(api: Api, plans: list[Plan], markt: Awaitable[Markt]) -> dict[str, int]:
+async def load_clienten(
+    api: Api, toegang: Toegang, plans: list[Plan], markt: Awaitable[Markt]
+) -> dict[str, int]:
     """Register every client (that needs nothing of the market, which loads meanwhile), then
     walk those with a product, CONCURRENCY at a time; returns how many had which outcome. The
     first client of each segment is walked alone, waiting until access knows the segment and
@@ -333,7 +325,7 @@ async def load_clienten(api: Api, plans: list[Plan], markt: Awaitable[Markt]) ->
         if plan.segment is not None:
             first.setdefault(plan.segment, plan)
     for result in await asyncio.gather(
-        *(walk(api, plan, known, ids[plan.n], wait=True) for plan in first.values())
+        *(walk(toegang, plan, known, ids[plan.n], wait=True) for plan in first.values())
     ):
         voortgang.done(result)
     firsts = {plan.n for plan in first.values()}
@@ -341,7 +333,7 @@ async def load_clienten(api: Api, plans: list[Plan], markt: Awaitable[Markt]) ->
 
     async def worker() -> None:
         for plan in rest:  # shared: each plan is walked by one worker
-            voortgang.done(await walk(api, plan, known, ids[plan.n]))
+            voortgang.done(await walk(toegang, plan, known, ids[plan.n]))
 
     async with asyncio.TaskGroup() as tasks:
         for _ in range(CONCURRENCY):

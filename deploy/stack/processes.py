@@ -195,7 +195,7 @@ def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
 def start_demo(profile: Profile) -> subprocess.Popen[bytes]:
     """The demo loader (`python -m deploy.demo`), in its own session, writing to our output: it
     seeds contracting's database at once, waits until the services answer, then loads the demo
-    region into them."""
+    region into them (the clienten's intakes through access's use cases on its database)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "deploy.demo"],
         cwd=ROOT,
@@ -204,6 +204,8 @@ def start_demo(profile: Profile) -> subprocess.Popen[bytes]:
             **suite_env(profile),
             "KAFKA_BOOTSTRAP_SERVERS": profile.kafka_bootstrap,
             "CONTRACTING_DATABASE_URL": profile.database_url("contracting"),
+            # The intakes run access's own use cases on its database (deploy/demo/toegang.py).
+            "ACCESS_DATABASE_URL": profile.database_url("access"),
         },
         start_new_session=True,
     )
