@@ -3,7 +3,8 @@ FastAPI + asyncpg app doing one INSERT and one SELECT (the framework ceiling), i
 
 - **Ceiling**: a tiny FastAPI app defined here: `POST /api/v1/toewijzingen` validates the same
   body and does one asyncpg INSERT, `GET /api/v1/toewijzingen/{id}` does one SELECT; a pool of
-  at most 15 connections, as SQLAlchemy's default pool of the service (5 + 10 overflow).
+  at most 15 connections, kept open once made, as the service's pool keeps 15
+  (`DATABASE_POOL_SIZE`; SQLAlchemy opens up to 10 more while busy and closes those on return).
 - **Access**: the real app (`wmo_access.main:app_from_env`, the deployment entry point) with a
   consultant's bearer token: every rule of `create_toewijzing` (indicatie, client, contract,
   signalering, capacity, pgb), the toewijzingnummer, the outbox event and the audit record; the

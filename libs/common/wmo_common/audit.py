@@ -1,16 +1,23 @@
 """The audit log, in the spirit of the Logboek Dataverwerkingen: every read or write of a
-client's data records who, when, which client (pseudonym), which processing activity, trace id."""
+client's data records who, when, which client (pseudonym), which processing activity, trace id.
+
+A record is queued in the caller's transaction and written without the ORM's unit of work, in
+one statement with the transaction's outbox events (`wmo_common.pending`)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import astuple, dataclass, fields
 from datetime import datetime
 from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, String, func
+from sqlalchemy import BigInteger, String, Table, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from wmo_common import pending
 from wmo_common.auth import Principal
 from wmo_common.db import Base, utcnow
 from wmo_common.tracing import current_trace_id
@@ -41,6 +48,53 @@ class AuditRecord(Base):
     trace_id: Mapped[str | None] = mapped_column(String(32))
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One audit record as queued: the columns of `audit_record` but its serial `id`."""
+
+    record_id: uuid.UUID
+    occurred_at: datetime
+    actor: str
+    roles: str
+    client_pseudonym: str | None
+    verwerkingsactiviteit: str
+    handeling: str
+    resource: str | None
+    trace_id: str | None
+
+
+_COLUMNS = tuple(f.name for f in fields(_Row))
+_AUDIT = cast(Table, AuditRecord.__table__)
+
+
+def _array_of(name: str) -> ARRAY[Any]:
+    """The parameter type of a column's values: text without its length, so that an over-long
+    value fails the INSERT as it did through the ORM instead of being cut by a cast."""
+    column_type = _AUDIT.c[name].type
+    return ARRAY(String() if isinstance(column_type, String) else column_type)
+
+
+# The queued records as arrays, unnested in order, like the outbox's rows.
+_ROWS = (
+    func.unnest(*(bindparam(f"audit_{name}", type_=_array_of(name)) for name in _COLUMNS))
+    .table_valued(*_COLUMNS, with_ordinality="n")
+    .render_derived()
+)
+_WRITTEN = (
+    insert(_AUDIT)
+    .from_select(_COLUMNS, select(*(_ROWS.c[name] for name in _COLUMNS)).order_by(_ROWS.c.n))
+    .cte("audit_written")
+)
+
+
+def _parameters(rows: list[_Row]) -> dict[str, Any]:
+    values = list(zip(*(astuple(row) for row in rows), strict=True))
+    return {f"audit_{name}": list(column) for name, column in zip(_COLUMNS, values, strict=True)}
+
+
+AUDIT_ROWS = pending.register(pending.RowKind("audit", _WRITTEN, _parameters))
+
+
 async def record(
     session: AsyncSession,
     principal: Principal,
@@ -51,8 +105,12 @@ async def record(
     resource: str | None = None,
 ) -> None:
     """Add an audit record to the caller's transaction: no processing without its record."""
-    session.add(
-        AuditRecord(
+    await pending.queue(
+        session,
+        AUDIT_ROWS,
+        _Row(
+            record_id=uuid.uuid4(),
+            occurred_at=utcnow(),
             actor=principal.subject,
             roles=",".join(sorted(principal.roles)),
             client_pseudonym=client_pseudonym,
@@ -60,5 +118,5 @@ async def record(
             handeling=handeling.value,
             resource=resource,
             trace_id=current_trace_id(),
-        )
+        ),
     )

@@ -5,7 +5,7 @@ HTTP layer only: service modules never import this module."""
 # No `from __future__ import annotations`: the list parameters are annotated with values local to
 # their factory (description, default), which FastAPI can only read from evaluated annotations.
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Query, Request, Response
@@ -19,11 +19,12 @@ from wmo_common.settings import CommonSettings
 S = TypeVar("S", bound=CommonSettings)
 
 
-def settings_dependency(settings_type: type[S]) -> Callable[[Request], S]:
+def settings_dependency(settings_type: type[S]) -> Callable[[Request], Awaitable[S]]:
     """A dependency returning the settings the running app was built with (no module global, so
-    every test app carries its own), checked to be the service's own settings class."""
+    every test app carries its own), checked to be the service's own settings class. A coroutine:
+    FastAPI runs a plain function in its thread pool, two thread hand-overs per request."""
 
-    def settings(request: Request) -> S:
+    async def settings(request: Request) -> S:
         runtime: Runtime = request.app.state.runtime
         value = runtime.settings
         if not isinstance(value, settings_type):

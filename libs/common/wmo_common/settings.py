@@ -26,7 +26,10 @@ class CommonSettings(BaseSettings):
     port: int = 8000
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/wmo"
-    database_pool_size: int = 5
+    # Connections kept open (SQLAlchemy adds 10 more while busy and closes those on return). Five
+    # were too few for a process serving a dozen requests at once: every burst above five opened
+    # and closed connections, and each new one prepared its statements again (docs/benchmarks.md).
+    database_pool_size: int = 15
 
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_partitions: int = 3

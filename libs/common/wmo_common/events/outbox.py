@@ -1,15 +1,17 @@
 """The transactional outbox: events are rows written in the same transaction as the change.
 
-`add` queues the row; the relay (`wmo_common.events.relay`) sends unsent rows, each envelope as
-PostgreSQL prints the stored JSON, and marks them sent. A crash between commit and send loses
-nothing: the row stays unsent until a relay sends it.
-"""
+`add` queues the row (`wmo_common.pending`: written with the transaction's next statement,
+savepoint or commit, in one statement with its audit records); the relay
+(`wmo_common.events.relay`) sends unsent rows, each envelope as PostgreSQL prints the stored
+JSON, and marks them sent. A crash between commit and send loses nothing: the row stays unsent
+until a relay sends it."""
 
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -17,12 +19,12 @@ from sqlalchemy import (
     BigInteger,
     DateTime,
     Index,
+    Row,
     String,
     Table,
     Text,
     Uuid,
     bindparam,
-    event,
     func,
     select,
     text,
@@ -31,15 +33,9 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import (
-    Mapped,
-    ORMExecuteState,
-    Session,
-    SessionTransaction,
-    UOWTransaction,
-    mapped_column,
-)
+from sqlalchemy.orm import Mapped, mapped_column
 
+from wmo_common import pending
 from wmo_common.db import Base, utcnow
 from wmo_common.events.registry import Event
 from wmo_common.logging import get_logger
@@ -49,7 +45,6 @@ log = get_logger(__name__)
 NOTIFY_CHANNEL = "wmo_outbox"
 SOURCE_KEY = "event_source"
 QUEUED_KEY = "outbox_queued_types"
-WAITING_KEY = "outbox_waiting"
 
 
 class OutboxMessage(Base):
@@ -131,21 +126,12 @@ class QueuedEvent:
         return body
 
 
-@dataclass
-class _Waiting:
-    """Events queued in one transaction (the innermost: a savepoint or the whole) and not yet
-    written."""
-
-    transaction: SessionTransaction
-    events: list[QueuedEvent] = field(default_factory=list)
-
-
 async def add(session: AsyncSession, event: Event) -> QueuedEvent:
     """Queue `event` in the caller's transaction; it is published only if that commits.
 
     The row is written before the session's next statement, savepoint or commit (and in any
-    flush), with every event queued by then, in one statement: no unit of work per row. The
-    returned event gets its `id` then.
+    flush), with every event and audit record queued by then, in one statement
+    (`wmo_common.pending`): no unit of work per row. The returned event gets its `id` then.
     """
     source = session.info.get(SOURCE_KEY)
     if not isinstance(source, str):
@@ -159,76 +145,31 @@ async def add(session: AsyncSession, event: Event) -> QueuedEvent:
         value=envelope.to_text(),
         created_at=utcnow(),
     )
-    if not session.in_transaction():
-        await session.connection()  # begin, as a statement would: the event belongs to it
-    sync_session = session.sync_session
-    transaction = sync_session.get_nested_transaction() or sync_session.get_transaction()
-    if transaction is None:
-        raise RuntimeError("the session has no transaction")
-    waiting = session.info.get(WAITING_KEY)
-    if not isinstance(waiting, _Waiting) or waiting.transaction is not transaction:
-        waiting = session.info[WAITING_KEY] = _Waiting(transaction)
-    waiting.events.append(queued)
+    await pending.queue(session, OUTBOX_ROWS, queued)
     session.info.setdefault(QUEUED_KEY, []).append(envelope.type)
     return queued
 
 
-def _write_waiting(session: Session, transaction: SessionTransaction | None = None) -> None:
-    """Write the events waiting in `session` in one statement, in `transaction` (by default the
-    session's current one)."""
-    waiting = session.info.pop(WAITING_KEY, None)
-    if not isinstance(waiting, _Waiting) or not waiting.events:
-        return
-    events = waiting.events
-    connection = transaction.connection(None) if transaction else session.connection()
-    rows = connection.execute(
-        _WRITE,
-        {
-            "event_ids": [e.event_id for e in events],
-            "topics": [e.topic for e in events],
-            "keys": [e.key for e in events],
-            "event_types": [e.event_type for e in events],
-            "envelopes": [e.value for e in events],
-            "created_at": [e.created_at for e in events],
-        },
-    )
+def _parameters(events: list[QueuedEvent]) -> dict[str, Any]:
+    return {
+        "event_ids": [e.event_id for e in events],
+        "topics": [e.topic for e in events],
+        "keys": [e.key for e in events],
+        "event_types": [e.event_type for e in events],
+        "envelopes": [e.value for e in events],
+        "created_at": [e.created_at for e in events],
+    }
+
+
+def _written(events: list[QueuedEvent], rows: Sequence[Row[Any]]) -> None:
     ids = {row.event_id: row.id for row in rows}
     for queued in events:
         queued.id = ids[queued.event_id]
 
 
-# Where the ORM would flush its own rows, the waiting events are written too: so a query in the
-# transaction sees them, a savepoint's rollback undoes only what was queued inside it, and the
-# commit carries them.
-@event.listens_for(Session, "before_flush")
-def _write_before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    _write_waiting(session)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _write_before_statement(state: ORMExecuteState) -> None:
-    _write_waiting(state.session)
-
-
-@event.listens_for(Session, "before_commit")
-def _write_before_commit(session: Session) -> None:
-    _write_waiting(session)
-
-
-@event.listens_for(Session, "after_transaction_create")
-def _write_before_savepoint(session: Session, transaction: SessionTransaction) -> None:
-    # What was queued before the savepoint belongs to the enclosing transaction: it is written
-    # there (the SAVEPOINT itself is only emitted later), so a rollback to the savepoint keeps it.
-    if transaction.nested and transaction.parent is not None:
-        _write_waiting(session, transaction.parent)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _drop_unwritten(session: Session, transaction: SessionTransaction) -> None:
-    # A transaction that ends with events still waiting did not commit: they are dropped with it.
-    waiting = session.info.get(WAITING_KEY)
-    if isinstance(waiting, _Waiting) and waiting.transaction is transaction:
-        del session.info[WAITING_KEY]
+OUTBOX_ROWS = pending.register(
+    pending.RowKind("outbox", _WRITTEN, _parameters, reads=_WRITE, written=_written)
+)
 
 
 def queued_event_types(session: AsyncSession) -> list[str]:

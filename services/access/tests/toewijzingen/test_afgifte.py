@@ -1,0 +1,137 @@
+"""Creating a toewijzing reads its facts as plain columns and inserts it with a Core statement
+(issue 22): the answer, the stored row, the event and the audit record still say the same."""
+
+import uuid
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import inspect, select
+
+from wmo_access.beschikkingen.models import Beschikking, Indicatie
+from wmo_access.clienten.models import Client
+from wmo_access.db import Base
+from wmo_access.settings import Settings
+from wmo_access.toewijzingen import repository
+from wmo_access.toewijzingen.models import Toewijzing
+from wmo_access.verwerking import VERWERKINGSACTIVITEIT
+from wmo_common.audit import AuditRecord
+from wmo_common.events.access import ToewijzingAfgegeven
+from wmo_common.privacy import FieldCipher
+from wmo_testing.access import Markt, Toegang, issued, queued
+from wmo_testing.harness import ServiceHarness
+
+
+async def test_the_answer_the_row_the_event_and_the_audit_record_agree(
+    toegang: Toegang, markt: Markt, harness: ServiceHarness[Settings]
+) -> None:
+    client_id, ind = await issued(toegang, markt)
+    response = await toegang.toewijzing(ind["id"], markt.agb)
+    assert response.status_code == 201
+    body = response.json()
+    assert response.headers["Location"] == f"/api/v1/toewijzingen/{body['id']}"
+    assert response.headers["ETag"] == '"1"'
+
+    read = await toegang.client.get(
+        f"/api/v1/toewijzingen/{body['id']}", headers=toegang.consultant
+    )
+    assert read.json() == body
+    async with harness.sessionmaker() as session:
+        row = await session.get_one(Toewijzing, uuid.UUID(body["id"]))
+        client = await session.get_one(Client, uuid.UUID(client_id))
+        records = (
+            (
+                await session.execute(
+                    select(AuditRecord).where(
+                        AuditRecord.resource == f"toewijzingen/{body['id']}",
+                        AuditRecord.handeling == "aanmaken",
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert (row.indicatie_id, row.client_id, row.status, row.versie) == (
+        uuid.UUID(ind["id"]),
+        uuid.UUID(client_id),
+        "actief",
+        1,
+    )
+    assert [(r.actor, r.roles, r.client_pseudonym, r.verwerkingsactiviteit) for r in records] == [
+        ("test-user", "consultant", client.pseudonym, VERWERKINGSACTIVITEIT)
+    ]
+    assert records[0].trace_id is not None
+    assert records[0].trace_id == response.headers["traceparent"].split("-")[1]
+
+    (envelope,) = [
+        e
+        for e in await queued(harness, ToewijzingAfgegeven.event_type)
+        if e["data"]["toewijzingId"] == body["id"]
+    ]
+    payload = ToewijzingAfgegeven.model_validate(envelope["data"])
+    assert payload.toewijzingnummer == row.toewijzingnummer == body["toewijzingnummer"]
+    assert (payload.ingangsdatum, payload.einddatum) == (row.ingangsdatum, row.einddatum)
+    assert (payload.toewijzingsdatum, payload.toewijzingstijd) == (
+        row.toewijzingsdatum,
+        row.toewijzingstijd,
+    )
+    assert payload.client_pseudonym == client.pseudonym
+    key = harness.settings.field_key_gateway
+    assert key is not None
+    gegevens = FieldCipher(key, "gateway").decrypt(payload.client_gegevens)
+    assert gegevens["bsn"] == client.bsn
+    assert gegevens["achternaam"] == client.achternaam
+
+
+async def test_the_returned_toewijzing_holds_every_column_as_stored_and_is_not_attached(
+    toegang: Toegang, markt: Markt, harness: ServiceHarness[Settings]
+) -> None:
+    client_id, ind = await issued(toegang, markt)
+    async with harness.sessionmaker() as session:
+        feiten = await repository.find_afgiftefeiten(
+            session, uuid.UUID(ind["id"]), markt.agb, None, None
+        )
+        assert feiten is not None
+        assert feiten.client is not None
+        indicatie, beschikking, client = feiten.indicatie, feiten.beschikking, feiten.client
+        values: dict[str, Any] = {
+            "indicatie_id": indicatie.id,
+            "beschikking_id": beschikking.id,
+            "client_id": client.id,
+            "verzoek_id": None,
+            "gemeentecode": client.gemeentecode,
+            "gebied": client.gebied,
+            "segment_id": indicatie.segment_id,
+            "aanbieder_agb": markt.agb,
+            "product_categorie": indicatie.product_categorie,
+            "product_code": indicatie.product_code,
+            "ingangsdatum": indicatie.ingangsdatum,
+            "einddatum": indicatie.einddatum,
+            "omvang_volume": indicatie.omvang_volume,
+            "omvang_eenheid": indicatie.omvang_eenheid,
+            "omvang_frequentie": indicatie.omvang_frequentie,
+            "budget_cents": indicatie.budget_cents,
+            "toewijzingsdatum": date(2026, 1, 2),
+            "toewijzingstijd": time(9, 30),
+        }
+        created = await repository.insert_toewijzing(session, values)
+        assert created is not None
+        assert inspect(created).transient
+        await session.commit()
+        # The same indicatie again: the partial unique index refuses it, nothing is inserted.
+        assert await repository.insert_toewijzing(session, values) is None
+        await session.rollback()
+    async with harness.sessionmaker() as session:
+        stored: list[Base] = [
+            await session.get_one(Toewijzing, created.id),
+            await session.get_one(Client, client.id),
+            await session.get_one(Indicatie, indicatie.id),
+            await session.get_one(Beschikking, beschikking.id),
+        ]
+    assert client.id == uuid.UUID(client_id)
+    for read, row in zip((created, client, indicatie, beschikking), stored, strict=True):
+        assert inspect(read).transient
+        assert columns_of(read) == columns_of(row)
+
+
+def columns_of(instance: Base) -> dict[str, object]:
+    return {a.key: getattr(instance, a.key) for a in inspect(type(instance)).column_attrs}
