@@ -202,20 +202,23 @@ async def _intake(toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UU
     melding_op = start - timedelta(days=35)
     afgerond_op = melding_op + timedelta(days=21)
     async with toegang.transaction() as session:
-        melding_id = await toegang.melding(
+        # Each step's result is kept until the commit: the later steps load it again, and the
+        # session's identity map (weak references) then answers without a query.
+        client = await toegang.client(session, client_id)
+        melding = await toegang.melding(
             session,
             {
-                "clientId": client_id,
+                "clientId": client.id,
                 "meldingsdatum": melding_op,
                 "omschrijving": "Hulpvraag via het wijkteam",
             },
         )
-        onderzoek_id = await toegang.onderzoek(
-            session, {"meldingId": melding_id, "startdatum": melding_op + timedelta(days=3)}
+        onderzoek = await toegang.onderzoek(
+            session, {"meldingId": melding.id, "startdatum": melding_op + timedelta(days=3)}
         )
         await toegang.afronding(
             session,
-            onderzoek_id,
+            onderzoek.id,
             {
                 "afgerondOp": afgerond_op,
                 "eigenNetwerk": "Familie helpt waar het kan",
@@ -223,10 +226,10 @@ async def _intake(toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UU
                 "conclusie": f"{product.naam} nodig",
             },
         )
-        ondersteuningsplan_id = await toegang.ondersteuningsplan(
+        ondersteuningsplan = await toegang.ondersteuningsplan(
             session,
             {
-                "onderzoekId": onderzoek_id,
+                "onderzoekId": onderzoek.id,
                 "vastgesteldOp": afgerond_op,
                 "resultaten": [
                     {
@@ -238,11 +241,11 @@ async def _intake(toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UU
                 "evaluatiemomenten": [start + timedelta(days=90)],
             },
         )
-        aanvraag_id = await toegang.aanvraag(
+        aanvraag = await toegang.aanvraag(
             session,
             {
-                "clientId": client_id,
-                "ondersteuningsplanId": ondersteuningsplan_id,
+                "clientId": client.id,
+                "ondersteuningsplanId": ondersteuningsplan.id,
                 "aanvraagdatum": afgerond_op,
             },
         )
@@ -262,7 +265,7 @@ async def _intake(toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UU
         }
         return await toegang.beschikking(
             session,
-            {"aanvraagId": aanvraag_id, "indicaties": [indicatie]},
+            {"aanvraagId": aanvraag.id, "indicaties": [indicatie]},
             {"afgiftedatum": min(afgerond_op + timedelta(days=7), TODAY)},
         )
 

@@ -23,15 +23,20 @@ from typing import Any, Self
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access.aanvragen import service as aanvragen
+from wmo_access.aanvragen.models import Aanvraag
 from wmo_access.aanvragen.schemas import AanvraagCreate
 from wmo_access.beschikkingen import service as beschikkingen
 from wmo_access.beschikkingen.schemas import BeschikkingAfgifte, BeschikkingCreate
 from wmo_access.clienten import service as clienten
+from wmo_access.clienten.models import Client
 from wmo_access.meldingen import service as meldingen
+from wmo_access.meldingen.models import Melding
 from wmo_access.meldingen.schemas import MeldingCreate
 from wmo_access.ondersteuningsplannen import service as ondersteuningsplannen
+from wmo_access.ondersteuningsplannen.models import Ondersteuningsplan
 from wmo_access.ondersteuningsplannen.schemas import OndersteuningsplanCreate
 from wmo_access.onderzoeken import service as onderzoeken
+from wmo_access.onderzoeken.models import Onderzoek
 from wmo_access.onderzoeken.schemas import OnderzoekAfronding, OnderzoekCreate
 from wmo_access.settings import Settings
 from wmo_access.toewijzingen import service as toewijzingen
@@ -78,14 +83,20 @@ class Toegang:
         return found[0].id if found else None
 
     @staticmethod
-    async def melding(session: AsyncSession, body: dict[str, Any]) -> uuid.UUID:
-        data = MeldingCreate.model_validate(body)
-        return (await meldingen.create_melding(session, data, actor=ACTOR)).id
+    async def client(session: AsyncSession, client_id: uuid.UUID) -> Client:
+        """The client every step of the intake loads: the caller keeps it, so the session's
+        identity map (weak references) answers those loads without a query."""
+        return await clienten.load_client(session, client_id)
 
     @staticmethod
-    async def onderzoek(session: AsyncSession, body: dict[str, Any]) -> uuid.UUID:
+    async def melding(session: AsyncSession, body: dict[str, Any]) -> Melding:
+        data = MeldingCreate.model_validate(body)
+        return await meldingen.create_melding(session, data, actor=ACTOR)
+
+    @staticmethod
+    async def onderzoek(session: AsyncSession, body: dict[str, Any]) -> Onderzoek:
         data = OnderzoekCreate.model_validate(body)
-        return (await onderzoeken.create_onderzoek(session, data, actor=ACTOR)).id
+        return await onderzoeken.create_onderzoek(session, data, actor=ACTOR)
 
     @staticmethod
     async def afronding(
@@ -95,15 +106,15 @@ class Toegang:
         await onderzoeken.finish_onderzoek(session, onderzoek_id, data, actor=ACTOR)
 
     @staticmethod
-    async def ondersteuningsplan(session: AsyncSession, body: dict[str, Any]) -> uuid.UUID:
+    async def ondersteuningsplan(session: AsyncSession, body: dict[str, Any]) -> Ondersteuningsplan:
         data = OndersteuningsplanCreate.model_validate(body)
         plan, _ = await ondersteuningsplannen.create_ondersteuningsplan(session, data, actor=ACTOR)
-        return plan.id
+        return plan
 
     @staticmethod
-    async def aanvraag(session: AsyncSession, body: dict[str, Any]) -> uuid.UUID:
+    async def aanvraag(session: AsyncSession, body: dict[str, Any]) -> Aanvraag:
         data = AanvraagCreate.model_validate(body)
-        return (await aanvragen.create_aanvraag(session, data, actor=ACTOR)).id
+        return await aanvragen.create_aanvraag(session, data, actor=ACTOR)
 
     @staticmethod
     async def beschikking(
