@@ -200,15 +200,7 @@ class Generator:
             texts.append(text)
             expression, convert = self.leaf(field, text, target)
             element = f"<{tag}>{expression}</{tag}>{WS}"
-            if field.required:
-                parts.append(element)
-                code.extend(convert)
-            else:
-                parts.append(f"(?:{element})?+")
-                default = self.name(_default(model, field.attr), "D")
-                code.append(f"if {text} is None: {target} = {default}")
-                code.append("else:")
-                code.extend(_indent(convert))
+            self.place(model, field, element, text, target, convert, parts, code)
             return target
         presence = f"t{len(texts)}"
         if not field.required:
@@ -222,16 +214,32 @@ class Generator:
         inner.append(f"{target} = {self.build(field.cls, children, inner)}")
         start = f"<{tag}>" if field.required else f"(<{tag}>)"
         element = f"{start}{WS}{''.join(inner_parts)}</{tag}>{WS}"
+        self.place(model, field, element, presence, target, inner, parts, code)
+        return target
+
+    def place(
+        self,
+        model: type[Any],
+        field: FieldSpec,
+        element: str,
+        presence: str,
+        target: str,
+        field_code: list[str],
+        parts: list[str],
+        code: list[str],
+    ) -> None:
+        """Append a field's expression and code: as they are when it is required; else the
+        expression may be absent and the code runs only when `presence` (its first capture)
+        matched, the field's default standing in otherwise."""
         if field.required:
             parts.append(element)
-            code.extend(inner)
-        else:
-            parts.append(f"(?:{element})?+")
-            default = self.name(_default(model, field.attr), "D")
-            code.append(f"if {presence} is None: {target} = {default}")
-            code.append("else:")
-            code.extend(_indent(inner))
-        return target
+            code.extend(field_code)
+            return
+        parts.append(f"(?:{element})?+")
+        default = self.name(_default(model, field.attr), "D")
+        code.append(f"if {presence} is None: {target} = {default}")
+        code.append("else:")
+        code.extend(_indent(field_code))
 
     def run(self, parts: list[str], texts: list[str], run_code: list[str], code: list[str]) -> None:
         """Code that matches one run of elements and converts what it captured."""
