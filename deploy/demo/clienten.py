@@ -161,8 +161,6 @@ async def walk(
     cases (deploy/demo/toegang.py); `registered` is their id when register() registered them
     now, else they are looked up. Returns what happened: toegewezen, known (an earlier run did
     it) or afgewezen."""
-    if plan.product is None:
-        raise ValueError(f"client {plan.n} has no product: register() them")
     client_id = uuid.UUID(registered) if registered else await toegang.find_client(plan.body["bsn"])
     if client_id is None:
         raise SystemExit(f"[demo] client {plan.n}: access knows the BSN but does not find it")
@@ -196,7 +194,7 @@ async def walk(
 async def _intake(toegang: Toegang, plan: Plan, markt: Markt, client_id: uuid.UUID) -> uuid.UUID:
     """From melding to an afgegeven beschikking, in one transaction; returns its indicatie."""
     if plan.product is None or plan.segment is None:
-        raise ValueError(f"client {plan.n} has no product")
+        raise ValueError(f"client {plan.n} has no product: register() them")
     product = plan.product
     start = plan.ingangsdatum
     melding_op = start - timedelta(days=35)
