@@ -1,11 +1,15 @@
 """Flow 8c, P x Q: the tarief of the indicated intensiteit prices the verplichting and judges
-the claim; two clients of two gemeenten are booked to their own gemeente's budget.
+the claim; two clients of two gemeenten are booked to their own gemeente's budget, and each
+budget line signals the thresholds it crossed.
 Hand-computed amounts; the rules: docs/bekostiging.md."""
 
 from __future__ import annotations
 
+import json
+import sys
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from iwmo.models import Wmo325
@@ -23,7 +27,9 @@ from tests.bekostigingsmarkt import (
     verplichting,
 )
 from wmo_common.calendar import add_months
+from wmo_common.events.finance import BUDGETTEN, BudgetdrempelOverschreden
 from wmo_testing.aanbieder import Berichten
+from wmo_testing.events import read_all
 from wmo_testing.flows import Flow
 from wmo_testing.nummers import fresh_agb
 from wmo_testing.suite import (
@@ -139,7 +145,12 @@ async def test_two_clients_of_two_gemeenten_are_booked_to_their_own_gemeentes_bu
         jaar = first_of_previous_month().year
         budgetten = {}
         for gemeente in (GEMEENTE, GOIRLE, None):
-            body = {"jaar": jaar, "segmentNaam": segment_naam, "bedragCents": 1_000_000}
+            body = {
+                "jaar": jaar,
+                "segmentNaam": segment_naam,
+                "bedragCents": 1_000_000,
+                "drempelPercentages": [10, 15],
+            }
             created = expect(
                 await flow.post(
                     "finance", "/budgetten", "controller", body | {"gemeentecode": gemeente}
@@ -194,3 +205,32 @@ async def test_two_clients_of_two_gemeenten_are_booked_to_their_own_gemeentes_bu
             200,
         )
         assert alleen_goirle["totaal"]["verplichtCents"] == 52_344
+
+        # Each line signals the thresholds what it counts has crossed, once each, on finance's
+        # topic: the region 15.7 % (10 and 15), Tilburg 10.5 % (10), Goirle 5.2 % (none).
+        verwacht = {
+            (budgetten[None], Decimal(10)),
+            (budgetten[None], Decimal(15)),
+            (budgetten[GEMEENTE], Decimal(10)),
+        }
+
+        async def alle_drempels() -> list[tuple[str, Decimal]] | None:
+            gemeld = await drempels_gemeld(set(budgetten.values()))
+            return gemeld if set(gemeld) >= verwacht else None
+
+        gemeld = await wait_for("the budget thresholds on finance's topic", alle_drempels)
+        assert sorted(gemeld) == sorted(verwacht)
+
+
+async def drempels_gemeld(budget_ids: set[str]) -> list[tuple[str, Decimal]]:
+    """The (budget, threshold) pairs of every budgetdrempel-overschreden of these budget lines
+    on finance's topic so far."""
+    records = await read_all(BUDGETTEN, expected=sys.maxsize, timeout=2.0)
+    gemeld = []
+    for record in records:
+        envelope = json.loads(record.value)
+        if envelope["type"] == BudgetdrempelOverschreden.event_type:
+            data = envelope["data"]
+            if data["budgetId"] in budget_ids:
+                gemeld.append((data["budgetId"], Decimal(data["drempelPercentage"])))
+    return gemeld
