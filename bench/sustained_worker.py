@@ -23,6 +23,7 @@ from wmo_common.events.consumer import EventConsumer, HandlerContext
 from wmo_common.events.kafka import make_producer
 from wmo_common.events.relay import OutboxRelay
 from wmo_common.settings import CommonSettings
+from wmo_common.tasks import cancel_and_wait
 from wmo_testing.events import SOURCE, ProefEffect, make_proef_type
 
 
@@ -60,9 +61,7 @@ async def main(topic: str, group: str, database_url: str, latency_file: Path) ->
     await stopping.wait()
     relay.stop()
     await consumer.stop()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    await cancel_and_wait(tasks)
     await producer.stop()
     await engine.dispose()
     await asyncio.to_thread(latency_file.write_text, json.dumps(latencies))

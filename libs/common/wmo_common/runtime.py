@@ -15,7 +15,6 @@ on shutdown.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ from wmo_common.events.registry import Event
 from wmo_common.events.relay import OutboxRelay
 from wmo_common.logging import get_logger
 from wmo_common.settings import CommonSettings
+from wmo_common.tasks import cancel_and_wait
 
 log = get_logger(__name__)
 
@@ -169,11 +169,9 @@ class Runtime:
             self.relay.stop()
         for consumer in self.consumers:
             await consumer.stop()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        running = await cancel_and_wait(self._tasks)
+        if running:
+            log.warning("tasks_not_stopped", extra={"tasks": running})
         if self.producer is not None:
             await self.producer.stop()
         await self.engine.dispose()

@@ -20,6 +20,7 @@ from wmo_common.events.kafka import make_producer
 from wmo_common.events.registry import Event
 from wmo_common.events.relay import OutboxRelay
 from wmo_common.settings import CommonSettings
+from wmo_common.tasks import cancel_and_wait
 from wmo_testing.harness import kafka_bootstrap
 
 SOURCE = "urn:nld:oin:00000001234567890000:systeem:proef"
@@ -131,9 +132,7 @@ async def running_consumer(
         yield consumer
     finally:
         await consumer.stop()
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await cancel_and_wait([task])
 
 
 async def read_all(topic: str, expected: int, timeout: float = 30.0) -> list[Any]:

@@ -81,8 +81,8 @@ async def read_dead_letters(bootstrap_servers: str, topic: str) -> list[DeadLett
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False
     )
-    await consumer.start()
-    try:
+    try:  # stopped also when the start fails or is cancelled
+        await consumer.start()
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
@@ -132,9 +132,9 @@ async def consumer_lag(bootstrap_servers: str, group: str, topics: list[str]) ->
     partitions = await partitions_of(bootstrap_servers, topics)
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="wmo-lag")
     reader = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None)
-    await admin.start()
-    await reader.start()
-    try:
+    try:  # both closed also when a start fails or is cancelled
+        await admin.start()
+        await reader.start()
         committed = await admin.list_consumer_group_offsets(group)
         ends = await reader.end_offsets(partitions) if partitions else {}
         return [

@@ -53,6 +53,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from wmo_common.events.outbox import NOTIFY_CHANNEL, OutboxMessage
 from wmo_common.logging import get_logger
+from wmo_common.tasks import cancel_and_wait
 
 log = get_logger(__name__)
 
@@ -269,9 +270,7 @@ class OutboxRelay:
         try:
             await asyncio.gather(*loops)
         finally:
-            for task in [*loops, *listening]:
-                task.cancel()
-            await asyncio.gather(*loops, *listening, return_exceptions=True)
+            await cancel_and_wait([*loops, *listening])
 
     async def _claim_loop(self, *, first: bool) -> None:
         """The first loop claims on each NOTIFY and poll; the others only while there is a
