@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from wmo_common import retention
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.consumer import EventConsumer, Handler
-from wmo_common.events.kafka import kafka_reachable, make_producer
+from wmo_common.events.kafka import kafka_reachable, make_producer, sender_failure
 from wmo_common.events.registry import Event
 from wmo_common.events.relay import OutboxRelay
 from wmo_common.logging import get_logger
@@ -37,7 +37,8 @@ from wmo_common.tasks import cancel_and_wait
 log = get_logger(__name__)
 
 
-KAFKA_START = "kafka-start"
+# Starts the producer and what needs Kafka, then renews the producer when it fails for good.
+KAFKA_PRODUCER = "kafka-producer"
 
 # A service's own periodic work (a deadline watch, a scheduler): runs until the service stops.
 BackgroundTask = Callable[["Runtime"], Coroutine[Any, Any, None]]
@@ -84,22 +85,11 @@ class Runtime:
 
     async def start(self) -> None:
         """Start in the background: the API answers (and reports not ready) while Kafka is away."""
-        self._tasks.append(asyncio.create_task(self._start_kafka(), name=KAFKA_START))
+        self._tasks.append(asyncio.create_task(self._start_kafka(), name=KAFKA_PRODUCER))
 
     async def _start_kafka(self) -> None:
-        delay = 0.5
-        while True:
-            producer = make_producer(
-                self.settings.kafka_bootstrap_servers, self.settings.service_name
-            )
-            try:
-                await producer.start()
-                break
-            except (KafkaError, OSError) as exc:
-                await producer.stop()
-                log.warning("kafka_unavailable", extra={"errorType": type(exc).__name__})
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
+        """Start the producer and what needs Kafka, then keep a producer that can send."""
+        producer = await self._started_producer()
         self.producer = producer
         if self.runs_worker:
             self.relay = OutboxRelay(
@@ -144,6 +134,36 @@ class Runtime:
                 "consumers": [c.name for c in self.consumers] if self.runs_worker else [],
             },
         )
+        await self._keep_producer(producer)
+
+    async def _started_producer(self) -> AIOKafkaProducer:
+        delay = 0.5
+        while True:
+            producer = make_producer(
+                self.settings.kafka_bootstrap_servers, self.settings.service_name
+            )
+            try:
+                await producer.start()
+                return producer
+            except (KafkaError, OSError) as exc:
+                await producer.stop()
+                log.warning("kafka_unavailable", extra={"errorType": type(exc).__name__})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def _keep_producer(self, producer: AIOKafkaProducer) -> None:
+        """A producer whose sender failed for good sends nothing more (every send raises its
+        error, and the outbox would only grow): start a new one and hand it to the relay and the
+        consumers' dead-letter writes. The rows it could not send are still in the outbox."""
+        while (error := await sender_failure(producer)) is not None:
+            log.warning("kafka_producer_renewed", extra={"errorType": type(error).__name__})
+            failed, producer = producer, await self._started_producer()
+            self.producer = producer
+            if self.relay is not None:
+                self.relay.producer = producer
+            for consumer in self.consumers:
+                consumer.dlq_producer = producer
+            await failed.stop()
 
     def activities(self) -> list[str]:
         """The names of what this process runs now: `outbox-relay`, each consumer group, each
@@ -151,7 +171,7 @@ class Runtime:
         return sorted(
             task.get_name()
             for task in self._tasks
-            if not task.done() and task.get_name() != KAFKA_START
+            if not task.done() and task.get_name() != KAFKA_PRODUCER
         )
 
     def consumer_groups(self) -> dict[str, list[str]]:

@@ -128,7 +128,7 @@ class EventConsumer:
         self._settings = settings
         self._sessionmaker = sessionmaker
         self._bootstrap = bootstrap_servers
-        self._producer = dlq_producer
+        self.dlq_producer = dlq_producer
         self._max_attempts = max_attempts
         self._backoff = backoff_seconds
         self._max_batch = max_batch
@@ -397,7 +397,7 @@ class EventConsumer:
         delay = self._backoff
         while True:
             try:
-                await self._producer.send_and_wait(
+                await self.dlq_producer.send_and_wait(
                     dlq_topic(record.topic), value=record.value, key=record.key, headers=headers
                 )
                 break

@@ -32,6 +32,17 @@ def make_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
     )
 
 
+async def sender_failure(producer: AIOKafkaProducer) -> BaseException | None:
+    """Wait until `producer` can send no more and return why (None once it was stopped).
+
+    aiokafka's sender task ends for good on a fatal error (OutOfOrderSequenceNumber after a
+    broker lost the producer's sequence, ProducerFenced, ...): it fails what was queued, and
+    every later send raises the same error. Only a new producer sends again."""
+    task: asyncio.Task[None] = producer._sender.sender_task
+    await asyncio.wait([task])
+    return None if task.cancelled() else task.exception()
+
+
 async def ensure_topics(
     bootstrap_servers: str,
     topics: Iterable[str],

@@ -94,7 +94,7 @@ class OutboxRelay:
         if claims < 1:
             raise ValueError("a relay needs at least one claim at a time")
         self._sessionmaker = sessionmaker
-        self._producer = producer
+        self.producer = producer
         self._database_url = database_url
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
@@ -226,6 +226,7 @@ class OutboxRelay:
 
         A key goes to the partition the producer's default partitioner gives it (murmur2, as
         Kafka's own clients), so a key keeps its partition whichever producer sends it."""
+        producer = self.producer  # one producer per claim, also when the runtime renews it
         partitions: dict[str, list[int]] = {}
         # Per (topic, partition): the batch being filled and the indexes of its rows.
         filling: dict[tuple[str, int], tuple[BatchBuilder, list[int]]] = {}
@@ -233,7 +234,7 @@ class OutboxRelay:
         for index, row in enumerate(rows):
             key, value = row.key.encode(), row.value.encode()
             if row.topic not in partitions:
-                partitions[row.topic] = sorted(await self._producer.partitions_for(row.topic))
+                partitions[row.topic] = sorted(await producer.partitions_for(row.topic))
             topic_partitions = partitions[row.topic]
             target = (row.topic, _PARTITIONER(key, topic_partitions, topic_partitions))
             batch, indexes = filling.get(target, (None, []))
@@ -241,14 +242,14 @@ class OutboxRelay:
                 batch.append(key=key, value=value, timestamp=None, headers=_HEADERS) is None
             ):
                 if batch is not None:  # full: on its way, and a new one for this partition
-                    future = await self._producer.send_batch(batch, target[0], partition=target[1])
+                    future = await producer.send_batch(batch, target[0], partition=target[1])
                     on_the_way.append((future, indexes))
-                batch, indexes = self._producer.create_batch(), []
+                batch, indexes = producer.create_batch(), []
                 filling[target] = (batch, indexes)
                 batch.append(key=key, value=value, timestamp=None, headers=_HEADERS)
             indexes.append(index)
         for (topic, partition), (batch, indexes) in filling.items():
-            future = await self._producer.send_batch(batch, topic, partition=partition)
+            future = await producer.send_batch(batch, topic, partition=partition)
             on_the_way.append((future, indexes))
         outcomes = await asyncio.gather(
             *(future for future, _ in on_the_way), return_exceptions=True
