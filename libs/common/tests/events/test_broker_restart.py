@@ -8,15 +8,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
-from wmo_testing.events import (
-    Proef,
-    count_effects,
-    recording_handler,
-    running_consumer,
-    running_producer,
-    running_relay,
-)
-from wmo_testing.harness import REPO_ROOT, eventually
+from wmo_common.runtime import ConsumerSpec, Runtime
+from wmo_common.settings import CommonSettings
+from wmo_testing.events import Proef, count_effects, recording_handler
+from wmo_testing.harness import REPO_ROOT, eventually, kafka_bootstrap
 
 EVENTS = 1000
 BATCH = 50
@@ -38,20 +33,25 @@ def restart_broker() -> None:
 async def test_restarting_the_broker_mid_stream_loses_no_event_and_applies_each_exactly_once(
     sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef], database_url: str
 ) -> None:
-    name = f"proef.{uuid.uuid4().hex[:8]}"
+    # The relay, the consumer and the producer as a service runs them, so a producer that the
+    # restart leaves unable to send is replaced as in production.
+    purpose = uuid.uuid4().hex[:8]
+    name = f"proef.{purpose}"
     keys = [uuid.uuid4() for _ in range(20)]
-    async with (
-        running_producer() as producer,
-        running_consumer(
-            sessionmaker,
-            proef_type.topic,
-            {proef_type: recording_handler(name)},
-            producer,
-            name=name,
-            max_attempts=10,
-        ),
-        running_relay(sessionmaker, database_url, producer),
-    ):
+    settings = CommonSettings(
+        service_name="proef",
+        database_url=database_url,
+        kafka_bootstrap_servers=kafka_bootstrap(),
+        outbox_poll_seconds=0.2,
+        consumer_max_attempts=10,
+    )
+    spec = ConsumerSpec(
+        purpose=purpose, topics=[proef_type.topic], handlers={proef_type: recording_handler(name)}
+    )
+    runtime = Runtime(settings, [spec])
+    await runtime.start()
+    try:
+        await runtime.wait_ready()
         restart: asyncio.Task[None] | None = None
         for start in range(0, EVENTS, BATCH):
             async with sessionmaker() as session, session.begin():
@@ -70,6 +70,8 @@ async def test_restarting_the_broker_mid_stream_loses_no_event_and_applies_each_
             return await count_effects(sessionmaker, name) >= EVENTS
 
         await eventually(all_applied, timeout=180)
+    finally:
+        await runtime.stop()
     async with sessionmaker() as session:
         row = (
             await session.execute(
