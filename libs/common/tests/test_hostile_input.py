@@ -22,7 +22,8 @@ from wmo_common.logging import JsonFormatter, mask_bsn
 from wmo_common.query import Tijdstip
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
-from wmo_testing.harness import database_url_for, kafka_bootstrap
+from wmo_testing.events import proef_settings
+from wmo_testing.harness import database_url_for
 
 router = APIRouter(prefix="/proeven", tags=["proeven"])
 
@@ -61,11 +62,8 @@ async def change_version(versie: IfMatch) -> dict[str, int]:
 
 
 def settings_for(database_url: str) -> CommonSettings:
-    return CommonSettings(
-        service_name="proef",
+    return proef_settings(
         database_url=database_url,
-        kafka_bootstrap_servers=kafka_bootstrap(),
-        environment="test",
         max_json_body_bytes=10_000,
     )
 

@@ -18,7 +18,7 @@ from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.privacy import is_valid_bsn
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
-from wmo_testing.harness import database_url_for, kafka_bootstrap
+from wmo_testing.events import proef_settings
 
 router = APIRouter(prefix="/proeven", tags=["proeven"])
 
@@ -64,12 +64,7 @@ async def read_for_aanbieder(agb: str, principal: Aanbieder) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 async def app() -> AsyncIterator[FastAPI]:
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
-        environment="test",
-    )
+    settings = proef_settings()
     application = create_service_app(settings, title="proef", description="proef", routers=[router])
     async with application.router.lifespan_context(application):
         await application.state.runtime.wait_ready()

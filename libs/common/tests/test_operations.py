@@ -22,12 +22,13 @@ from wmo_testing.events import (
     SOURCE,
     Proef,
     count_effects,
+    proef_settings,
     read_all,
     recording_handler,
     running_consumer,
     running_producer,
 )
-from wmo_testing.harness import database_url_for, eventually, kafka_bootstrap
+from wmo_testing.harness import eventually
 
 GROUP = "proef.proef"
 
@@ -35,11 +36,7 @@ GROUP = "proef.proef"
 @pytest.fixture
 async def app(proef_type: type[Proef]) -> AsyncIterator[FastAPI]:
     # The app reports on the group; the test runs (and stops) the group's consumer itself.
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
-        environment="test",
+    settings = proef_settings(
         consumers_enabled=False,
     )
     application = create_service_app(
@@ -118,11 +115,7 @@ async def service_with_consumer(
     topic: str, handlers: dict[type[Event], Handler]
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A service whose own runtime runs the group `proef.proef`, as every service does."""
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
-        environment="test",
+    settings = proef_settings(
         consumer_max_attempts=2,
         consumer_backoff_seconds=0.01,
     )
@@ -268,11 +261,8 @@ async def test_each_scheduler_run_is_listed_with_what_it_emitted(
 async def test_the_operations_status_answers_while_kafka_is_away_and_names_what_it_cannot_reach(
     proef_type: type[Proef],
 ) -> None:
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
+    settings = proef_settings(
         kafka_bootstrap_servers="127.0.0.1:9",  # nothing listens: as during a broker outage
-        environment="test",
     )
     application = create_service_app(
         settings,

@@ -16,7 +16,7 @@ import pytest
 
 from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime
 from wmo_common.settings import CommonSettings
-from wmo_testing.events import Proef, recording_handler
+from wmo_testing.events import Proef, proef_settings, recording_handler
 from wmo_testing.harness import REPO_ROOT, database_url_for, eventually, kafka_bootstrap
 
 
@@ -28,10 +28,7 @@ async def running_roles(
     role: Literal["all", "api", "worker", "scheduler"], proef_type: type[Proef]
 ) -> tuple[list[str], bool]:
     """What a runtime of `role` runs, and whether it has a relay."""
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
+    settings = proef_settings(
         process_role=role,
     )
     group = f"groep{uuid.uuid4().hex[:6]}"

@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 
 from wmo_common.runtime import Runtime
-from wmo_common.settings import CommonSettings
 from wmo_common.tasks import cancel_and_wait
-from wmo_testing.harness import database_url_for, kafka_bootstrap
+from wmo_testing.events import proef_settings
 
 
 async def swallows_the_first_cancellation(runtime: Runtime) -> None:
@@ -26,10 +25,7 @@ async def swallows_the_first_cancellation(runtime: Runtime) -> None:
 
 
 async def test_stopping_a_service_ends_periodic_work_that_swallowed_its_cancellation() -> None:
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
+    settings = proef_settings(
         process_role="scheduler",
     )
     runtime = Runtime(settings, [], [swallows_the_first_cancellation])

@@ -17,8 +17,8 @@ from wmo_common.events.consumer import HandlerContext
 from wmo_common.http import create_service_app
 from wmo_common.runtime import ConsumerSpec
 from wmo_common.settings import CommonSettings
-from wmo_testing.events import Proef
-from wmo_testing.harness import database_url_for, eventually, kafka_bootstrap
+from wmo_testing.events import Proef, proef_settings
+from wmo_testing.harness import eventually
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
@@ -76,11 +76,7 @@ async def app(collector: Collector, proef_type: type[Proef]) -> AsyncIterator[Fa
     async def on_proef(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
         handled.append(context.envelope.traceparent or "")
 
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
-        environment="test",
+    settings = proef_settings(
         otlp_endpoint=collector.endpoint,
     )
     application = create_service_app(

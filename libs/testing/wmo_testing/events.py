@@ -21,7 +21,7 @@ from wmo_common.events.registry import Event
 from wmo_common.events.relay import OutboxRelay
 from wmo_common.settings import CommonSettings
 from wmo_common.tasks import cancel_and_wait
-from wmo_testing.harness import kafka_bootstrap
+from wmo_testing.harness import database_url_for, kafka_bootstrap
 
 SOURCE = "urn:nld:oin:00000001234567890000:systeem:proef"
 
@@ -79,6 +79,18 @@ def recording_handler(consumer: str) -> Handler:
         )
 
     return on_proef
+
+
+def proef_settings(**overrides: Any) -> CommonSettings:
+    """The settings of the test service `proef`: the library tests' database and the test
+    stack's broker, with `overrides`."""
+    values: dict[str, Any] = {
+        "service_name": "proef",
+        "database_url": database_url_for("common"),
+        "kafka_bootstrap_servers": kafka_bootstrap(),
+        "environment": "test",
+    }
+    return CommonSettings(**{**values, **overrides})
 
 
 @contextlib.asynccontextmanager

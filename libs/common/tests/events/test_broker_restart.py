@@ -9,9 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
 from wmo_common.runtime import ConsumerSpec, Runtime
-from wmo_common.settings import CommonSettings
-from wmo_testing.events import Proef, count_effects, recording_handler
-from wmo_testing.harness import REPO_ROOT, eventually, kafka_bootstrap
+from wmo_testing.events import Proef, count_effects, proef_settings, recording_handler
+from wmo_testing.harness import REPO_ROOT, eventually
 
 EVENTS = 1000
 BATCH = 50
@@ -31,17 +30,14 @@ def restart_broker() -> None:
     reason="restarts the broker of deploy/kafka.sh; run through `make test`",
 )
 async def test_restarting_the_broker_mid_stream_loses_no_event_and_applies_each_exactly_once(
-    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef], database_url: str
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
 ) -> None:
     # The relay, the consumer and the producer as a service runs them, so a producer that the
     # restart leaves unable to send is replaced as in production.
     purpose = uuid.uuid4().hex[:8]
     name = f"proef.{purpose}"
     keys = [uuid.uuid4() for _ in range(20)]
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url,
-        kafka_bootstrap_servers=kafka_bootstrap(),
+    settings = proef_settings(
         outbox_poll_seconds=0.2,
         consumer_max_attempts=10,
     )

@@ -11,18 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
 from wmo_common.runtime import ConsumerSpec, Runtime
-from wmo_common.settings import CommonSettings
-from wmo_testing.events import Proef, read_all, recording_handler
-from wmo_testing.harness import database_url_for, eventually, kafka_bootstrap
+from wmo_testing.events import Proef, proef_settings, read_all, recording_handler
+from wmo_testing.harness import eventually
 
 
 async def test_a_producer_that_failed_for_good_is_replaced_and_the_outbox_still_reaches_kafka(
     proef_type: type[Proef], sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    settings = CommonSettings(
-        service_name="proef",
-        database_url=database_url_for("common"),
-        kafka_bootstrap_servers=kafka_bootstrap(),
+    settings = proef_settings(
         outbox_poll_seconds=0.2,
     )
     spec = ConsumerSpec(
