@@ -42,16 +42,26 @@ async def resources(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str 
 
 @contextlib.contextmanager
 def statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The text of every statement the engine's connections run, through SQLAlchemy or asyncpg
+    itself (`wmo_common.driver`), as asyncpg's query loggers see them."""
     seen: list[str] = []
 
-    def remember(*args: Any) -> None:
-        seen.append(args[2])
+    def remember(query: Any) -> None:
+        seen.append(query.query)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", remember)
+    def listen(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.driver_connection.add_query_logger(remember)
+
+    def stop(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.driver_connection.remove_query_logger(remember)
+
+    event.listen(engine.sync_engine, "checkout", listen)
+    event.listen(engine.sync_engine, "checkin", stop)
     try:
         yield seen
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", remember)
+        event.remove(engine.sync_engine, "checkout", listen)
+        event.remove(engine.sync_engine, "checkin", stop)
 
 
 async def test_a_record_holds_who_what_which_client_and_the_trace(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
+from asyncpg import Record
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
@@ -18,8 +19,11 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
+
+from wmo_common import driver, pending
+from wmo_common.driver import DriverStatement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -165,3 +169,30 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 DbSession = Annotated[AsyncSession, Depends(_session)]
+
+
+async def fetch(
+    session: AsyncSession, statement: DriverStatement, values: Mapping[str, Any]
+) -> list[Record]:
+    """The rows of `statement` with `values`, run by asyncpg in the session's transaction (see
+    `wmo_common.driver`: about a sixth of the CPU of `session.execute`). As before any statement
+    of the session, its queued rows and changed objects are written first."""
+
+    def run(sync_session: Session) -> list[Record]:
+        pending.write_pending(sync_session)
+        if sync_session.new or sync_session.dirty or sync_session.deleted:
+            sync_session.flush()
+        rows: list[Record] = driver.run(sync_session.connection(), statement, values)
+        return rows
+
+    return await session.run_sync(run)
+
+
+async def fetch_one(
+    session: AsyncSession, statement: DriverStatement, values: Mapping[str, Any]
+) -> Record | None:
+    """The one row of `statement` with `values`, or None; more than one row is an error."""
+    rows = await fetch(session, statement, values)
+    if len(rows) > 1:
+        raise ValueError("the statement returned more than one row")
+    return rows[0] if rows else None

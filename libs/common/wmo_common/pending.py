@@ -1,7 +1,8 @@
 """Rows a transaction writes without the ORM's unit of work: the outbox's events and the audit
 records. They are queued in the session and written before its next statement, savepoint or
-commit (and in any flush), every kind waiting then in one statement of data-modifying CTEs; the
-rows of a transaction or savepoint that does not commit are dropped with it.
+commit (and in any flush), every kind waiting then in one statement of data-modifying CTEs that
+asyncpg runs itself (`wmo_common.driver`); the rows of a transaction or savepoint that does not
+commit are dropped with it.
 
 Through the unit of work an audit record cost about 0.5 ms of CPU at commit (an ORM object, its
 flush plan, an INSERT of its own: 9 % of creating a toewijzing); the outbox row and the audit
@@ -14,9 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CTE, Row, Select, event, literal_column, select
+from asyncpg import Record
+from sqlalchemy import CTE, Select, event, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
+
+from wmo_common import driver
+from wmo_common.driver import DriverStatement
 
 PENDING_KEY = "pending_rows"
 
@@ -31,7 +36,7 @@ class RowKind:
     write: CTE
     parameters: Callable[[list[Any]], dict[str, Any]]
     reads: Select[Any] | None = None
-    written: Callable[[list[Any], Sequence[Row[Any]]], None] | None = None
+    written: Callable[[list[Any], Sequence[Record]], None] | None = None
 
 
 KINDS: dict[str, RowKind] = {}
@@ -49,13 +54,13 @@ def register(kind: RowKind) -> RowKind:
 
 
 @functools.cache
-def _statement(names: tuple[str, ...]) -> Select[Any]:
-    """The one statement writing the kinds `names`, built once per combination."""
+def _statement(names: tuple[str, ...]) -> DriverStatement:
+    """The one statement writing the kinds `names`, compiled once per combination."""
     kinds = [KINDS[name] for name in names]
     reads = next((k.reads for k in kinds if k.reads is not None), None)
     base = select(literal_column("1").label("written")) if reads is None else reads
     others = [k.write for k in kinds if k.reads is None]
-    return base.add_cte(*others) if others else base
+    return DriverStatement.of(base.add_cte(*others) if others else base)
 
 
 @dataclass
@@ -82,7 +87,7 @@ async def queue(session: AsyncSession, kind: RowKind, row: object) -> None:
     pending.rows.setdefault(kind.name, []).append(row)
 
 
-def _write_pending(session: Session, transaction: SessionTransaction | None = None) -> None:
+def write_pending(session: Session, transaction: SessionTransaction | None = None) -> None:
     """Write the rows waiting in `session` in one statement, in `transaction` (by default the
     session's current one)."""
     pending = session.info.pop(PENDING_KEY, None)
@@ -93,7 +98,7 @@ def _write_pending(session: Session, transaction: SessionTransaction | None = No
     for name in names:
         parameters.update(KINDS[name].parameters(pending.rows[name]))
     connection = transaction.connection(None) if transaction else session.connection()
-    result = connection.execute(_statement(names), parameters).all()
+    result = driver.run(connection, _statement(names), parameters)
     for name in names:
         written = KINDS[name].written
         if written is not None:
@@ -105,17 +110,17 @@ def _write_pending(session: Session, transaction: SessionTransaction | None = No
 # commit (of the transaction or a savepoint) carries them.
 @event.listens_for(Session, "before_flush")
 def _write_before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    _write_pending(session)
+    write_pending(session)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _write_before_statement(state: ORMExecuteState) -> None:
-    _write_pending(state.session)
+    write_pending(state.session)
 
 
 @event.listens_for(Session, "before_commit")
 def _write_before_commit(session: Session) -> None:
-    _write_pending(session)
+    write_pending(session)
 
 
 @event.listens_for(Session, "after_transaction_create")
@@ -123,7 +128,7 @@ def _write_before_savepoint(session: Session, transaction: SessionTransaction) -
     # What was queued before the savepoint belongs to the enclosing transaction: it is written
     # there (the SAVEPOINT itself is only emitted later), so a rollback to the savepoint keeps it.
     if transaction.nested and transaction.parent is not None:
-        _write_pending(session, transaction.parent)
+        write_pending(session, transaction.parent)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
+from asyncpg import Record
 from sqlalchemy import (
     BigInteger,
     DateTime,
     Index,
-    Row,
     String,
     Table,
     Text,
@@ -161,8 +161,8 @@ def _parameters(events: list[QueuedEvent]) -> dict[str, Any]:
     }
 
 
-def _written(events: list[QueuedEvent], rows: Sequence[Row[Any]]) -> None:
-    ids = {row.event_id: row.id for row in rows}
+def _written(events: list[QueuedEvent], rows: Sequence[Record]) -> None:
+    ids = {row["event_id"]: row["id"] for row in rows}
     for queued in events:
         queued.id = ids[queued.event_id]
 

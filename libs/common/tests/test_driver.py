@@ -1,0 +1,152 @@
+"""Statements asyncpg runs beneath a session (issue 22) behave as the session's own statements:
+one transaction, defaults, queued rows written first, errors judged alike."""
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any, ClassVar
+
+import asyncpg
+import pytest
+from sqlalchemy import DateTime, String, bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from wmo_common.db import (
+    IdMixin,
+    TimestampMixin,
+    database_unavailable,
+    fetch_one,
+    naming_metadata,
+    rejected_input,
+)
+from wmo_common.driver import DriverStatement
+from wmo_common.events import outbox
+from wmo_common.events.outbox import OutboxMessage
+from wmo_testing.events import Proef
+
+
+class DriverBase(DeclarativeBase):
+    metadata = naming_metadata()
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+class Rij(IdMixin, TimestampMixin, DriverBase):
+    __tablename__ = "driver_rij"
+    naam: Mapped[str] = mapped_column(String(20), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="nieuw")
+
+
+INSERT = DriverStatement.of(insert(Rij).returning(*Rij.__table__.c), ["naam"])
+COUNT = DriverStatement.of(
+    select(
+        select(func.count()).select_from(Rij).scalar_subquery().label("rijen"),
+        select(func.count()).select_from(OutboxMessage).scalar_subquery().label("events"),
+    )
+)
+BY_NAME = DriverStatement.of(select(Rij.id).where(Rij.naam == bindparam("naam", type_=String())))
+
+
+@pytest.fixture
+async def rijen(
+    engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    async with engine.begin() as connection:
+        await connection.run_sync(DriverBase.metadata.create_all)
+    yield sessionmaker
+    async with engine.begin() as connection:
+        await connection.run_sync(DriverBase.metadata.drop_all)
+
+
+async def names(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
+    async with sessionmaker() as session:
+        return list((await session.execute(select(Rij.naam).order_by(Rij.naam))).scalars())
+
+
+async def test_an_insert_gets_the_python_defaults_the_session_would_give(
+    rijen: async_sessionmaker[AsyncSession],
+) -> None:
+    async with rijen() as session:
+        row = await fetch_one(session, INSERT, {"naam": "eerste"})
+        await session.commit()
+    assert row is not None
+    assert isinstance(row["id"], uuid.UUID)
+    assert row["status"] == "nieuw"
+    assert isinstance(row["created_at"], datetime)
+    assert row["created_at"].tzinfo is not None
+    assert await names(rijen) == ["eerste"]
+
+
+async def test_what_the_driver_ran_commits_and_rolls_back_with_the_session(
+    rijen: async_sessionmaker[AsyncSession],
+) -> None:
+    async with rijen() as session:
+        # The driver's statement is the transaction's first: it begins it.
+        await fetch_one(session, INSERT, {"naam": "weg"})
+        session.add(Rij(naam="ook-weg"))
+        await session.flush()
+        await session.rollback()
+        await fetch_one(session, INSERT, {"naam": "blijft"})
+        await session.commit()
+    assert await names(rijen) == ["blijft"]
+
+
+async def test_rows_queued_and_objects_added_before_it_are_written_first(
+    rijen: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    async with rijen() as session:
+        session.add(Rij(naam="toegevoegd"))
+        await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=1))
+        counts = await fetch_one(session, COUNT, {})
+        await session.rollback()
+    assert counts is not None
+    assert (counts["rijen"], counts["events"]) == (1, 1)
+    assert await names(rijen) == []
+
+
+async def test_a_refused_value_is_judged_as_a_statement_of_the_session(
+    rijen: async_sessionmaker[AsyncSession],
+) -> None:
+    async with rijen() as session:
+        await fetch_one(session, INSERT, {"naam": "dubbel"})
+        with pytest.raises(IntegrityError) as clash:
+            await fetch_one(session, INSERT, {"naam": "dubbel"})
+        await session.rollback()
+        with pytest.raises(DataError) as invalid:
+            await fetch_one(session, INSERT, {"naam": "nul\x00teken"})
+        await session.rollback()
+        with pytest.raises(KeyError):
+            await fetch_one(session, INSERT, {})
+    assert rejected_input(clash.value) == 409
+    assert rejected_input(invalid.value) == 400
+    assert not database_unavailable(clash.value)
+
+
+async def test_a_connection_lost_beneath_it_is_unavailable_and_replaced(
+    rijen: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    pid_statement = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
+    admin = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        async with rijen() as session:
+            row = await fetch_one(session, pid_statement, {})
+            assert row is not None
+            # With a timeout the call returns once the backend has ended.
+            assert await admin.fetchval("SELECT pg_terminate_backend($1, 10000)", row["pid"])
+            with pytest.raises(DBAPIError) as lost:
+                await fetch_one(session, BY_NAME, {"naam": "x"})
+        assert database_unavailable(lost.value)
+        assert lost.value.connection_invalidated
+        async with rijen() as session:
+            await fetch_one(session, INSERT, {"naam": "daarna"})
+            await session.commit()
+    finally:
+        await admin.close()
+    assert await names(rijen) == ["daarna"]
+
+
+def test_a_statement_that_cannot_be_compiled_once_is_refused() -> None:
+    with pytest.raises(ValueError, match="cannot be compiled once"):
+        DriverStatement.of(select(Rij.id).where(Rij.naam.in_(bindparam("namen", expanding=True))))

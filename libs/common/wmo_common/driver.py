@@ -1,0 +1,139 @@
+"""Statements compiled once and run by asyncpg itself on a SQLAlchemy connection, in its
+transaction (issue 22).
+
+Through a session a statement cost about 230 us of CPU and through its Core connection about
+150 us, where asyncpg alone runs it in about 40 us (docs/benchmarks.md). This is for the
+statements of the hottest paths: every queued row (outbox, audit) and the statements of
+creating a toewijzing (`wmo_common.db.fetch`); everything else goes through the session. What
+SQLAlchemy would have done and this still does:
+- the statement runs in the connection's transaction, begun if need be, so its rows commit or
+  roll back with the rest;
+- an INSERT gets its table's Python-side column defaults, and every value its type's bind
+  processing;
+- the driver's errors are raised as SQLAlchemy's, with the parameters hidden as the engine
+  hides them (PostgreSQL's own message may still quote a value, as through the session: errors
+  are logged by type only), so `database_unavailable` and `rejected_input` judge them alike,
+  and a connection the driver lost is invalidated.
+Rows come back as asyncpg records with the types asyncpg decodes (JSON through the codecs
+SQLAlchemy set on the connection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import asyncpg
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
+
+_DIALECT = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
+_LOST = (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError)
+
+
+@dataclass(frozen=True)
+class DriverStatement:
+    """A statement compiled for asyncpg: its text with `$n` parameters, and how each value is
+    made from the named values of a call."""
+
+    sql: str
+    names: tuple[str, ...]
+    constants: Mapping[str, Any]
+    processors: Mapping[str, Callable[[Any], Any]]
+    defaults: Mapping[str, Callable[[], Any]]
+
+    @classmethod
+    def of(cls, statement: ClauseElement, keys: Sequence[str] | None = None) -> DriverStatement:
+        """`statement` compiled once. An INSERT or UPDATE is compiled for the columns `keys` it
+        will be given values for; a column it leaves out gets its Python-side default (or
+        onupdate), made for each call as the session would have made it."""
+        compiled = cast(
+            SQLCompiler,
+            statement.compile(dialect=_DIALECT, column_keys=None if keys is None else list(keys)),
+        )
+        defaults: dict[str, Callable[[], Any]] = {}
+        prefetched = [(c, c.default) for c in compiled.insert_prefetch]
+        prefetched += [(c, c.onupdate) for c in compiled.update_prefetch]
+        for column, default in prefetched:
+            if column.key in defaults:
+                raise ValueError(f"two columns {column.key} take a default in one statement")
+            if isinstance(default, CallableColumnDefault):
+                defaults[column.key] = _caller(default.arg)
+            elif isinstance(default, ScalarElementColumnDefault):
+                defaults[column.key] = _constant(default.arg)
+            else:
+                raise ValueError(f"the default of {column.key} cannot be made for the driver")
+        constants: dict[str, Any] = {}
+        processors: dict[str, Callable[[Any], Any]] = {}
+        for bind, name in compiled.bind_names.items():
+            if bind.expanding or bind.callable is not None:
+                raise ValueError(f"parameter {name} cannot be compiled once for the driver")
+            if not bind.required and name not in defaults:
+                constants[name] = bind.value
+            processor = bind.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+            if processor is not None:
+                processors[name] = processor
+        names = tuple(compiled.positiontup or ())
+        return cls(compiled.string, names, constants, processors, defaults)
+
+    def arguments(self, values: Mapping[str, Any]) -> list[Any]:
+        """The positional values of one call; a required value left out raises KeyError."""
+        arguments = []
+        for name in self.names:
+            if name in values:
+                value = values[name]
+            elif name in self.defaults:
+                value = self.defaults[name]()
+            else:
+                value = self.constants[name]
+            processor = self.processors.get(name)
+            arguments.append(value if processor is None else processor(value))
+        return arguments
+
+
+def _caller(default: Callable[[Any], Any]) -> Callable[[], Any]:
+    # SQLAlchemy keeps a column default's callable wrapped to take an execution context.
+    return lambda: default(None)
+
+
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def run(connection: Connection, statement: DriverStatement, values: Mapping[str, Any]) -> Any:
+    """The rows (asyncpg records) of `statement` with `values`, run by asyncpg on `connection`'s
+    driver connection in its transaction, begun if need be. Called where SQLAlchemy runs sync
+    code for async connections (its greenlet: a session's events, `run_sync`)."""
+    arguments = statement.arguments(values)
+    adapted: Any = connection.connection.dbapi_connection
+    # SQLAlchemy's asyncpg adapter sends BEGIN with the first statement it runs; started here
+    # the same way, so its COMMIT or ROLLBACK ends what the driver ran.
+    if adapted._transaction is None:
+        try:
+            adapted.run_async(lambda _driver: adapted._start_transaction())
+        except Exception as error:
+            connection.invalidate()
+            raise InterfaceError(
+                "BEGIN", None, error, hide_parameters=True, connection_invalidated=True
+            ) from error
+    try:
+        return adapted.run_async(lambda driver: driver.fetch(statement.sql, *arguments))
+    except (asyncpg.PostgresError, *_LOST) as error:
+        code = getattr(error, "sqlstate", None) or ""
+        # Connection errors (class 08) and the server ending the session (57P01-57P03, e.g. an
+        # administrator's pg_terminate_backend) leave the connection unusable.
+        if isinstance(error, _LOST) or code.startswith(("08", "57P")):
+            connection.invalidate()
+            raise InterfaceError(
+                statement.sql, None, error, hide_parameters=True, connection_invalidated=True
+            ) from error
+        if code.startswith("23"):
+            raise IntegrityError(statement.sql, None, error, hide_parameters=True) from error
+        if code.startswith("22"):
+            raise DataError(statement.sql, None, error, hide_parameters=True) from error
+        raise DBAPIError(statement.sql, None, error, hide_parameters=True) from error
