@@ -134,4 +134,5 @@ async def test_the_returned_toewijzing_holds_every_column_as_stored_and_is_not_a
 
 
 def columns_of(instance: Base) -> dict[str, object]:
-    return {a.key: getattr(instance, a.key) for a in inspect(type(instance)).column_attrs}
+    values = {a.key: getattr(instance, a.key) for a in inspect(type(instance)).column_attrs}
+    return {key: (type(value), value) for key, value in values.items()}

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 from typing import cast as cast_to
 
+from asyncpg import Record
 from sqlalchemy import (
     ARRAY,
     Boolean,
@@ -15,9 +16,7 @@ from sqlalchemy import (
     Date,
     Exists,
     Label,
-    RowMapping,
     ScalarSelect,
-    Select,
     SQLColumnExpression,
     String,
     Table,
@@ -51,6 +50,8 @@ from wmo_access.leesmodellen.contracten.models import Contract
 from wmo_access.leesmodellen.contracten.repository import active_contract_clauses
 from wmo_access.toewijzingen.models import TOEWIJZINGNUMMER, Toewijzing
 from wmo_common.calendar import today
+from wmo_common.db import fetch_one
+from wmo_common.driver import DriverStatement
 from wmo_common.events.common import Product
 from wmo_common.lists import Periode, Sortering, order_by, within
 
@@ -92,7 +93,7 @@ def _labelled(model: type[Base], prefix: str) -> list[Label[Any]]:
     return [column.label(prefix + column.key) for column in model.__table__.c]
 
 
-def _unattached(model: type[M], columns: RowMapping, prefix: str) -> M:
+def _unattached(model: type[M], columns: Record, prefix: str) -> M:
     """An instance of `model` from its `prefix`ed columns, not attached to the session: the rules
     only read it, and loading the facts as entities (identity map, instance state) cost about
     0.2 ms of CPU per request, as much as running the statement (docs/benchmarks.md)."""
@@ -100,8 +101,8 @@ def _unattached(model: type[M], columns: RowMapping, prefix: str) -> M:
 
 
 @functools.cache
-def _afgiftefeiten_query() -> Select[Any]:
-    """The one statement behind `find_afgiftefeiten`, built once: its values are parameters."""
+def _afgiftefeiten() -> DriverStatement:
+    """The one statement behind `find_afgiftefeiten`, compiled once: its values are parameters."""
     agb = bindparam("agb", type_=String())
     van = func.coalesce(bindparam("ingangsdatum", type_=Date()), Indicatie.ingangsdatum)
     tot = func.coalesce(bindparam("einddatum", type_=Date()), Indicatie.einddatum)
@@ -163,7 +164,7 @@ def _afgiftefeiten_query() -> Select[Any]:
     al_toegewezen = exists().where(
         Toewijzing.indicatie_id == Indicatie.id, Toewijzing.status == "actief"
     )
-    return (
+    return DriverStatement.of(
         select(
             *_labelled(Indicatie, "indicatie_"),
             *_labelled(Beschikking, "beschikking_"),
@@ -204,50 +205,72 @@ async def find_afgiftefeiten(
         "einddatum": einddatum,
         "vandaag": today(),
     }
-    row = (await session.execute(_afgiftefeiten_query(), parameters)).one_or_none()
+    row = await fetch_one(session, _afgiftefeiten(), parameters)
     if row is None:
         return None
-    columns = row._mapping
     return Afgiftefeiten(
-        indicatie=_unattached(Indicatie, columns, "indicatie_"),
-        beschikking=_unattached(Beschikking, columns, "beschikking_"),
-        client=None if row.client_id is None else _unattached(Client, columns, "client_"),
-        pgb_overlapt=row.pgb_overlapt,
-        al_toegewezen=row.al_toegewezen,
+        indicatie=_unattached(Indicatie, row, "indicatie_"),
+        beschikking=_unattached(Beschikking, row, "beschikking_"),
+        client=None if row["client_id"] is None else _unattached(Client, row, "client_"),
+        pgb_overlapt=row["pgb_overlapt"],
+        al_toegewezen=row["al_toegewezen"],
         contracten=[
             Contract(id=i, producten=p)
-            for i, p in zip(row.contract_ids or [], row.producten or [], strict=True)
+            for i, p in zip(row["contract_ids"] or [], row["producten"] or [], strict=True)
         ],
         signaleringen=[
             Signalering(id=i, agb=agb, reden=r, is_blokkerend=b)
             for i, r, b in zip(
-                row.signalering_ids or [], row.redenen or [], row.blokkerend or [], strict=True
+                row["signalering_ids"] or [],
+                row["redenen"] or [],
+                row["blokkerend"] or [],
+                strict=True,
             )
         ],
         aanmeldstop=None
-        if row.stop_id is None
+        if row["stop_id"] is None
         else Aanmeldstop(
-            id=row.stop_id,
+            id=row["stop_id"],
             agb=agb,
-            ingangsdatum=row.stop_ingangsdatum,
-            einddatum=row.stop_einddatum,
-            reden=row.stop_reden,
+            ingangsdatum=row["stop_ingangsdatum"],
+            einddatum=row["stop_einddatum"],
+            reden=row["stop_reden"],
         ),
-        capaciteit=row.capaciteit,
-        bezet=row.bezet,
+        capaciteit=row["capaciteit"],
+        bezet=row["bezet"],
     )
 
 
 # Numbered from the sequence in the same statement; a conflict on the partial unique index
 # (an active toewijzing of the indicatie) inserts nothing.
 _TOEWIJZING = cast_to(Table, Toewijzing.__table__)
-_INSERT_TOEWIJZING = (
+_INSERT_TOEWIJZING = DriverStatement.of(
     insert(_TOEWIJZING)
     .values(toewijzingnummer=cast(TOEWIJZINGNUMMER.next_value(), String()))
     .on_conflict_do_nothing(
         index_elements=[_TOEWIJZING.c.indicatie_id], index_where=text("status = 'actief'")
     )
-    .returning(*_TOEWIJZING.c)
+    .returning(*_TOEWIJZING.c),
+    [
+        "indicatie_id",
+        "beschikking_id",
+        "client_id",
+        "verzoek_id",
+        "gemeentecode",
+        "gebied",
+        "segment_id",
+        "aanbieder_agb",
+        "product_categorie",
+        "product_code",
+        "ingangsdatum",
+        "einddatum",
+        "omvang_volume",
+        "omvang_eenheid",
+        "omvang_frequentie",
+        "budget_cents",
+        "toewijzingsdatum",
+        "toewijzingstijd",
+    ],
 )
 
 
@@ -257,8 +280,8 @@ async def insert_toewijzing(session: AsyncSession, values: dict[str, object]) ->
     waits for the first and inserts nothing if that one commits. The returned toewijzing is not
     attached to the session (a Core INSERT: the ORM's insert with its entity loading cost about
     0.35 ms of CPU); read it again to change it."""
-    row = (await session.execute(_INSERT_TOEWIJZING, values)).one_or_none()
-    return None if row is None else _unattached(Toewijzing, row._mapping, "")
+    row = await fetch_one(session, _INSERT_TOEWIJZING, values)
+    return None if row is None else _unattached(Toewijzing, row, "")
 
 
 async def find(
