@@ -7,7 +7,7 @@ one statement with the transaction's outbox events (`wmo_common.pending`)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
@@ -88,8 +88,8 @@ _WRITTEN = (
 
 
 def _parameters(rows: list[_Row]) -> dict[str, Any]:
-    values = list(zip(*(astuple(row) for row in rows), strict=True))
-    return {f"audit_{name}": list(column) for name, column in zip(_COLUMNS, values, strict=True)}
+    # Attribute by attribute: `astuple` deep-copies every value (a tenth of the commit's CPU).
+    return {f"audit_{name}": [getattr(row, name) for row in rows] for name in _COLUMNS}
 
 
 AUDIT_ROWS = pending.register(pending.RowKind("audit", _WRITTEN, _parameters))
