@@ -17,6 +17,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from wmo_common.db import (
     IdMixin,
     TimestampMixin,
+    create_engine,
+    create_sessionmaker,
     database_unavailable,
     fetch_one,
     naming_metadata,
@@ -25,7 +27,7 @@ from wmo_common.db import (
 from wmo_common.driver import DriverStatement
 from wmo_common.events import outbox
 from wmo_common.events.outbox import OutboxMessage
-from wmo_testing.events import Proef
+from wmo_testing.events import SOURCE, Proef
 
 
 class DriverBase(DeclarativeBase):
@@ -144,6 +146,34 @@ async def test_a_connection_lost_beneath_it_is_unavailable_and_replaced(
             await session.commit()
     finally:
         await admin.close()
+    assert await names(rijen) == ["daarna"]
+
+
+async def test_a_pooled_connection_lost_before_its_transaction_began_is_unavailable(
+    rijen: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    # One pooled connection, so the next session surely gets the one the server ended.
+    engine = create_engine(database_url, pool_size=1)
+    maker = create_sessionmaker(engine, SOURCE)
+    pid_statement = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
+    admin = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        async with maker() as session:
+            row = await fetch_one(session, pid_statement, {})
+            assert row is not None
+        # Back in the pool; ended by the server before the next checkout (within the second
+        # in which the pool does not ping it).
+        assert await admin.fetchval("SELECT pg_terminate_backend($1, 10000)", row["pid"])
+        with pytest.raises(DBAPIError) as lost:
+            async with maker() as session:
+                await fetch_one(session, INSERT, {"naam": "verloren"})
+        assert database_unavailable(lost.value)
+        async with maker() as session:
+            await fetch_one(session, INSERT, {"naam": "daarna"})
+            await session.commit()
+    finally:
+        await admin.close()
+        await engine.dispose()
     assert await names(rijen) == ["daarna"]
 
 
