@@ -1,6 +1,7 @@
 """Statements asyncpg runs beneath a session (issue 22) behave as the session's own statements:
 one transaction, defaults, queued rows written first, errors judged alike."""
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -14,6 +15,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+import wmo_common.db
 from wmo_common.db import (
     IdMixin,
     TimestampMixin,
@@ -175,6 +177,45 @@ async def test_a_pooled_connection_lost_before_its_transaction_began_is_unavaila
         await admin.close()
         await engine.dispose()
     assert await names(rijen) == ["daarna"]
+
+
+async def test_after_a_restart_only_the_first_statement_on_a_dropped_connection_fails(
+    rijen: async_sessionmaker[AsyncSession], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As through the session (test_db_reconnect): the first lost connection renews the whole
+    # pool, so the other dropped connections are not handed out to fail one by one.
+    monkeypatch.setattr(wmo_common.db, "IDLE_PING_SECONDS", 3600.0)
+    engine = create_engine(database_url, pool_size=3)
+    maker = create_sessionmaker(engine, SOURCE)
+    pid_statement = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
+
+    async def pid() -> int:
+        async with maker() as session:
+            row = await fetch_one(session, pid_statement, {})
+            await asyncio.sleep(0.05)  # hold it, so the three sessions use three connections
+            assert row is not None
+            return int(row["pid"])
+
+    admin = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        pids = sorted(set(await asyncio.gather(pid(), pid(), pid())))
+        assert len(pids) == 3
+        assert await admin.fetchval(
+            "SELECT bool_and(pg_terminate_backend(pid, 10000)) FROM unnest($1::int[]) AS pid",
+            pids,
+        )
+        with pytest.raises(DBAPIError) as lost:
+            async with maker() as session:
+                await fetch_one(session, BY_NAME, {"naam": "x"})
+        assert database_unavailable(lost.value)
+        for naam in ("een", "twee", "drie", "vier"):
+            async with maker() as session:
+                await fetch_one(session, INSERT, {"naam": naam})
+                await session.commit()
+    finally:
+        await admin.close()
+        await engine.dispose()
+    assert await names(rijen) == ["drie", "een", "twee", "vier"]
 
 
 def test_a_statement_that_cannot_be_compiled_once_is_refused() -> None:

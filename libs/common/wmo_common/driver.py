@@ -117,7 +117,7 @@ def run(connection: Connection, statement: DriverStatement, values: Mapping[str,
         try:
             adapted.run_async(lambda _driver: adapted._start_transaction())
         except Exception as error:
-            connection.invalidate()
+            _invalidate_pool(connection, error)
             raise InterfaceError(
                 "BEGIN", None, error, hide_parameters=True, connection_invalidated=True
             ) from error
@@ -128,7 +128,7 @@ def run(connection: Connection, statement: DriverStatement, values: Mapping[str,
         # Connection errors (class 08) and the server ending the session (57P01-57P03, e.g. an
         # administrator's pg_terminate_backend) leave the connection unusable.
         if isinstance(error, _LOST) or code.startswith(("08", "57P")):
-            connection.invalidate()
+            _invalidate_pool(connection, error)
             raise InterfaceError(
                 statement.sql, None, error, hide_parameters=True, connection_invalidated=True
             ) from error
@@ -137,3 +137,11 @@ def run(connection: Connection, statement: DriverStatement, values: Mapping[str,
         if code.startswith("22"):
             raise DataError(statement.sql, None, error, hide_parameters=True) from error
         raise DBAPIError(statement.sql, None, error, hide_parameters=True) from error
+
+
+def _invalidate_pool(connection: Connection, error: BaseException) -> None:
+    """What SQLAlchemy does when a statement finds its connection lost: this connection and
+    every other one opened before now are replaced at their next checkout (a restarted
+    database dropped them all), so the first failure is the only one."""
+    connection.engine.pool._invalidate(connection.connection, error)
+    connection.invalidate(error)
