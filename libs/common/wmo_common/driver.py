@@ -13,7 +13,8 @@ SQLAlchemy would have done and this still does:
 - the driver's errors are raised as SQLAlchemy's, with the parameters hidden as the engine
   hides them (PostgreSQL's own message may still quote a value, as through the session: errors
   are logged by type only), so `database_unavailable` and `rejected_input` judge them alike,
-  and a connection the driver lost is invalidated.
+  and a connection the driver lost renews the pool as SQLAlchemy does (only the first statement
+  after a database restart fails).
 Rows come back as asyncpg records with the types asyncpg decodes (JSON through the codecs
 SQLAlchemy set on the connection).
 """
