@@ -50,6 +50,7 @@ COUNT = DriverStatement.of(
         select(func.count()).select_from(OutboxMessage).scalar_subquery().label("events"),
     )
 )
+PID = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
 BY_NAME = DriverStatement.of(select(Rij.id).where(Rij.naam == bindparam("naam", type_=String())))
 
 
@@ -128,93 +129,94 @@ async def test_a_refused_value_is_judged_as_a_statement_of_the_session(
     assert not database_unavailable(clash.value)
 
 
-async def test_a_connection_lost_beneath_it_is_unavailable_and_replaced(
-    rijen: async_sessionmaker[AsyncSession], database_url: str
-) -> None:
-    pid_statement = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
+async def backend_pid(session: AsyncSession) -> int:
+    """The server process behind the session's connection."""
+    row = await fetch_one(session, PID, {})
+    assert row is not None
+    return int(row["pid"])
+
+
+async def end_backends(database_url: str, pids: list[int]) -> None:
+    """What a database restart does to these connections; returns once the processes ended."""
     admin = await asyncpg.connect(database_url.replace("+asyncpg", ""))
     try:
-        async with rijen() as session:
-            row = await fetch_one(session, pid_statement, {})
-            assert row is not None
-            # With a timeout the call returns once the backend has ended.
-            assert await admin.fetchval("SELECT pg_terminate_backend($1, 10000)", row["pid"])
-            with pytest.raises(DBAPIError) as lost:
-                await fetch_one(session, BY_NAME, {"naam": "x"})
-        assert database_unavailable(lost.value)
-        assert lost.value.connection_invalidated
-        async with rijen() as session:
-            await fetch_one(session, INSERT, {"naam": "daarna"})
-            await session.commit()
-    finally:
-        await admin.close()
-    assert await names(rijen) == ["daarna"]
-
-
-async def test_a_pooled_connection_lost_before_its_transaction_began_is_unavailable(
-    rijen: async_sessionmaker[AsyncSession], database_url: str
-) -> None:
-    # One pooled connection, so the next session surely gets the one the server ended.
-    engine = create_engine(database_url, pool_size=1)
-    maker = create_sessionmaker(engine, SOURCE)
-    pid_statement = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
-    admin = await asyncpg.connect(database_url.replace("+asyncpg", ""))
-    try:
-        async with maker() as session:
-            row = await fetch_one(session, pid_statement, {})
-            assert row is not None
-        # Back in the pool; ended by the server before the next checkout (within the second
-        # in which the pool does not ping it).
-        assert await admin.fetchval("SELECT pg_terminate_backend($1, 10000)", row["pid"])
-        with pytest.raises(DBAPIError) as lost:
-            async with maker() as session:
-                await fetch_one(session, INSERT, {"naam": "verloren"})
-        assert database_unavailable(lost.value)
-        async with maker() as session:
-            await fetch_one(session, INSERT, {"naam": "daarna"})
-            await session.commit()
-    finally:
-        await admin.close()
-        await engine.dispose()
-    assert await names(rijen) == ["daarna"]
-
-
-async def test_after_a_restart_only_the_first_statement_on_a_dropped_connection_fails(
-    rijen: async_sessionmaker[AsyncSession], database_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # As through the session (test_db_reconnect): the first lost connection renews the whole
-    # pool, so the other dropped connections are not handed out to fail one by one.
-    monkeypatch.setattr(wmo_common.db, "IDLE_PING_SECONDS", 3600.0)
-    engine = create_engine(database_url, pool_size=3)
-    maker = create_sessionmaker(engine, SOURCE)
-    pid_statement = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
-
-    async def pid() -> int:
-        async with maker() as session:
-            row = await fetch_one(session, pid_statement, {})
-            await asyncio.sleep(0.05)  # hold it, so the three sessions use three connections
-            assert row is not None
-            return int(row["pid"])
-
-    admin = await asyncpg.connect(database_url.replace("+asyncpg", ""))
-    try:
-        pids = sorted(set(await asyncio.gather(pid(), pid(), pid())))
-        assert len(pids) == 3
         assert await admin.fetchval(
             "SELECT bool_and(pg_terminate_backend(pid, 10000)) FROM unnest($1::int[]) AS pid",
             pids,
         )
-        with pytest.raises(DBAPIError) as lost:
-            async with maker() as session:
-                await fetch_one(session, BY_NAME, {"naam": "x"})
-        assert database_unavailable(lost.value)
-        for naam in ("een", "twee", "drie", "vier"):
-            async with maker() as session:
-                await fetch_one(session, INSERT, {"naam": naam})
-                await session.commit()
     finally:
         await admin.close()
-        await engine.dispose()
+
+
+@pytest.fixture
+async def small_pool(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a pool of three connections that hands out an idle one without a ping."""
+    monkeypatch.setattr(wmo_common.db, "IDLE_PING_SECONDS", 3600.0)
+    engine = create_engine(database_url, pool_size=3)
+    yield create_sessionmaker(engine, SOURCE)
+    await engine.dispose()
+
+
+async def test_a_connection_lost_beneath_it_is_unavailable_and_replaced(
+    rijen: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    async with rijen() as session:
+        await end_backends(database_url, [await backend_pid(session)])
+        with pytest.raises(DBAPIError) as lost:
+            await fetch_one(session, BY_NAME, {"naam": "x"})
+    assert database_unavailable(lost.value)
+    assert lost.value.connection_invalidated
+    async with rijen() as session:
+        await fetch_one(session, INSERT, {"naam": "daarna"})
+        await session.commit()
+    assert await names(rijen) == ["daarna"]
+
+
+async def test_a_pooled_connection_lost_before_its_transaction_began_is_unavailable(
+    rijen: async_sessionmaker[AsyncSession],
+    small_pool: async_sessionmaker[AsyncSession],
+    database_url: str,
+) -> None:
+    async with small_pool() as session:
+        pid = await backend_pid(session)
+    # Back in the pool (the last one returned, handed out next), then ended by the server.
+    await end_backends(database_url, [pid])
+    with pytest.raises(DBAPIError) as lost:
+        async with small_pool() as session:
+            await fetch_one(session, INSERT, {"naam": "verloren"})
+    assert database_unavailable(lost.value)
+    async with small_pool() as session:
+        await fetch_one(session, INSERT, {"naam": "daarna"})
+        await session.commit()
+    assert await names(rijen) == ["daarna"]
+
+
+async def test_after_a_restart_only_the_first_statement_on_a_dropped_connection_fails(
+    rijen: async_sessionmaker[AsyncSession],
+    small_pool: async_sessionmaker[AsyncSession],
+    database_url: str,
+) -> None:
+    # As through the session (test_db_reconnect): the first lost connection renews the whole
+    # pool, so the other dropped connections are not handed out to fail one by one.
+    async def held_pid() -> int:
+        async with small_pool() as session:
+            pid = await backend_pid(session)
+            await asyncio.sleep(0.05)  # hold it, so the three sessions use three connections
+            return pid
+
+    pids = sorted(set(await asyncio.gather(held_pid(), held_pid(), held_pid())))
+    assert len(pids) == 3
+    await end_backends(database_url, pids)
+    with pytest.raises(DBAPIError) as lost:
+        async with small_pool() as session:
+            await fetch_one(session, BY_NAME, {"naam": "x"})
+    assert database_unavailable(lost.value)
+    for naam in ("een", "twee", "drie", "vier"):
+        async with small_pool() as session:
+            await fetch_one(session, INSERT, {"naam": naam})
+            await session.commit()
     assert await names(rijen) == ["drie", "een", "twee", "vier"]
 
 

@@ -178,14 +178,14 @@ async def fetch(
     `wmo_common.driver`: about a sixth of the CPU of `session.execute`). As before any statement
     of the session, its queued rows and changed objects are written first."""
 
-    def run(sync_session: Session) -> list[Record]:
+    def in_session(sync_session: Session) -> list[Record]:
         pending.write_pending(sync_session)
         if sync_session.new or sync_session.dirty or sync_session.deleted:
             sync_session.flush()
         rows: list[Record] = driver.run(sync_session.connection(), statement, values)
         return rows
 
-    return await session.run_sync(run)
+    return await session.run_sync(in_session)
 
 
 async def fetch_one(
