@@ -3,12 +3,10 @@ statement with the transaction's outbox events: the same rows, kept and dropped 
 
 import contextlib
 import uuid
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from opentelemetry.trace import SpanKind
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -19,6 +17,7 @@ from wmo_common.events import outbox
 from wmo_common.events.outbox import OutboxMessage
 from wmo_common.tracing import current_trace_id, span
 from wmo_testing.events import Proef
+from wmo_testing.harness import statements
 
 ACTOR = Principal(subject="consulent-7", roles=frozenset({Role.CONSULTANT, Role.AUDITOR}))
 
@@ -38,30 +37,6 @@ async def resources(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str 
     async with sessionmaker() as session:
         rows = await session.execute(select(AuditRecord.resource).order_by(AuditRecord.id))
         return list(rows.scalars().all())
-
-
-@contextlib.contextmanager
-def statements(engine: AsyncEngine) -> Iterator[list[str]]:
-    """The text of every statement the engine's connections run, through SQLAlchemy or asyncpg
-    itself (`wmo_common.driver`), as asyncpg's query loggers see them."""
-    seen: list[str] = []
-
-    def remember(query: Any) -> None:
-        seen.append(query.query)
-
-    def listen(dbapi_connection: Any, *_args: Any) -> None:
-        dbapi_connection.driver_connection.add_query_logger(remember)
-
-    def stop(dbapi_connection: Any, *_args: Any) -> None:
-        dbapi_connection.driver_connection.remove_query_logger(remember)
-
-    event.listen(engine.sync_engine, "checkout", listen)
-    event.listen(engine.sync_engine, "checkin", stop)
-    try:
-        yield seen
-    finally:
-        event.remove(engine.sync_engine, "checkout", listen)
-        event.remove(engine.sync_engine, "checkin", stop)
 
 
 async def test_a_record_holds_who_what_which_client_and_the_trace(

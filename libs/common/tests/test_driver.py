@@ -1,5 +1,6 @@
 """Statements asyncpg runs beneath a session (issue 22) behave as the session's own statements:
-one transaction, defaults, queued rows written first, errors judged alike."""
+one transaction, defaults, queued rows written first, errors judged alike; a read before
+anything began, and queued rows that are all a commit writes, save BEGIN and COMMIT."""
 
 import asyncio
 import uuid
@@ -16,6 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 import wmo_common.db
+from wmo_common import audit
+from wmo_common.audit import Handeling
+from wmo_common.auth import Principal, Role
 from wmo_common.db import (
     IdMixin,
     TimestampMixin,
@@ -30,6 +34,7 @@ from wmo_common.driver import DriverStatement
 from wmo_common.events import outbox
 from wmo_common.events.outbox import OutboxMessage
 from wmo_testing.events import SOURCE, Proef
+from wmo_testing.harness import statements
 
 
 class DriverBase(DeclarativeBase):
@@ -52,6 +57,9 @@ COUNT = DriverStatement.of(
 )
 PID = DriverStatement.of(select(func.pg_backend_pid().label("pid")))
 BY_NAME = DriverStatement.of(select(Rij.id).where(Rij.naam == bindparam("naam", type_=String())))
+READ = DriverStatement.of(
+    select(Rij.id).where(Rij.naam == bindparam("naam", type_=String())), reads=True
+)
 
 
 @pytest.fixture
@@ -223,3 +231,92 @@ async def test_after_a_restart_only_the_first_statement_on_a_dropped_connection_
 def test_a_statement_that_cannot_be_compiled_once_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot be compiled once"):
         DriverStatement.of(select(Rij.id).where(Rij.naam.in_(bindparam("namen", expanding=True))))
+
+
+def sent(seen: list[str]) -> list[str]:
+    """The statements seen, BEGIN, COMMIT and the others by their first word, without asyncpg's
+    own look-up of a type it meets for the first time on a connection."""
+    return [
+        statement.split()[0].rstrip(";").upper()
+        for statement in seen
+        if "pg_type" not in statement and "'jit'" not in statement
+    ]
+
+
+async def test_a_read_before_anything_began_and_a_commit_of_queued_rows_alone_send_no_begin(
+    rijen: async_sessionmaker[AsyncSession], engine: AsyncEngine, proef_type: type[Proef]
+) -> None:
+    with statements(engine) as seen:
+        async with rijen() as session:
+            assert await fetch_one(session, READ, {"naam": "x"}) is None
+            queued = await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=1))
+            await session.commit()
+    # The read, then the event in a statement of its own: two round trips instead of four.
+    assert sent(seen) == ["SELECT", "WITH"]
+    assert queued.id is not None
+    async with rijen() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+
+
+async def test_after_such_a_read_the_writes_of_the_session_still_share_one_transaction(
+    rijen: async_sessionmaker[AsyncSession], engine: AsyncEngine, proef_type: type[Proef]
+) -> None:
+    with statements(engine) as seen:
+        async with rijen() as session:
+            await fetch_one(session, READ, {"naam": "x"})
+            await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=1))
+            session.add(Rij(naam="samen"))
+            await session.commit()
+    assert sent(seen)[:3] == ["SELECT", "BEGIN", "WITH"]
+    assert sent(seen)[-1] == "COMMIT"
+    async with rijen() as session:
+        await fetch_one(session, READ, {"naam": "x"})
+        await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=2))
+        session.add(Rij(naam="samen"))  # a duplicate: the flush fails after the event
+        with pytest.raises(IntegrityError):
+            await session.commit()
+    assert await names(rijen) == ["samen"]
+    async with rijen() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+
+
+async def test_queued_rows_that_fail_alone_leave_nothing_written(
+    rijen: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    async with rijen() as session:
+        await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=1))
+        await audit.record(
+            session,
+            Principal(subject="consulent-7", roles=frozenset({Role.CONSULTANT})),
+            verwerkingsactiviteit="proef",
+            handeling=Handeling.LEZEN,
+            client_pseudonym=None,
+            resource="x" * 201,  # longer than the column: the one statement fails
+        )
+        with pytest.raises(DBAPIError):
+            await session.commit()
+    async with rijen() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+async def test_at_a_stricter_isolation_level_the_read_begins_the_transaction(
+    rijen: async_sessionmaker[AsyncSession], engine: AsyncEngine
+) -> None:
+    with statements(engine) as seen:
+        async with rijen() as session:
+            await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            await fetch_one(session, READ, {"naam": "x"})
+            await session.commit()
+    assert sent(seen) == ["BEGIN", "SELECT", "COMMIT"]
+    assert "REPEATABLE READ" in seen[0].upper()
+
+
+def test_only_a_select_that_neither_locks_nor_writes_is_compiled_as_a_read() -> None:
+    written = insert(Rij).values(naam="x").returning(Rij.id).cte("geschreven")
+    for statement in (
+        select(Rij.id).with_for_update(),
+        select(written.c.id),
+        insert(Rij).values(naam="x"),
+    ):
+        with pytest.raises(ValueError, match="neither locks nor writes"):
+            DriverStatement.of(statement, reads=True)

@@ -12,8 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, String, Table, bindparam, func, select
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import BigInteger, String, Table, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,26 +64,7 @@ class _Row:
 
 _COLUMNS = tuple(f.name for f in fields(_Row))
 _AUDIT = cast(Table, AuditRecord.__table__)
-
-
-def _array_of(name: str) -> ARRAY[Any]:
-    """The parameter type of a column's values: text without its length, so that an over-long
-    value fails the INSERT as it did through the ORM instead of being cut by a cast."""
-    column_type = _AUDIT.c[name].type
-    return ARRAY(String() if isinstance(column_type, String) else column_type)
-
-
-# The queued records as arrays, unnested in order, like the outbox's rows.
-_ROWS = (
-    func.unnest(*(bindparam(f"audit_{name}", type_=_array_of(name)) for name in _COLUMNS))
-    .table_valued(*_COLUMNS, with_ordinality="n")
-    .render_derived()
-)
-_WRITTEN = (
-    insert(_AUDIT)
-    .from_select(_COLUMNS, select(*(_ROWS.c[name] for name in _COLUMNS)).order_by(_ROWS.c.n))
-    .cte("audit_written")
-)
+_WRITTEN = pending.insert_rows(_AUDIT, _COLUMNS, "audit_")
 
 
 def _parameters(rows: list[_Row]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
@@ -108,14 +108,27 @@ def create_engine(database_url: str, pool_size: int = 5) -> AsyncEngine:
 
 def sqlstate_of(error: BaseException) -> str | None:
     """The PostgreSQL SQLSTATE behind a database error, wherever the driver keeps it."""
+    return _reported(error, ("sqlstate", "pgcode"), lambda code: len(code) == 5)
+
+
+def constraint_of(error: BaseException) -> str | None:
+    """The name of the constraint or unique index a database error violated, if any."""
+    return _reported(error, ("constraint_name",), bool)
+
+
+def _reported(
+    error: BaseException, attributes: tuple[str, ...], valid: Callable[[str], bool]
+) -> str | None:
+    """The first `valid` text the driver's error behind `error` holds in one of `attributes`."""
     current: BaseException | None = error
     seen: set[int] = set()
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         for candidate in (current, getattr(current, "orig", None)):
-            code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
-            if isinstance(code, str) and len(code) == 5:
-                return code
+            for attribute in attributes:
+                value = getattr(candidate, attribute, None)
+                if isinstance(value, str) and valid(value):
+                    return value
         current = getattr(current, "orig", None) or current.__cause__
     return None
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -16,8 +16,8 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import FastAPI
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from wmo_common.auth import mint_token
 from wmo_common.events.dlq import partitions_of
@@ -75,6 +75,31 @@ async def truncate_all(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         )
         if names:
             await session.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+
+
+@contextmanager
+def statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The text of every statement the engine's connections run, through SQLAlchemy or asyncpg
+    itself (`wmo_common.driver`), BEGIN and COMMIT included, as asyncpg's query loggers see
+    them."""
+    seen: list[str] = []
+
+    def remember(query: Any) -> None:
+        seen.append(query.query)
+
+    def listen(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.driver_connection.add_query_logger(remember)
+
+    def stop(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.driver_connection.remove_query_logger(remember)
+
+    event.listen(engine.sync_engine, "checkout", listen)
+    event.listen(engine.sync_engine, "checkin", stop)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "checkout", listen)
+        event.remove(engine.sync_engine, "checkin", stop)
 
 
 class ServiceHarness(Generic[S]):
