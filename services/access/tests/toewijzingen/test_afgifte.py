@@ -1,10 +1,12 @@
-"""Creating a toewijzing reads its facts as plain columns and inserts it with a Core statement
-(issue 22): the answer, the stored row, the event and the audit record still say the same."""
+"""Creating a toewijzing reads its facts as plain columns and writes it as a queued row with its
+event and audit record (issue 22): the answer, the stored row, the event and the audit record
+still say the same."""
 
 import uuid
 from datetime import date, time
 from typing import Any
 
+import pytest
 from sqlalchemy import inspect, select
 
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
@@ -12,7 +14,9 @@ from wmo_access.clienten.models import Client
 from wmo_access.db import Base
 from wmo_access.settings import Settings
 from wmo_access.toewijzingen import repository
+from wmo_access.toewijzingen.errors import IndicatieAlToegewezen
 from wmo_access.toewijzingen.models import Toewijzing
+from wmo_access.toewijzingen.service import commit_afgifte
 from wmo_access.verwerking import VERWERKINGSACTIVITEIT
 from wmo_common.audit import AuditRecord
 from wmo_common.events.access import ToewijzingAfgegeven
@@ -112,14 +116,17 @@ async def test_the_returned_toewijzing_holds_every_column_as_stored_and_is_not_a
             "budget_cents": indicatie.budget_cents,
             "toewijzingsdatum": date(2026, 1, 2),
             "toewijzingstijd": time(9, 30),
+            "toewijzingnummer": feiten.toewijzingnummer,
         }
-        created = await repository.insert_toewijzing(session, values)
-        assert created is not None
+        created = await repository.add_toewijzing(session, values)
         assert inspect(created).transient
-        await session.commit()
-        # The same indicatie again: the partial unique index refuses it, nothing is inserted.
-        assert await repository.insert_toewijzing(session, values) is None
-        await session.rollback()
+        await commit_afgifte(session)
+    async with harness.sessionmaker() as session:
+        # The same indicatie again (as a request racing the first): the partial unique index
+        # refuses it at the commit, as the problem the rules give.
+        await repository.add_toewijzing(session, values | {"toewijzingnummer": "99999999"})
+        with pytest.raises(IndicatieAlToegewezen):
+            await commit_afgifte(session)
     async with harness.sessionmaker() as session:
         stored: list[Base] = [
             await session.get_one(Toewijzing, created.id),
@@ -135,4 +142,6 @@ async def test_the_returned_toewijzing_holds_every_column_as_stored_and_is_not_a
 
 def columns_of(instance: Base) -> dict[str, object]:
     values = {a.key: getattr(instance, a.key) for a in inspect(type(instance)).column_attrs}
-    return {key: (type(value), value) for key, value in values.items()}
+    # asyncpg's UUID is a uuid.UUID of its own class: a type, not a different value.
+    kinds = {key: uuid.UUID if isinstance(v, uuid.UUID) else type(v) for key, v in values.items()}
+    return {key: (kinds[key], value) for key, value in values.items()}

@@ -13,6 +13,8 @@ from wmo_common.db import utcnow
 TOEWIJZINGNUMMER = Sequence(
     "toewijzingnummer_seq", metadata=Base.metadata, minvalue=1, maxvalue=99_999_999
 )
+# The partial unique index of a toewijzing's indicatie while it is active.
+ACTIEVE_TOEWIJZING = "uq_toewijzing_indicatie_actief"
 
 
 class Toewijzing(Base):
@@ -27,7 +29,7 @@ class Toewijzing(Base):
         CheckConstraint("einddatum IS NULL OR einddatum >= ingangsdatum", name="periode"),
         # One indicatie is assigned once at a time; the index also stops two racing requests.
         Index(
-            "uq_toewijzing_indicatie_actief",
+            ACTIEVE_TOEWIJZING,
             "indicatie_id",
             unique=True,
             postgresql_where=text("status = 'actief'"),

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 from typing import cast as cast_to
 
-from asyncpg import Record
 from sqlalchemy import (
     ARRAY,
     Boolean,
@@ -30,10 +29,9 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
     true,
 )
-from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by, insert
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -49,9 +47,10 @@ from wmo_access.leesmodellen.aanbieders.repository import (
 from wmo_access.leesmodellen.contracten.models import Contract
 from wmo_access.leesmodellen.contracten.repository import active_contract_clauses
 from wmo_access.toewijzingen.models import TOEWIJZINGNUMMER, Toewijzing
+from wmo_common import pending
 from wmo_common.calendar import today
 from wmo_common.db import fetch_one
-from wmo_common.driver import DriverStatement
+from wmo_common.driver import DriverStatement, python_default
 from wmo_common.events.common import Product
 from wmo_common.lists import Periode, Sortering, order_by, within
 
@@ -87,13 +86,15 @@ class Afgiftefeiten:
     # None: the aanbieder is unknown; `bezet` is counted only when it published capaciteit.
     capaciteit: list[dict[str, Any]] | None
     bezet: int
+    # The number a toewijzing made from these facts gets, drawn from the sequence.
+    toewijzingnummer: str
 
 
 def _labelled(model: type[Base], prefix: str) -> list[Label[Any]]:
     return [column.label(prefix + column.key) for column in model.__table__.c]
 
 
-def _unattached(model: type[M], columns: Record, prefix: str) -> M:
+def _unattached(model: type[M], columns: Mapping[str, Any], prefix: str) -> M:
     """An instance of `model` from its `prefix`ed columns, not attached to the session: the rules
     only read it, and loading the facts as entities (identity map, instance state) cost about
     0.2 ms of CPU per request, as much as running the statement (docs/benchmarks.md)."""
@@ -178,6 +179,7 @@ def _afgiftefeiten() -> DriverStatement:
             *stop.c,
             Aanbieder.capaciteit,
             bezet.label("bezet"),
+            cast(TOEWIJZINGNUMMER.next_value(), String()).label("toewijzingnummer"),
         )
         .join(Beschikking, Beschikking.id == Indicatie.beschikking_id)
         .outerjoin(Client, Client.id == Beschikking.client_id)
@@ -185,7 +187,10 @@ def _afgiftefeiten() -> DriverStatement:
         .outerjoin(contracten, true())
         .outerjoin(signaleringen, true())
         .outerjoin(stop, true())
-        .where(Indicatie.id == bindparam("indicatie_id", type_=Uuid()))
+        .where(Indicatie.id == bindparam("indicatie_id", type_=Uuid())),
+        # Run before anything begins: it only reads, and a number drawn from the sequence is
+        # not given back by a rollback either.
+        reads=True,
     )
 
 
@@ -238,36 +243,32 @@ async def find_afgiftefeiten(
         ),
         capaciteit=row["capaciteit"],
         bezet=row["bezet"],
+        toewijzingnummer=row["toewijzingnummer"],
     )
 
 
-# Numbered from the sequence in the same statement; a conflict on the partial unique index
-# (an active toewijzing of the indicatie) inserts nothing.
+# A new toewijzing is a queued row (`wmo_common.pending`), written with its event and audit
+# record in one statement; its foreign keys name rows the facts were read from. Of requests
+# racing for one indicatie, the partial unique index fails the second at its commit.
 _TOEWIJZING = cast_to(Table, Toewijzing.__table__)
-_INSERT_TOEWIJZING = (
-    insert(_TOEWIJZING)
-    .values(toewijzingnummer=cast(TOEWIJZINGNUMMER.next_value(), String()))
-    .on_conflict_do_nothing(
-        index_elements=[_TOEWIJZING.c.indicatie_id], index_where=text("status = 'actief'")
+_COLUMNS = tuple(_TOEWIJZING.c.keys())
+_DEFAULTS = {c.key: python_default(c, c.default) for c in _TOEWIJZING.c if c.default is not None}
+NIEUWE_TOEWIJZINGEN = pending.register(
+    pending.RowKind(
+        "toewijzing",
+        pending.insert_rows(_TOEWIJZING, _COLUMNS, "toewijzing_"),
+        lambda rows: {f"toewijzing_{name}": [row[name] for row in rows] for name in _COLUMNS},
     )
-    .returning(*_TOEWIJZING.c)
 )
 
 
-@functools.cache
-def _insert_toewijzing(keys: tuple[str, ...]) -> DriverStatement:
-    """The INSERT compiled for the columns `keys` (the others get their defaults), once."""
-    return DriverStatement.of(_INSERT_TOEWIJZING, keys)
-
-
-async def insert_toewijzing(session: AsyncSession, values: dict[str, object]) -> Toewijzing | None:
-    """Insert a toewijzing in one statement; None when its indicatie has an active toewijzing.
-    The partial unique index decides: of two requests racing for one indicatie, the second
-    waits for the first and inserts nothing if that one commits. The returned toewijzing is not
-    attached to the session (a Core INSERT: the ORM's insert with its entity loading cost about
-    0.35 ms of CPU); read it again to change it."""
-    row = await fetch_one(session, _insert_toewijzing(tuple(values)), values)
-    return None if row is None else _unattached(Toewijzing, row, "")
+async def add_toewijzing(session: AsyncSession, values: dict[str, Any]) -> Toewijzing:
+    """Queue a new toewijzing with `values` and the defaults the session would give the other
+    columns. The returned toewijzing is not attached to the session (through the ORM's unit of
+    work a new toewijzing cost about 0.35 ms of CPU); read it again to change it."""
+    row = dict.fromkeys(_COLUMNS) | {key: make() for key, make in _DEFAULTS.items()} | values
+    await pending.queue(session, NIEUWE_TOEWIJZINGEN, row)
+    return _unattached(Toewijzing, row, "")
 
 
 async def find(

@@ -50,7 +50,7 @@ async def create_toewijzing(
     afgifte = await service.create_toewijzing(
         session, body, field_key_gateway=settings.field_key_gateway, actor=principal
     )
-    await session.commit()
+    await service.commit_afgifte(session)
     toewijzing = afgifte.toewijzing
     response.headers["Location"] = f"/api/v1/toewijzingen/{toewijzing.id}"
     set_etag(response, toewijzing.versie)

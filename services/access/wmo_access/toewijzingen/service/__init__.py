@@ -2,7 +2,7 @@
 step queues the event with the full Wmo301 content for the gateway; the aanbieder's start and
 stop messages (305/307) record the delivery."""
 
-from wmo_access.toewijzingen.service.afgifte import create_toewijzing
+from wmo_access.toewijzingen.service.afgifte import commit_afgifte, create_toewijzing
 from wmo_access.toewijzingen.service.levering import (
     OnbekendeToewijzing,
     record_zorg_gestart,
@@ -21,6 +21,7 @@ __all__ = [
     "SORTEERVELDEN",
     "OnbekendeToewijzing",
     "change_toewijzing",
+    "commit_afgifte",
     "create_toewijzing",
     "end_toewijzing",
     "get_toewijzing",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wmo_access import verwerking
@@ -19,7 +20,7 @@ from wmo_access.toewijzingen.errors import (
     IndicatieAlToegewezen,
     ToewijzingOverlaptPgb,
 )
-from wmo_access.toewijzingen.models import Toewijzing
+from wmo_access.toewijzingen.models import ACTIEVE_TOEWIJZING, Toewijzing
 from wmo_access.toewijzingen.schemas import ToewijzingCreate
 from wmo_access.toewijzingen.service.regels import (
     check_aanbieder,
@@ -30,6 +31,7 @@ from wmo_access.toewijzingen.service.wmo301 import content, new_stamp
 from wmo_access.waarschuwingen import service as waarschuwingen
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal
+from wmo_common.db import constraint_of
 from wmo_common.events import outbox
 from wmo_common.events.access import ToewijzingAfgegeven
 
@@ -88,7 +90,7 @@ async def create_toewijzing(
         intensiteit=INTENSITEITEN.get(indicatie.intensiteit or ""),
     )
     toewijzingsdatum, toewijzingstijd = new_stamp()
-    toewijzing = await repository.insert_toewijzing(
+    toewijzing = await repository.add_toewijzing(
         session,
         {
             "indicatie_id": indicatie.id,
@@ -109,11 +111,9 @@ async def create_toewijzing(
             "budget_cents": indicatie.budget_cents,
             "toewijzingsdatum": toewijzingsdatum,
             "toewijzingstijd": toewijzingstijd,
+            "toewijzingnummer": feiten.toewijzingnummer,
         },
     )
-    if toewijzing is None:
-        # Another request assigned the indicatie after the facts were read.
-        raise IndicatieAlToegewezen()
     reasons = waarschuwingen.record(
         session, toewijzing.id, toewijzing.aanbieder_agb, feiten.signaleringen
     )
@@ -128,3 +128,15 @@ async def create_toewijzing(
         session, actor, Handeling.AANMAKEN, client.pseudonym, f"toewijzingen/{toewijzing.id}"
     )
     return Afgifte(toewijzing, reasons)
+
+
+async def commit_afgifte(session: AsyncSession) -> None:
+    """Commit a session that made a toewijzing (written at the commit, with its event and audit
+    record): if another request assigned the indicatie after the facts were read, the partial
+    unique index refuses the second, and so does this."""
+    try:
+        await session.commit()
+    except IntegrityError as error:
+        if constraint_of(error) == ACTIEVE_TOEWIJZING:
+            raise IndicatieAlToegewezen() from error
+        raise
