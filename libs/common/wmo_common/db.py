@@ -6,7 +6,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from asyncpg import Record
 from fastapi import Depends, Request
@@ -52,6 +52,9 @@ class Base(DeclarativeBase):
 
     metadata = naming_metadata()
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+Model = TypeVar("Model", bound=DeclarativeBase)
 
 
 class IdMixin:
@@ -182,6 +185,16 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 DbSession = Annotated[AsyncSession, Depends(_session)]
+
+
+def unattached(model: type[Model], columns: Mapping[str, Any], prefix: str = "") -> Model:
+    """An instance of `model` from its `prefix`ed columns (a row of `fetch`), not attached to a
+    session, its values placed as a load places them, without the constructor's change events.
+    For rows a use case only reads: as entities (identity map, instance state, events) the facts
+    of a new toewijzing cost about 0.2 ms of CPU, as much as their statement."""
+    instance: Model = model.__mapper__.class_manager.new_instance()
+    instance.__dict__.update({c.key: columns[prefix + c.key] for c in model.__table__.c})
+    return instance
 
 
 async def fetch(
