@@ -2,6 +2,7 @@
 event and audit record (issue 22): the answer, the stored row, the event and the audit record
 still say the same."""
 
+import asyncio
 import uuid
 from datetime import date, time
 from typing import Any
@@ -145,3 +146,32 @@ def columns_of(instance: Base) -> dict[str, object]:
     # asyncpg's UUID is a uuid.UUID of its own class: a type, not a different value.
     kinds = {key: uuid.UUID if isinstance(v, uuid.UUID) else type(v) for key, v in values.items()}
     return {key: (kinds[key], value) for key, value in values.items()}
+
+
+async def test_racing_requests_leave_one_toewijzing_one_event_and_one_audit_record(
+    toegang: Toegang, markt: Markt, harness: ServiceHarness[Settings]
+) -> None:
+    client_id, ind = await issued(toegang, markt)
+    responses = await asyncio.gather(*(toegang.toewijzing(ind["id"], markt.agb) for _ in range(4)))
+    (assigned,) = [r.json() for r in responses if r.status_code == 201]
+    async with harness.sessionmaker() as session:
+        client = await session.get_one(Client, uuid.UUID(client_id))
+        rows = (
+            await session.scalars(select(Toewijzing.id).where(Toewijzing.client_id == client.id))
+        ).all()
+        resources = (
+            await session.scalars(
+                select(AuditRecord.resource).where(
+                    AuditRecord.client_pseudonym == client.pseudonym,
+                    AuditRecord.handeling == "aanmaken",
+                    AuditRecord.resource.startswith("toewijzingen/"),
+                )
+            )
+        ).all()
+    events = [
+        e["data"]["toewijzingId"]
+        for e in await queued(harness, ToewijzingAfgegeven.event_type)
+        if e["data"]["clientPseudonym"] == client.pseudonym
+    ]
+    assert [str(r) for r in rows] == events == [assigned["id"]]
+    assert resources == [f"toewijzingen/{assigned['id']}"]
