@@ -20,6 +20,9 @@ COPY libs libs
 COPY services services
 COPY deploy deploy
 RUN uv sync --frozen --no-dev --all-packages
+# uv compiles the third-party packages; the workspace is installed editable, so its own code is
+# compiled here (the runtime user cannot write __pycache__ under /app).
+RUN .venv/bin/python -m compileall -q libs services deploy
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 wmo

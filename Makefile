@@ -7,11 +7,15 @@ UV := .tools/bin/uv
 UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# Bytecode is compiled once, by the install and the `bytecode` step: where __pycache__ is not
+# written (PYTHONDONTWRITEBYTECODE, a read-only tree) each of the suite's processes would compile
+# everything it imports again at every start (docs/benchmarks.md, `make run`).
+export UV_COMPILE_BYTECODE := 1
 
 SERVICES := access contracting providers finance gateway
 LOCK_INPUTS := pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml) $(wildcard services/*/pyproject.toml)
 
-.PHONY: help install browser fonts k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay ggk-send down clean
+.PHONY: help install bytecode browser fonts k8s-tools run test lint fmt bench migrate revision openapi schemas dlq-replay ggk-send down clean
 
 help:
 	@echo "make run      start Kafka, PostgreSQL and the five services with demo data (Ctrl-C stops)"
@@ -32,6 +36,10 @@ $(UV):
 	@touch $@
 
 install: .venv/.installed
+
+# The workspace's own code (installed editable, so not compiled by uv); only what changed.
+bytecode: install
+	$(PY) -m compileall -q -j 0 libs services deploy bench
 
 # Debian's DejaVu fonts for the decision letter's PDF; without root or apt the letter falls back
 # to the PDF library's built-in Helvetica.
@@ -63,7 +71,7 @@ $(HELM):
 			|| echo "helm could not be built: the Kubernetes chart test will be skipped"; \
 	else echo "go is missing: the Kubernetes chart test will be skipped"; fi
 
-run: install fonts
+run: bytecode fonts
 	$(PY) -m deploy.stack run
 
 # The official contract tools (Spectral + the NLGov ADR rules, the AsyncAPI parser) from npm;
@@ -73,7 +81,7 @@ tools/linters/node_modules/.installed: tools/linters/package.json tools/linters/
 		npm ci --prefix tools/linters --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing: the contract linter tests fail until tools/linters is installed"; fi
 
-test: install browser fonts k8s-tools tools/linters/node_modules/.installed
+test: bytecode browser fonts k8s-tools tools/linters/node_modules/.installed
 	$(PY) -m deploy.stack test $(PYTEST_ARGS)
 
 lint: install
@@ -85,7 +93,7 @@ fmt: install
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-bench: install
+bench: bytecode
 	$(PY) -m deploy.stack bench
 
 migrate: install
