@@ -36,6 +36,7 @@ from wmo_common.db import Base, create_engine, create_sessionmaker
 from wmo_common.events import outbox
 from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.kafka import ensure_topics
+from wmo_common.runtime import freeze_startup_objects
 from wmo_testing.events import (
     SOURCE,
     Proef,
@@ -134,6 +135,7 @@ async def read(topic: str, events: int) -> None:
     )
     await consumer.start()
     await assigned(consumer)
+    freeze_startup_objects()  # as a service's lifespan does, on both paths alike
     print("ready", flush=True)  # noqa: T201
     cpu = time.process_time()
     received = 0
@@ -193,6 +195,7 @@ async def apply_all(topic: str, events: int) -> None:
         ) as consumer,
     ):
         await assigned(consumer.kafka)
+        freeze_startup_objects()
         print("ready", flush=True)  # noqa: T201
         cpu = time.process_time()
         await asyncio.wait_for(done.wait(), timeout=600)
@@ -226,6 +229,7 @@ def quantile(values: list[float], q: float) -> float:
 
 async def main() -> None:
     await ensure_database()
+    freeze_startup_objects()
     # Warmed the same way: neither path meets a cold broker, database or interpreter.
     await raw_ceiling(await fresh_topic(), WARM_UP_EVENTS)
     await end_to_end(await fresh_topic(), WARM_UP_EVENTS)

@@ -1,6 +1,8 @@
+import gc
 import io
 import logging
 import time
+import weakref
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated
@@ -308,3 +310,30 @@ async def test_no_log_line_contains_a_bsn(client: httpx.AsyncClient) -> None:
     assert "proef_ontvangen" in output
     assert "123456782" not in output
     assert "*******82" in output
+
+
+async def test_a_started_service_keeps_its_startup_objects_out_of_full_collections() -> None:
+    """Full collections traverse only what the service made after it started (issue 22); what
+    it makes later is still collected, cycles included."""
+    made_before = ["startup"]
+    application = create_service_app(
+        proef_settings(), title="proef", description="proef", routers=[router]
+    )
+    try:
+        async with application.router.lifespan_context(application):
+            made_after = ["request"]
+            tracked = gc.get_objects()
+            assert not any(o is made_before for o in tracked)
+            assert any(o is made_after for o in tracked)
+
+            class Node:
+                other: object = None
+
+            first, second = Node(), Node()
+            first.other, second.other = second, first
+            gone = weakref.ref(first)
+            del first, second
+            gc.collect()
+            assert gone() is None
+    finally:
+        gc.unfreeze()

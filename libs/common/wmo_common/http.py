@@ -29,7 +29,7 @@ from wmo_common.problems import (
     install_problem_handlers,
     problem_response,
 )
-from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime
+from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime, freeze_startup_objects
 from wmo_common.settings import CommonSettings
 from wmo_common.tracing import current_traceparent, span, start_exporting, stop_exporting
 
@@ -210,6 +210,7 @@ def create_service_app(
         app.state.sessionmaker = runtime.sessionmaker
         app.state.token_verifier = TokenVerifier(settings)
         await runtime.start()
+        freeze_startup_objects()
         log.info("service_started", extra={"port": settings.port})
         try:
             yield

@@ -15,6 +15,7 @@ on shutdown.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,16 @@ from wmo_common.settings import CommonSettings
 from wmo_common.tasks import cancel_and_wait
 
 log = get_logger(__name__)
+
+
+def freeze_startup_objects() -> None:
+    """Take every object alive now (modules, classes, the app, compiled statements and schemas)
+    out of the cyclic garbage collector's full collections, after collecting what is garbage
+    already. They live as long as the process, and every full collection traversed them all:
+    about 20 us per consumed event (docs/benchmarks.md, events). Objects made later are
+    collected as before."""
+    gc.collect()
+    gc.freeze()
 
 
 # Starts the producer and what needs Kafka, then renews the producer when it fails for good.
