@@ -22,6 +22,7 @@ from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.consumer import EventConsumer, HandlerContext
 from wmo_common.events.kafka import make_producer
 from wmo_common.events.relay import OutboxRelay
+from wmo_common.runtime import freeze_startup_objects
 from wmo_common.settings import CommonSettings
 from wmo_common.tasks import cancel_and_wait
 from wmo_testing.events import SOURCE, ProefEffect, make_proef_type
@@ -56,6 +57,7 @@ async def main(topic: str, group: str, database_url: str, latency_file: Path) ->
     stopping = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
     tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
+    freeze_startup_objects()  # as the worker process's lifespan does
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     await stopping.wait()
