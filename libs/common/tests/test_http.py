@@ -12,6 +12,7 @@ import jwt
 import pytest
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from pydantic import Field, field_validator
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from wmo_common.auth import Principal, Role, ensure_own_agb, mint_token, require_roles
 from wmo_common.http import create_service_app
@@ -65,7 +66,9 @@ async def read_for_aanbieder(agb: str, principal: Aanbieder) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-async def app() -> AsyncIterator[FastAPI]:
+async def app(engine: AsyncEngine) -> AsyncIterator[FastAPI]:
+    """The proef service, on the library's database (made by `engine`, also when this module
+    runs alone)."""
     settings = proef_settings()
     application = create_service_app(settings, title="proef", description="proef", routers=[router])
     async with application.router.lifespan_context(application):
