@@ -10,14 +10,14 @@ from typing import Any, ClassVar
 
 import asyncpg
 import pytest
-from sqlalchemy import DateTime, String, bindparam, func, select
+from sqlalchemy import Column, DateTime, MetaData, String, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 import wmo_common.db
-from wmo_common import audit
+from wmo_common import audit, pending
 from wmo_common.audit import Handeling
 from wmo_common.auth import Principal, Role
 from wmo_common.db import (
@@ -320,3 +320,16 @@ def test_only_a_select_that_neither_locks_nor_writes_is_compiled_as_a_read() -> 
     ):
         with pytest.raises(ValueError, match="neither locks nor writes"):
             DriverStatement.of(statement, reads=True)
+
+
+def test_a_column_only_the_server_gives_a_default_cannot_be_queued() -> None:
+    """Queued rows write every listed column, so the server's default would never apply."""
+    table = Table(
+        "wachtrij",
+        MetaData(),
+        Column("naam", String(20)),
+        Column("aangemaakt", DateTime(timezone=True), server_default=func.now()),
+    )
+    with pytest.raises(ValueError, match="aangemaakt"):
+        pending.insert_rows(table, ("naam", "aangemaakt"), "wachtrij_")
+    assert pending.insert_rows(table, ("naam",), "wachtrij_") is not None

@@ -60,7 +60,10 @@ def insert_rows(table: Table, columns: Sequence[str], prefix: str) -> CTE:
     """The data-modifying CTE of a kind inserting `columns` of `table`: one array parameter per
     column (named `prefix` + the column), unnested in order, so the statement is compiled and
     prepared once whatever the number of rows. Text goes as text without its length, so that an
-    over-long value fails the INSERT as through the ORM instead of being cut by a cast."""
+    over-long value fails the INSERT as through the ORM instead of being cut by a cast. Every
+    listed column is written, so a default only the server knows would never apply: refused."""
+    if server_only := [n for n in columns if table.c[n].server_default and not table.c[n].default]:
+        raise ValueError(f"columns with only a server default cannot be queued: {server_only}")
 
     def array_of(name: str) -> ARRAY[Any]:
         column_type = table.c[name].type
