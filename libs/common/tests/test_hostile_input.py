@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from pydantic import Field, TypeAdapter, ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,12 +20,13 @@ from wmo_common.dependencies import IfMatch
 from wmo_common.http import create_service_app
 from wmo_common.logging import JsonFormatter, mask_bsn
 from wmo_common.query import Tijdstip
+from wmo_common.routing import ApiRouter
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
 from wmo_testing.events import proef_settings
 from wmo_testing.harness import database_url_for
 
-router = APIRouter(prefix="/proeven", tags=["proeven"])
+router = ApiRouter(prefix="/proeven", tags=["proeven"])
 
 
 class ClientProef(CamelModel):

@@ -10,7 +10,7 @@ from typing import Annotated
 import httpx
 import jwt
 import pytest
-from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from pydantic import Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,11 +19,12 @@ from wmo_common.http import create_service_app
 from wmo_common.logging import JsonFormatter
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.privacy import is_valid_bsn
+from wmo_common.routing import ApiRouter
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
 from wmo_testing.events import proef_settings
 
-router = APIRouter(prefix="/proeven", tags=["proeven"])
+router = ApiRouter(prefix="/proeven", tags=["proeven"])
 
 
 class ProefCreate(CamelModel):

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from wmo_common.db import DbSession
 from wmo_common.events import outbox
 from wmo_common.events.consumer import HandlerContext
 from wmo_common.http import create_service_app
+from wmo_common.routing import ApiRouter
 from wmo_common.runtime import ConsumerSpec
 from wmo_common.settings import CommonSettings
 from wmo_testing.events import Proef, proef_settings
@@ -63,7 +64,7 @@ def collector() -> Iterator[Collector]:
 
 @pytest.fixture
 async def app(collector: Collector, proef_type: type[Proef]) -> AsyncIterator[FastAPI]:
-    router = APIRouter(prefix="/proeven")
+    router = ApiRouter(prefix="/proeven")
     handled: list[str] = []
 
     @router.post("")

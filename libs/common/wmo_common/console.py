@@ -13,13 +13,14 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import httpx
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
 from wmo_common.auth import Principal, Role, require_roles
 from wmo_common.operations import DeadLetterRead, ReplayResult
 from wmo_common.problems import BadRequest
+from wmo_common.routing import ApiRouter
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
 
@@ -31,8 +32,8 @@ PANELS = {
     }
 }
 Operator = Annotated[Principal, Depends(require_roles(Role.OPERATIONS))]
-page_router = APIRouter(include_in_schema=False)
-api_router = APIRouter(prefix="/operations/suite", tags=["operations"])
+page_router = ApiRouter(include_in_schema=False)
+api_router = ApiRouter(prefix="/operations/suite", tags=["operations"])
 
 
 class ServiceView(CamelModel):

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from opentelemetry.trace import Span, SpanKind
@@ -29,6 +29,7 @@ from wmo_common.problems import (
     install_problem_handlers,
     problem_response,
 )
+from wmo_common.routing import ApiRouter
 from wmo_common.runtime import BackgroundTask, ConsumerSpec, Runtime, freeze_startup_objects
 from wmo_common.settings import CommonSettings
 from wmo_common.tracing import current_traceparent, span, start_exporting, stop_exporting
@@ -191,7 +192,7 @@ def create_service_app(
     *,
     title: str,
     description: str,
-    routers: Sequence[APIRouter],
+    routers: Sequence[ApiRouter],
     consumers: Sequence[ConsumerSpec] = (),
     background: Sequence[BackgroundTask] = (),
 ) -> FastAPI:
@@ -248,19 +249,22 @@ def create_service_app(
             allow_headers=["*"],
             expose_headers=["Link", "API-Version"],
         )
-    api = APIRouter(
-        prefix=API_PREFIX, dependencies=[Depends(current_principal)], responses=ERROR_RESPONSES
-    )
+    # Each router is included into the app itself, not through one /api/v1 router: FastAPI tries
+    # an included router's routes again at every level of inclusion (docs/benchmarks.md).
     for router in (*routers, operations_router, console_api):
-        api.include_router(router)
-    app.include_router(api)
+        app.include_router(
+            router,
+            prefix=API_PREFIX,
+            dependencies=[Depends(current_principal)],
+            responses=ERROR_RESPONSES,
+        )
     app.include_router(_health_router())
     app.include_router(console_page)
     return app
 
 
-def _health_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+def _health_router() -> ApiRouter:
+    router = ApiRouter(include_in_schema=False)
 
     @router.get("/health/live")
     async def live() -> dict[str, str]:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +29,7 @@ from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.problems import BadRequest, InvalidParam
 from wmo_common.query import Datum
+from wmo_common.routing import ApiRouter
 from wmo_common.schema import CamelModel
 from wmo_common.settings import CommonSettings
 
@@ -42,7 +43,7 @@ _PAGE_SIZE = 500
 MagVerwerkingenLezen = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
 """Auditors only: the log names who processed which client's data."""
 
-router = APIRouter(prefix="/verwerkingen", tags=["verwerkingen"])
+router = ApiRouter(prefix="/verwerkingen", tags=["verwerkingen"])
 
 
 class VerwerkingRead(CamelModel):

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from aiokafka.errors import KafkaError
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import Depends, Path, Request
 from prometheus_client import Gauge
 from pydantic import Field
 from sqlalchemy import func, select
@@ -24,6 +24,7 @@ from wmo_common.events.dlq import DeadLetter, consumer_lag, read_dead_letters
 from wmo_common.events.inbox import InboxMessage
 from wmo_common.logging import get_logger
 from wmo_common.problems import NotFound, ServiceUnavailable
+from wmo_common.routing import ApiRouter
 from wmo_common.runtime import Runtime
 from wmo_common.scheduling import last_runs
 from wmo_common.schema import CamelModel
@@ -288,7 +289,7 @@ def _runtime(request: Request) -> Runtime:
 
 
 ServiceRuntime = Annotated[Runtime, Depends(_runtime)]
-router = APIRouter(prefix="/operations", tags=["operations"])
+router = ApiRouter(prefix="/operations", tags=["operations"])
 
 
 @router.get("/status", response_model=OperationsStatus)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_access.aanvragen import service
 from wmo_access.aanvragen.schemas import AanvraagCreate, AanvraagRead
@@ -15,8 +15,9 @@ from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/aanvragen", tags=["aanvragen"])
+router = ApiRouter(prefix="/aanvragen", tags=["aanvragen"])
 
 AanvraagSortering = Annotated[
     list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "termijnDatum"))

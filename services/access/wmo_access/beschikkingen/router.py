@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_access.beschikkingen import service
 from wmo_access.beschikkingen.schemas import (
@@ -21,8 +21,9 @@ from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/beschikkingen", tags=["beschikkingen"])
+router = ApiRouter(prefix="/beschikkingen", tags=["beschikkingen"])
 
 
 @router.post(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import Request, Response, status
 
 from wmo_access.clienten import service, verhuizing
 from wmo_access.clienten.errors import ClientBestaatAl
@@ -27,8 +27,9 @@ from wmo_common.logging import get_logger
 from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page
 from wmo_common.problems import problem_detail
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/clienten", tags=["clienten"])
+router = ApiRouter(prefix="/clienten", tags=["clienten"])
 log = get_logger(__name__)
 
 

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from wmo_access.dependencies import ClientId
 from wmo_access.dossiers import service
 from wmo_access.dossiers.schemas import DossierRead
 from wmo_access.rollen import MagToegangLezen
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/clienten", tags=["dossiers"])
+router = ApiRouter(prefix="/clienten", tags=["dossiers"])
 
 
 @router.get("/{clientId}/dossier", response_model=DossierRead)

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from wmo_access.indicaties import service
 from wmo_access.indicaties.schemas import Verloopcontrole, VerloopcontroleResultaat
 from wmo_access.rollen import MagVerloopcontroleStarten
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/indicaties", tags=["indicaties"])
+router = ApiRouter(prefix="/indicaties", tags=["indicaties"])
 
 
 @router.post("/_verloopcontrole", response_model=VerloopcontroleResultaat)

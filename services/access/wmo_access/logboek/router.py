@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from wmo_access.dependencies import AccessSettings
 from wmo_access.logboek import service
 from wmo_access.logboek.schemas import VerwerkingenOverzicht, VerwerkingenZoek
 from wmo_access.rollen import MagVerwerkingenLezen
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/verwerkingen", tags=["verwerkingen"])
+router = ApiRouter(prefix="/verwerkingen", tags=["verwerkingen"])
 
 
 @router.post("/_zoek", response_model=VerwerkingenOverzicht)

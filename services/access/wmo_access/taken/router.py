@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
 
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_access.taken import opvolging, service
@@ -12,8 +12,9 @@ from wmo_common.db import DbSession
 from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/taken", tags=["taken"])
+router = ApiRouter(prefix="/taken", tags=["taken"])
 
 TaakSortering = Annotated[
     list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "deadline"))

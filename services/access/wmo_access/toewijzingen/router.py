@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_access.dependencies import (
     VERSIE_RESPONSES,
@@ -25,8 +25,9 @@ from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.openapi import with_etag
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/toewijzingen", tags=["toewijzingen"])
+router = ApiRouter(prefix="/toewijzingen", tags=["toewijzingen"])
 
 ToewijzingSortering = Annotated[
     list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "ingangsdatum"))

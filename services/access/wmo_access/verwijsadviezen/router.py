@@ -3,15 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 
 from wmo_access.rollen import MagToegangLezen
 from wmo_access.verwijsadviezen import service
 from wmo_access.verwijsadviezen.schemas import Verwijsadvies
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(tags=["indicaties"])
+router = ApiRouter(tags=["indicaties"])
 
 
 @router.get("/indicaties/{indicatieId}/verwijsadvies", response_model=Verwijsadvies)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from wmo_access.dependencies import AccessSettings, VerzoekId
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
@@ -13,8 +13,9 @@ from wmo_common.db import DbSession
 from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/verzoeken", tags=["verzoeken"])
+router = ApiRouter(prefix="/verzoeken", tags=["verzoeken"])
 
 VerzoekSortering = Annotated[
     list[Sortering], Depends(sort_parameter(service.SORTEERVELDEN, "deadline"))

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from wmo_access.rollen import MagToegangLezen
 from wmo_access.waarschuwingen import service
 from wmo_access.waarschuwingen.schemas import Waarschuwingtelling
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(tags=["toewijzingen"])
+router = ApiRouter(tags=["toewijzingen"])
 
 
 @router.get("/toewijzing-waarschuwingen/tellingen", response_model=list[Waarschuwingtelling])

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import Path, Query, Response, status
 
 from wmo_access.rollen import MagToegangLezen, MagToegangWijzigen
 from wmo_access.wachtlijsten import service
@@ -17,8 +17,9 @@ from wmo_access.wachtlijsten.schemas import (
 )
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(tags=["wachtlijsten"])
+router = ApiRouter(tags=["wachtlijsten"])
 
 AanmeldingId = Annotated[uuid.UUID, Path(alias="aanmeldingId", description="Id van de aanmelding.")]
 

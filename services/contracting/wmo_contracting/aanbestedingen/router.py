@@ -3,18 +3,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_contracting.aanbestedingen import repository, service
 from wmo_contracting.aanbestedingen.schemas import AanbestedingCreate, AanbestedingRead, Gunning
 from wmo_contracting.dependencies import AanbestedingId, PerceelId
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 
-router = APIRouter(prefix="/aanbestedingen", tags=["aanbestedingen"])
+router = ApiRouter(prefix="/aanbestedingen", tags=["aanbestedingen"])
 
 AanbestedingSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "naam"))

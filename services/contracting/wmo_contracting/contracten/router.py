@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
@@ -11,6 +11,7 @@ from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
+from wmo_common.routing import ApiRouter
 from wmo_contracting.contracten import indexatie, repository, service, termijnen, wijzigingen
 from wmo_contracting.contracten.mapping import to_read, wijziging_to_read
 from wmo_contracting.contracten.schemas import (
@@ -31,7 +32,7 @@ from wmo_contracting.contracten.schemas import (
 from wmo_contracting.dependencies import ContractId, ContractingSettings
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen, MagTermijncontroleStarten
 
-router = APIRouter(prefix="/contracten", tags=["contracten"])
+router = ApiRouter(prefix="/contracten", tags=["contracten"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ContractRead)

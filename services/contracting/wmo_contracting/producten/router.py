@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_contracting.dependencies import ProductId
 from wmo_contracting.producten import repository, service
 from wmo_contracting.producten.schemas import ProductCreate, ProductRead
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 
-router = APIRouter(prefix="/producten", tags=["producten"])
+router = ApiRouter(prefix="/producten", tags=["producten"])
 
 ProductSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "categorie,code"))

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_contracting.dependencies import SegmentId, StrategieId
 from wmo_contracting.rollen import MagInkoopBeheren, MagInkoopLezen
 from wmo_contracting.segmenten.service import get_segment
@@ -18,7 +19,7 @@ from wmo_contracting.verwervingsstrategieen.schemas import (
     VerwervingsstrategieRead,
 )
 
-router = APIRouter(tags=["verwervingsstrategieen"])
+router = ApiRouter(tags=["verwervingsstrategieen"])
 
 StrategieSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-versie"))

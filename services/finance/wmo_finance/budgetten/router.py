@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_finance.budgetten import repository, service
 from wmo_finance.budgetten.schemas import (
     BudgetCreate,
@@ -19,7 +20,7 @@ from wmo_finance.budgetten.schemas import (
 from wmo_finance.dependencies import AanbiederAgb, BudgetId, BudgetplafondId, Gemeente, SegmentId
 from wmo_finance.rollen import MagBudgetplafondsLezen, MagBudgettenBeheren, MagBudgettenLezen
 
-router = APIRouter(prefix="/budgetten", tags=["budgetten"])
+router = ApiRouter(prefix="/budgetten", tags=["budgetten"])
 
 Jaar = Annotated[int | None, Query(ge=2000, le=2100, description="Alleen dit begrotingsjaar.")]
 BudgetSortering = Annotated[
@@ -76,7 +77,7 @@ async def get_budget(budget_id: BudgetId, session: DbSession, _: MagBudgettenLez
     return await service.to_read(session, await service.get_budget(session, budget_id))
 
 
-plafonds_router = APIRouter(prefix="/budgetplafonds", tags=["budgetten"])
+plafonds_router = ApiRouter(prefix="/budgetplafonds", tags=["budgetten"])
 
 
 @plafonds_router.post("", status_code=status.HTTP_201_CREATED, response_model=BudgetplafondRead)

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_finance.cak_meldingen import repository, service
 from wmo_finance.cak_meldingen.schemas import (
     AntwoordCreate,
@@ -27,7 +28,7 @@ from wmo_finance.rollen import (
     MagEigenBijdrageProductenLezen,
 )
 
-router = APIRouter(tags=["cak-meldingen"])
+router = ApiRouter(tags=["cak-meldingen"])
 
 MeldingSortering = Annotated[
     list[Sortering],

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_finance.declaraties import repository, service
 from wmo_finance.declaraties.schemas import BetaalbatchRead, DeclaratieDetailRead, DeclaratieRead
 from wmo_finance.dependencies import AanbiederAgb, DeclaratieId, Gemeente
 from wmo_finance.rollen import MagDeclaratiesLezen
 
-router = APIRouter(tags=["declaraties"])
+router = ApiRouter(tags=["declaraties"])
 
 DeclaratieSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-beoordeeldAt"))

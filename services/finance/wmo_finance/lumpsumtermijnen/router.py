@@ -3,18 +3,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_finance.dependencies import AanbiederAgb, Gemeente, TermijnId
 from wmo_finance.lumpsumtermijnen import repository, service
 from wmo_finance.lumpsumtermijnen.schemas import BetalingCreate, LumpsumCreate, LumpsumtermijnRead
 from wmo_finance.rollen import MagLumpsumtermijnenBeheren, MagLumpsumtermijnenLezen
 
-router = APIRouter(prefix="/lumpsumtermijnen", tags=["lumpsumtermijnen"])
+router = ApiRouter(prefix="/lumpsumtermijnen", tags=["lumpsumtermijnen"])
 
 TermijnSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "jaar"))

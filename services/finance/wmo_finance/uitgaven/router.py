@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 from wmo_finance.dependencies import Gemeente, SegmentId
 from wmo_finance.rollen import MagUitgavenLezen
 from wmo_finance.uitgaven import service
 from wmo_finance.uitgaven.schemas import UitgavenRead
 
-router = APIRouter(prefix="/uitgaven", tags=["budgetten"])
+router = ApiRouter(prefix="/uitgaven", tags=["budgetten"])
 
 
 @router.get("", response_model=UitgavenRead)

@@ -3,12 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import period_parameter, sort_parameter
 from wmo_common.lists import Periode, Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_finance.dependencies import AanbiederAgb, Gemeente, VerplichtingId
 from wmo_finance.rollen import MagVerplichtingenLezen
 from wmo_finance.verplichtingen import repository, service
@@ -18,7 +19,7 @@ from wmo_finance.verplichtingen.schemas import (
     Verplichtingstatus,
 )
 
-router = APIRouter(prefix="/verplichtingen", tags=["verplichtingen"])
+router = ApiRouter(prefix="/verplichtingen", tags=["verplichtingen"])
 
 VerplichtingSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "ingangsdatum"))

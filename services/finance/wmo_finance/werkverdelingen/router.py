@@ -3,15 +3,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 from wmo_finance.dependencies import ContractId
 from wmo_finance.rollen import MagWerkverdelingLezen
 from wmo_finance.werkverdelingen import service
 from wmo_finance.werkverdelingen.schemas import WerkverdelingRead
 
-router = APIRouter(tags=["werkverdelingen"])
+router = ApiRouter(tags=["werkverdelingen"])
 
 
 @router.get("/contracten/{contractId}/werkverdeling", response_model=WerkverdelingRead)

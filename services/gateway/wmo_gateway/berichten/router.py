@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from wmo_common.db import DbSession
@@ -11,6 +11,7 @@ from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.problems import Forbidden
 from wmo_common.query import Tijdstip
+from wmo_common.routing import ApiRouter
 from wmo_gateway.berichten import inbox
 from wmo_gateway.berichten.errors import GeenXml, TeGroot
 from wmo_gateway.berichten.models import BerichtStatus
@@ -29,7 +30,7 @@ from wmo_gateway.rollen import (
     MagBerichtenSturen,
 )
 
-router = APIRouter(tags=["berichten"])
+router = ApiRouter(tags=["berichten"])
 
 BerichtSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(SORTEERVELDEN), "-receivedAt"))

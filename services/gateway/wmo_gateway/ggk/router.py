@@ -20,7 +20,6 @@ from typing import Any, cast
 import uvicorn
 from cryptography import x509
 from cryptography.x509.oid import NameOID
-from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -31,6 +30,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from wmo_common.db import DbSession
 from wmo_common.logging import get_logger
+from wmo_common.routing import ApiRouter
 from wmo_common.runtime import Runtime
 from wmo_common.schema import CamelModel
 from wmo_gateway.ggk import envelop, outbox, service
@@ -158,7 +158,7 @@ async def serve_ggk(runtime: Runtime) -> None:
         server.should_exit = True
 
 
-router = APIRouter(prefix="/ggk", tags=["ggk"])
+router = ApiRouter(prefix="/ggk", tags=["ggk"])
 
 
 class GgkStatus(CamelModel):

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_gateway.rollen import MagTermijnenLezen
 from wmo_gateway.termijnen import repository, service
 from wmo_gateway.termijnen.schemas import OpenstaandAntwoord, Termijnstand
 
-router = APIRouter(tags=["termijnen"])
+router = ApiRouter(tags=["termijnen"])
 
 AanbiederAgb = Annotated[
     str | None,

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from wmo_common.db import DbSession
 from wmo_common.problems import Forbidden
+from wmo_common.routing import ApiRouter
 from wmo_gateway.dependencies import UitgaandBerichtId
 from wmo_gateway.rollen import MagOntvangstBevestigen, MagUitgaandeBerichtenLezen
 from wmo_gateway.uitgaande_berichten import cursor, service
 from wmo_gateway.uitgaande_berichten.schemas import UitgaandBerichtRead, UitgaandeBerichtenPage
 
-router = APIRouter(prefix="/uitgaande-berichten", tags=["uitgaande-berichten"])
+router = ApiRouter(prefix="/uitgaande-berichten", tags=["uitgaande-berichten"])
 
 AanbiederAgb = Annotated[
     str | None,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import Depends, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
@@ -10,12 +10,13 @@ from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_providers.aanbieders import repository, service
 from wmo_providers.aanbieders.schemas import AanbiederCreate, AanbiederRead, AanbiederUpdate
 from wmo_providers.dependencies import Agb
 from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen
 
-router = APIRouter(prefix="/aanbieders", tags=["aanbieders"])
+router = ApiRouter(prefix="/aanbieders", tags=["aanbieders"])
 
 AanbiederSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "naam"))

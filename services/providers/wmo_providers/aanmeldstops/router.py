@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from wmo_common.auth import ensure_own_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 from wmo_providers.aanbieders.service import get_aanbieder
 from wmo_providers.aanmeldstops import service
 from wmo_providers.aanmeldstops.schemas import (
@@ -15,7 +16,7 @@ from wmo_providers.aanmeldstops.schemas import (
 from wmo_providers.dependencies import AanmeldstopId, Agb
 from wmo_providers.rollen import MagAanbiedersLezen, MagAanmeldstopsBeheren
 
-router = APIRouter(tags=["aanmeldstops"])
+router = ApiRouter(tags=["aanmeldstops"])
 
 
 @router.post(

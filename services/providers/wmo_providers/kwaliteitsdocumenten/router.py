@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.calendar import today
@@ -11,6 +11,7 @@ from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
+from wmo_common.routing import ApiRouter
 from wmo_providers.aanbieders.service import get_aanbieder
 from wmo_providers.dependencies import Agb, ProvidersSettings
 from wmo_providers.kwaliteitsdocumenten import repository, service
@@ -24,7 +25,7 @@ from wmo_providers.kwaliteitsdocumenten.schemas import (
 )
 from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen, MagChecksStarten
 
-router = APIRouter(tags=["kwaliteitsdocumenten"])
+router = ApiRouter(tags=["kwaliteitsdocumenten"])
 
 DocumentSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "soort,-afgiftedatum"))

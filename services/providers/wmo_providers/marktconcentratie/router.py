@@ -3,15 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from wmo_common.db import DbSession
+from wmo_common.routing import ApiRouter
 from wmo_providers.dependencies import PeriodeParam
 from wmo_providers.marktconcentratie import grafiek, service
 from wmo_providers.marktconcentratie.schemas import Marktconcentratie
 from wmo_providers.rollen import MagMarktLezen
 
-router = APIRouter(prefix="/marktconcentratie", tags=["marktconcentratie"])
+router = ApiRouter(prefix="/marktconcentratie", tags=["marktconcentratie"])
 
 SegmentParam = Annotated[
     uuid.UUID | None, Query(alias="segmentId", description="Leeg: alle segmenten.")

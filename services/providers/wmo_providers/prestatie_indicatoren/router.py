@@ -3,13 +3,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from wmo_common.auth import scoped_agb
 from wmo_common.calendar import today
 from wmo_common.db import DbSession
 from wmo_common.pagination import Page, Paging, paginate
 from wmo_common.query import Datum
+from wmo_common.routing import ApiRouter
 from wmo_providers.dependencies import (
     AgbFilter,
     PeriodeParam,
@@ -32,7 +33,7 @@ from wmo_providers.rollen import (
     MagMarktLezen,
 )
 
-router = APIRouter(prefix="/prestatie-indicatoren", tags=["prestatie-indicatoren"])
+router = ApiRouter(prefix="/prestatie-indicatoren", tags=["prestatie-indicatoren"])
 
 
 @router.get("", response_model=Page[PrestatieIndicatoren])

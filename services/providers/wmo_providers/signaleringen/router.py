@@ -3,20 +3,21 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from wmo_common.auth import ensure_own_agb, scoped_agb
 from wmo_common.db import DbSession
 from wmo_common.dependencies import sort_parameter
 from wmo_common.lists import Sortering
 from wmo_common.pagination import Page, Paging, paginate
+from wmo_common.routing import ApiRouter
 from wmo_providers.aanbieders.service import get_aanbieder
 from wmo_providers.dependencies import AgbFilter, SignaleringId
 from wmo_providers.rollen import MagAanbiedersBeheren, MagAanbiedersLezen
 from wmo_providers.signaleringen import repository, service
 from wmo_providers.signaleringen.schemas import Opheffing, SignaleringCreate, SignaleringRead
 
-router = APIRouter(prefix="/signaleringen", tags=["signaleringen"])
+router = ApiRouter(prefix="/signaleringen", tags=["signaleringen"])
 
 SignaleringSortering = Annotated[
     list[Sortering], Depends(sort_parameter(tuple(repository.SORTEERVELDEN), "-createdAt"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from wmo_access.beschikkingen.brief import service
 from wmo_access.beschikkingen.brief.errors import VormNietBeschikbaar
@@ -12,8 +12,9 @@ from wmo_access.dependencies import BeschikkingId
 from wmo_access.rollen import MagToegangLezen
 from wmo_common.db import DbSession
 from wmo_common.problems import ProblemDetail
+from wmo_common.routing import ApiRouter
 
-router = APIRouter(prefix="/beschikkingen", tags=["beschikkingen"])
+router = ApiRouter(prefix="/beschikkingen", tags=["beschikkingen"])
 
 PDF = "application/pdf"
 HTML = "text/html"
