@@ -280,23 +280,71 @@ async def test_after_such_a_read_the_writes_of_the_session_still_share_one_trans
         assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
 
 
+@pytest.mark.parametrize("count", [1, 3])
 async def test_queued_rows_that_fail_alone_leave_nothing_written(
-    rijen: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+    rijen: async_sessionmaker[AsyncSession], proef_type: type[Proef], count: int
 ) -> None:
+    """A row alone goes as values of its own and rows together as arrays: both refuse a value
+    longer than its column rather than cutting it."""
     async with rijen() as session:
         await outbox.add(session, proef_type(proef_id=uuid.uuid4(), volgnummer=1))
-        await audit.record(
-            session,
-            Principal(subject="consulent-7", roles=frozenset({Role.CONSULTANT})),
-            verwerkingsactiviteit="proef",
-            handeling=Handeling.LEZEN,
-            client_pseudonym=None,
-            resource="x" * 201,  # longer than the column: the one statement fails
-        )
+        for _ in range(count):
+            await audit.record(
+                session,
+                Principal(subject="consulent-7", roles=frozenset({Role.CONSULTANT})),
+                verwerkingsactiviteit="proef",
+                handeling=Handeling.LEZEN,
+                client_pseudonym=None,
+                resource="x" * 201,  # longer than the column: the one statement fails
+            )
         with pytest.raises(DBAPIError):
             await session.commit()
     async with rijen() as session:
         assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+async def test_a_queued_row_alone_is_stored_as_it_is_among_others(
+    rijen: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    consulent = Principal(subject="consulent-7", roles=frozenset({Role.CONSULTANT}))
+    queued: list[outbox.QueuedEvent] = []
+    for count in (1, 2):
+        async with rijen() as session:
+            for volgnummer in range(count):
+                event = proef_type(proef_id=uuid.uuid4(), volgnummer=volgnummer)
+                queued.append(await outbox.add(session, event))
+                await audit.record(
+                    session,
+                    consulent,
+                    verwerkingsactiviteit="proef",
+                    handeling=Handeling.LEZEN,
+                    client_pseudonym="p" * 64,
+                    resource=f"proeven/{count}",
+                )
+            await session.commit()
+    async with rijen() as session:
+        stored = {
+            row.event_id: row for row in (await session.execute(select(OutboxMessage))).scalars()
+        }
+        records = (
+            (await session.execute(select(audit.AuditRecord).order_by(audit.AuditRecord.id)))
+            .scalars()
+            .all()
+        )
+    assert [event.id for event in queued] == [stored[event.event_id].id for event in queued]
+    for event in queued:
+        row = stored[event.event_id]
+        assert (row.topic, row.key, row.event_type, row.envelope, row.created_at) == (
+            event.topic,
+            event.key,
+            event.event_type,
+            event.envelope,
+            event.created_at,
+        )
+        assert (row.sent_at, row.attempts) == (None, 0)
+    assert [(r.actor, r.roles, r.client_pseudonym, r.handeling, r.resource) for r in records] == [
+        ("consulent-7", "consultant", "p" * 64, "lezen", f"proeven/{count}") for count in (1, 2, 2)
+    ]
 
 
 async def test_at_a_stricter_isolation_level_the_read_begins_the_transaction(

@@ -64,7 +64,6 @@ class _Row:
 
 _COLUMNS = tuple(f.name for f in fields(_Row))
 _AUDIT = cast(Table, AuditRecord.__table__)
-_WRITTEN = pending.insert_rows(_AUDIT, _COLUMNS, "audit_")
 
 
 def _parameters(rows: list[_Row]) -> dict[str, Any]:
@@ -72,7 +71,14 @@ def _parameters(rows: list[_Row]) -> dict[str, Any]:
     return {f"audit_{name}": [getattr(row, name) for row in rows] for name in _COLUMNS}
 
 
-AUDIT_ROWS = pending.register(pending.RowKind("audit", _WRITTEN, _parameters))
+AUDIT_ROWS = pending.register(
+    pending.RowKind(
+        "audit",
+        pending.insert_rows(_AUDIT, _COLUMNS, "audit_"),
+        pending.insert_rows(_AUDIT, _COLUMNS, "audit_", one=True),
+        _parameters,
+    )
+)
 
 
 async def record(

@@ -17,9 +17,11 @@ from typing import Any, cast
 
 from asyncpg import Record
 from sqlalchemy import (
+    CTE,
     BigInteger,
     DateTime,
     Index,
+    Select,
     String,
     Table,
     Text,
@@ -34,6 +36,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.type_api import TypeEngine
 
 from wmo_common import pending
 from wmo_common.db import Base, utcnow
@@ -68,42 +71,54 @@ class OutboxMessage(Base):
 
 
 _OUTBOX = cast(Table, OutboxMessage.__table__)
-# A transaction's events go in one statement however many there are: the rows travel as arrays
-# that PostgreSQL unnests in order, so the statement is compiled and prepared once. The same
-# statement wakes the relays: PostgreSQL delivers one NOTIFY per transaction at commit (repeats
-# are folded), and none on rollback.
-_ROWS = (
-    func.unnest(
-        bindparam("event_ids", type_=ARRAY(Uuid)),
-        bindparam("topics", type_=ARRAY(String)),
-        bindparam("keys", type_=ARRAY(String)),
-        bindparam("event_types", type_=ARRAY(String)),
-        bindparam("envelopes", type_=ARRAY(Text)),
-        bindparam("created_at", type_=ARRAY(DateTime(timezone=True))),
-    )
-    .table_valued(
-        "event_id", "topic", "key", "event_type", "envelope", "created_at", with_ordinality="n"
-    )
-    .render_derived()
-)
-_WRITTEN = (
-    insert(_OUTBOX)
-    .from_select(
-        ["event_id", "topic", "key", "event_type", "envelope", "created_at"],
-        select(
-            _ROWS.c.event_id,
-            _ROWS.c.topic,
-            _ROWS.c.key,
-            _ROWS.c.event_type,
-            sql_cast(_ROWS.c.envelope, JSONB),
-            _ROWS.c.created_at,
-        ).order_by(_ROWS.c.n),
-    )
-    .returning(_OUTBOX.c.id, _OUTBOX.c.event_id)
-    .cte("written")
+_COLUMNS = ("event_id", "topic", "key", "event_type", "envelope", "created_at")
+_PARAMETERS = ("event_ids", "topics", "keys", "event_types", "envelopes", "created_at")
+_TYPES: tuple[TypeEngine[Any], ...] = (
+    Uuid(),
+    String(),
+    String(),
+    String(),
+    Text(),
+    DateTime(timezone=True),
 )
 _NOTIFIED = select(func.pg_notify(NOTIFY_CHANNEL, "").label("notified")).cte("notified")
-_WRITE = select(_WRITTEN.c.id, _WRITTEN.c.event_id).join(_NOTIFIED, true())
+
+
+def _writes(one: bool) -> tuple[CTE, Select[Any]]:
+    """The CTE inserting a transaction's events, and the SELECT reading back their ids.
+
+    However many events there are, they go in one statement: as arrays that PostgreSQL unnests
+    in order, so the statement is compiled and prepared once, or (`one`) as the values of the
+    only row. The envelope goes as text and is stored as JSONB. The same statement wakes the
+    relays: PostgreSQL delivers one NOTIFY per transaction at commit (repeats are folded), and
+    none on rollback."""
+    if one:
+        binds = [bindparam(n, type_=t) for n, t in zip(_PARAMETERS, _TYPES, strict=True)]
+        event_id, topic, key, event_type, envelope, created_at = binds
+        values = select(event_id, topic, key, event_type, sql_cast(envelope, JSONB), created_at)
+    else:
+        rows = (
+            func.unnest(
+                *(bindparam(n, type_=ARRAY(t)) for n, t in zip(_PARAMETERS, _TYPES, strict=True))
+            )
+            .table_valued(*_COLUMNS, with_ordinality="n")
+            .render_derived()
+        )
+        values = select(
+            rows.c.event_id,
+            rows.c.topic,
+            rows.c.key,
+            rows.c.event_type,
+            sql_cast(rows.c.envelope, JSONB),
+            rows.c.created_at,
+        ).order_by(rows.c.n)
+    written = (
+        insert(_OUTBOX)
+        .from_select(_COLUMNS, values)
+        .returning(_OUTBOX.c.id, _OUTBOX.c.event_id)
+        .cte("written")
+    )
+    return written, select(written.c.id, written.c.event_id).join(_NOTIFIED, true())
 
 
 @dataclass
@@ -167,8 +182,18 @@ def _written(events: list[QueuedEvent], rows: Sequence[Record]) -> None:
         queued.id = ids[queued.event_id]
 
 
+_WRITTEN, _WRITE = _writes(one=False)
+_WRITTEN_ONE, _WRITE_ONE = _writes(one=True)
 OUTBOX_ROWS = pending.register(
-    pending.RowKind("outbox", _WRITTEN, _parameters, reads=_WRITE, written=_written)
+    pending.RowKind(
+        "outbox",
+        _WRITTEN,
+        _WRITTEN_ONE,
+        _parameters,
+        reads=_WRITE,
+        reads_one=_WRITE_ONE,
+        written=_written,
+    )
 )
 
 

@@ -249,6 +249,7 @@ NIEUWE_TOEWIJZINGEN = pending.register(
     pending.RowKind(
         "toewijzing",
         pending.insert_rows(_TOEWIJZING, _COLUMNS, "toewijzing_"),
+        pending.insert_rows(_TOEWIJZING, _COLUMNS, "toewijzing_", one=True),
         lambda rows: {f"toewijzing_{name}": [row[name] for row in rows] for name in _COLUMNS},
     )
 )
