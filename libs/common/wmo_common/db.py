@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -193,8 +194,15 @@ def unattached(model: type[Model], columns: Mapping[str, Any], prefix: str = "")
     For rows a use case only reads: as entities (identity map, instance state, events) the facts
     of a new toewijzing cost about 0.2 ms of CPU, as much as their statement."""
     instance: Model = model.__mapper__.class_manager.new_instance()
-    instance.__dict__.update({c.key: columns[prefix + c.key] for c in model.__table__.c})
+    instance.__dict__.update({key: columns[name] for key, name in _column_names(model, prefix)})
     return instance
+
+
+@functools.cache
+def _column_names(model: type[DeclarativeBase], prefix: str) -> tuple[tuple[str, str], ...]:
+    """Each column's attribute key and its name in a row with `prefix` (iterating a table's
+    columns builds a list each time: a third of `unattached`)."""
+    return tuple((c.key, prefix + c.key) for c in model.__table__.c)
 
 
 async def fetch(
