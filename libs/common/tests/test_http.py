@@ -1,3 +1,4 @@
+import asyncio
 import gc
 import io
 import logging
@@ -12,9 +13,10 @@ import jwt
 import pytest
 from fastapi import Depends, FastAPI, Request, Response
 from pydantic import Field, field_validator
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from wmo_common.auth import Principal, Role, ensure_own_agb, mint_token, require_roles
+from wmo_common.db import DbSession
 from wmo_common.http import create_service_app
 from wmo_common.logging import JsonFormatter
 from wmo_common.pagination import Page, Paging, paginate
@@ -64,6 +66,18 @@ async def read_for_aanbieder(agb: str, principal: Aanbieder) -> dict[str, str]:
     """Lees gegevens van één aanbieder."""
     ensure_own_agb(principal, agb)
     return {"agb": agb}
+
+
+waiting = asyncio.Event()
+held: list[AsyncConnection] = []
+
+
+@router.get("/wachtend")
+async def wait_holding_a_connection(session: DbSession, _: Consultant) -> None:
+    """Take a connection and wait until cancelled."""
+    held.append(await session.connection())
+    waiting.set()
+    await asyncio.Event().wait()
 
 
 @pytest.fixture(scope="module")
@@ -341,3 +355,19 @@ async def test_a_started_service_keeps_its_startup_objects_out_of_full_collectio
             assert gone() is None
     finally:
         gc.unfreeze()
+
+
+async def test_a_cancelled_request_gives_its_database_connection_back(app: FastAPI) -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://proef") as client:
+        waiting.clear()
+        request = asyncio.create_task(
+            client.get("/api/v1/proeven/wachtend", headers=bearer("consultant"))
+        )
+        await asyncio.wait_for(waiting.wait(), timeout=10)
+        connection = held.pop()
+        assert connection.in_transaction()
+        request.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await request
+    assert connection.closed

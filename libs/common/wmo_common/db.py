@@ -181,8 +181,14 @@ def create_sessionmaker(engine: AsyncEngine, source: str) -> async_sessionmaker[
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    async with maker() as session:
+    session = maker()
+    try:
         yield session
+    finally:
+        # FastAPI runs the exit of a dependency like this one shielded from cancellation, so a
+        # cancelled request still gives its connection back. `async with session` would shield
+        # the close once more, in a task of its own: about 20 us of CPU per request.
+        await session.close()
 
 
 DbSession = Annotated[AsyncSession, Depends(_session)]
