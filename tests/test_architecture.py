@@ -4,10 +4,14 @@ that never reach into what the service owns, and the service layer never sees HT
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = ["access", "contracting", "providers", "finance", "gateway"]
@@ -160,3 +164,30 @@ def test_every_route_that_sends_an_etag_declares_it(service: str) -> None:
         and not declares_an_etag(node)
     ]
     assert undeclared == []
+
+
+def plain_functions(dependant: Dependant) -> Iterator[str]:
+    """The dependencies under `dependant` that are plain functions, by name."""
+    for dependency in dependant.dependencies:
+        call = dependency.call
+        if call is not None and not (
+            inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call)
+        ):
+            yield getattr(call, "__qualname__", repr(call))
+        yield from plain_functions(dependency)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_no_request_waits_for_the_thread_pool(service: str) -> None:
+    """FastAPI runs a dependency that is a plain function in its thread pool: two thread
+    hand-overs, about 110 us of CPU per dependency per request (docs/benchmarks.md)."""
+    main = importlib.import_module(f"wmo_{service}.main")
+    settings = importlib.import_module(f"wmo_{service}.settings").Settings()
+    app = main.create_app(settings)
+    found = {
+        f"{route.path}: {name}"
+        for context in iter_route_contexts(app.routes)
+        if isinstance(route := context.original_route, APIRoute)
+        for name in plain_functions(route.dependant)
+    }
+    assert not found, f"dependencies that are plain functions: {sorted(found)}"

@@ -64,7 +64,7 @@ class SuiteDiscard(CamelModel):
     reden: str = Field(min_length=3, max_length=150)
 
 
-def _settings(request: Request) -> CommonSettings:
+async def _settings(request: Request) -> CommonSettings:
     settings: CommonSettings = request.app.state.runtime.settings
     return settings
 

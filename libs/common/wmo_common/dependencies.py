@@ -48,7 +48,7 @@ def set_etag(response: Response, versie: int) -> None:
     response.headers["ETag"] = etag(versie)
 
 
-def _if_match(
+async def _if_match(
     if_match: Annotated[
         str | None,
         Header(
@@ -71,14 +71,16 @@ IfMatch = Annotated[int, Depends(_if_match)]
 """The version the caller read (from `If-Match`); 428 without the header."""
 
 
-def sort_parameter(velden: Sequence[str], standaard: str) -> Callable[..., list[Sortering]]:
+def sort_parameter(
+    velden: Sequence[str], standaard: str
+) -> Callable[..., Awaitable[list[Sortering]]]:
     """A dependency for a list's `sort` query parameter, documented with its allowed fields."""
     description = (
         "Sorteervolgorde (NLGov): veldnamen gescheiden door komma's, met `-` ervoor voor "
         f"aflopend. Toegestaan: {', '.join(f'`{v}`' for v in velden)}. Standaard: `{standaard}`."
     )
 
-    def sort(
+    async def sort(
         value: Annotated[
             str | None,
             Query(alias="sort", max_length=200, description=description, examples=[standaard]),
@@ -89,10 +91,10 @@ def sort_parameter(velden: Sequence[str], standaard: str) -> Callable[..., list[
     return sort
 
 
-def period_parameter(datum: str) -> Callable[..., Periode]:
+def period_parameter(datum: str) -> Callable[..., Awaitable[Periode]]:
     """A dependency for `vanaf` and `totEnMet` (both inclusive) on the list's date `datum`."""
 
-    def periode(
+    async def periode(
         vanaf: Annotated[
             Datum | None, Query(description=f"Alleen met {datum} op of na deze datum.")
         ] = None,

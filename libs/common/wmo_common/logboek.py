@@ -210,7 +210,7 @@ async def gather(
     )
 
 
-def _settings(request: Request) -> CommonSettings:
+async def _settings(request: Request) -> CommonSettings:
     settings: CommonSettings = request.app.state.runtime.settings
     return settings
 

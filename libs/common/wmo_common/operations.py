@@ -283,7 +283,7 @@ def _read(letter: DeadLetter, status: str) -> DeadLetterRead:
     )
 
 
-def _runtime(request: Request) -> Runtime:
+async def _runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 

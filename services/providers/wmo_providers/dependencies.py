@@ -31,7 +31,7 @@ AanmeldstopId = Annotated[
 ]
 
 
-def _agb_filter(
+async def _agb_filter(
     principal: CurrentUser,
     agb: Annotated[
         str | None,
@@ -60,7 +60,7 @@ def parse_periode(code: str, name: str = "periode") -> Periode:
         ) from exc
 
 
-def _periode(
+async def _periode(
     periode: Annotated[str, Query(description="JJJJ, JJJJ-Qn of JJJJ-MM.", examples=["2026-Q1"])],
 ) -> Periode:
     return parse_periode(periode)
