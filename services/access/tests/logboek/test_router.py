@@ -8,7 +8,7 @@ import pytest
 from wmo_access.main import create_app
 from wmo_access.settings import Settings
 from wmo_common.privacy import pseudonymise
-from wmo_testing.access import TODAY, Toegang
+from wmo_testing.access import TODAY, Markt, Toegang, indicatie
 from wmo_testing.harness import ServiceHarness
 from wmo_testing.serving import free_port
 
@@ -137,3 +137,37 @@ async def test_a_search_by_bsn_answers_with_what_it_read_and_names_the_services_
             client["bsn"], alleen.settings.pseudonym_key
         )
     await harness.reset()
+
+
+async def test_a_list_records_each_item_it_shows_under_that_items_client(
+    toegang: Toegang, markt: Markt, harness: ServiceHarness[Settings]
+) -> None:
+    """One read record per melding, aanvraag and toewijzing on the page, each with the
+    pseudonym of its own client."""
+    clienten = [await toegang.register_client() for _ in range(2)]
+    shown: dict[str, str] = {}
+    for client in clienten:
+        pseudonym = pseudonymise(client["bsn"], harness.settings.pseudonym_key)
+        beschikking = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
+        toewijzing = await toegang.toewijzing(beschikking["indicaties"][0]["id"], markt.agb)
+        assert toewijzing.status_code == 201, toewijzing.text
+        shown[f"toewijzingen/{toewijzing.json()['id']}"] = pseudonym
+    lezer = harness.headers("consultant", subject="lijstlezer")
+    for lijst in ("meldingen", "aanvragen", "toewijzingen"):
+        for client in clienten:
+            page = await toegang.client.get(
+                f"/api/v1/{lijst}", params={"clientId": client["id"]}, headers=lezer
+            )
+            assert page.status_code == 200, page.text
+            pseudonym = pseudonymise(client["bsn"], harness.settings.pseudonym_key)
+            shown |= {f"{lijst}/{item['id']}": pseudonym for item in page.json()["results"]}
+
+    records = await toegang.client.get(
+        "/api/v1/verwerkingen",
+        params={"actor": "lijstlezer", "pageSize": 100},
+        headers=harness.headers("auditor", subject="auditor-1"),
+    )
+    assert records.status_code == 200, records.text
+    recorded = {v["resource"]: v["clientPseudonym"] for v in records.json()["results"]}
+    assert len([r for r in shown if r.startswith("toewijzingen/")]) == 2
+    assert recorded == shown

@@ -95,9 +95,13 @@ async def list_aanvragen(
         offset=offset,
         limit=limit,
     )
+    pseudonyms = await clienten.pseudonyms_of(session, {aanvraag.client_id for aanvraag, _ in rows})
     for aanvraag, _ in rows:
-        client = await clienten.load_client(session, aanvraag.client_id)
         await verwerking.record(
-            session, actor, Handeling.LEZEN, client.pseudonym, f"aanvragen/{aanvraag.id}"
+            session,
+            actor,
+            Handeling.LEZEN,
+            pseudonyms[aanvraag.client_id],
+            f"aanvragen/{aanvraag.id}",
         )
     return rows, count

@@ -90,9 +90,13 @@ async def list_meldingen(
         offset=offset,
         limit=limit,
     )
+    pseudonyms = await clienten.pseudonyms_of(session, {melding.client_id for melding, _ in rows})
     for melding, _ in rows:
-        client = await clienten.load_client(session, melding.client_id)
         await verwerking.record(
-            session, actor, Handeling.LEZEN, client.pseudonym, f"meldingen/{melding.id}"
+            session,
+            actor,
+            Handeling.LEZEN,
+            pseudonyms[melding.client_id],
+            f"meldingen/{melding.id}",
         )
     return rows, count

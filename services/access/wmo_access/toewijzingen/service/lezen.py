@@ -91,9 +91,13 @@ async def list_toewijzingen(
         offset=offset,
         limit=limit,
     )
+    pseudonyms = await clienten.pseudonyms_of(session, {t.client_id for t in rows})
     for toewijzing in rows:
-        client = await clienten.load_client(session, toewijzing.client_id)
         await verwerking.record(
-            session, actor, Handeling.LEZEN, client.pseudonym, f"toewijzingen/{toewijzing.id}"
+            session,
+            actor,
+            Handeling.LEZEN,
+            pseudonyms[toewijzing.client_id],
+            f"toewijzingen/{toewijzing.id}",
         )
     return rows, count
