@@ -11,7 +11,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 from asyncpg import Record
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Label, MetaData, event
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import (
@@ -192,6 +192,12 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 DbSession = Annotated[AsyncSession, Depends(_session)]
+
+
+def labelled(model: type[DeclarativeBase], prefix: str) -> list[Label[Any]]:
+    """Every column of `model`'s table, labelled with `prefix` before its key: the columns of
+    a statement whose rows `unattached` makes instances of."""
+    return [column.label(prefix + column.key) for column in model.__table__.c]
 
 
 def unattached(model: type[Model], columns: Mapping[str, Any], prefix: str = "") -> Model:

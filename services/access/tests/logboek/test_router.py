@@ -139,20 +139,24 @@ async def test_a_search_by_bsn_answers_with_what_it_read_and_names_the_services_
     await harness.reset()
 
 
-async def test_a_list_records_each_item_it_shows_under_that_items_client(
+async def test_a_list_and_a_read_record_each_item_under_that_items_client(
     toegang: Toegang, markt: Markt, harness: ServiceHarness[Settings]
 ) -> None:
-    """One read record per melding, aanvraag and toewijzing on the page, each with the
-    pseudonym of its own client."""
+    """One read record per melding, aanvraag and toewijzing on a page, and one per toewijzing
+    read by its id, each with the pseudonym of its own client."""
     clienten = [await toegang.register_client() for _ in range(2)]
-    shown: dict[str, str] = {}
+    lezer = harness.headers("consultant", subject="lijstlezer")
+    shown: list[tuple[str, str]] = []
     for client in clienten:
         pseudonym = pseudonymise(client["bsn"], harness.settings.pseudonym_key)
         beschikking = await toegang.beschikking(client["id"], [indicatie(markt.segment_id)])
         toewijzing = await toegang.toewijzing(beschikking["indicaties"][0]["id"], markt.agb)
         assert toewijzing.status_code == 201, toewijzing.text
-        shown[f"toewijzingen/{toewijzing.json()['id']}"] = pseudonym
-    lezer = harness.headers("consultant", subject="lijstlezer")
+        read = await toegang.client.get(
+            f"/api/v1/toewijzingen/{toewijzing.json()['id']}", headers=lezer
+        )
+        assert read.json() == toewijzing.json() | {"waarschuwingen": read.json()["waarschuwingen"]}
+        shown.append((f"toewijzingen/{toewijzing.json()['id']}", pseudonym))
     for lijst in ("meldingen", "aanvragen", "toewijzingen"):
         for client in clienten:
             page = await toegang.client.get(
@@ -160,7 +164,7 @@ async def test_a_list_records_each_item_it_shows_under_that_items_client(
             )
             assert page.status_code == 200, page.text
             pseudonym = pseudonymise(client["bsn"], harness.settings.pseudonym_key)
-            shown |= {f"{lijst}/{item['id']}": pseudonym for item in page.json()["results"]}
+            shown += [(f"{lijst}/{item['id']}", pseudonym) for item in page.json()["results"]]
 
     records = await toegang.client.get(
         "/api/v1/verwerkingen",
@@ -168,6 +172,6 @@ async def test_a_list_records_each_item_it_shows_under_that_items_client(
         headers=harness.headers("auditor", subject="auditor-1"),
     )
     assert records.status_code == 200, records.text
-    recorded = {v["resource"]: v["clientPseudonym"] for v in records.json()["results"]}
-    assert len([r for r in shown if r.startswith("toewijzingen/")]) == 2
-    assert recorded == shown
+    recorded = [(v["resource"], v["clientPseudonym"]) for v in records.json()["results"]]
+    assert len([r for r, _ in shown if r.startswith("toewijzingen/")]) == 4
+    assert sorted(recorded) == sorted(shown)

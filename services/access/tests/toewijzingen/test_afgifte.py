@@ -14,7 +14,7 @@ from wmo_access.beschikkingen.models import Beschikking, Indicatie
 from wmo_access.clienten.models import Client
 from wmo_access.db import Base
 from wmo_access.settings import Settings
-from wmo_access.toewijzingen import repository
+from wmo_access.toewijzingen import afgiftefeiten, repository
 from wmo_access.toewijzingen.errors import IndicatieAlToegewezen
 from wmo_access.toewijzingen.models import Toewijzing
 from wmo_access.toewijzingen.service import commit_afgifte
@@ -92,7 +92,7 @@ async def test_the_returned_toewijzing_holds_every_column_as_stored_and_is_not_a
 ) -> None:
     client_id, ind = await issued(toegang, markt)
     async with harness.sessionmaker() as session:
-        feiten = await repository.find_afgiftefeiten(
+        feiten = await afgiftefeiten.find_afgiftefeiten(
             session, uuid.UUID(ind["id"]), markt.agb, None, None
         )
         assert feiten is not None

@@ -12,7 +12,7 @@ from wmo_access.beschikkingen.schemas import INTENSITEITEN
 from wmo_access.beschikkingen.service import product_of
 from wmo_access.clienten import service as clienten
 from wmo_access.leesmodellen.aanbieders import repository as aanbieders
-from wmo_access.toewijzingen import repository as toewijzingen
+from wmo_access.toewijzingen import afgiftefeiten
 from wmo_access.toewijzingen.service.regels import assigned_indicatie
 from wmo_access.verwijsadviezen import repository
 from wmo_access.verwijsadviezen.schemas import (
@@ -55,7 +55,7 @@ async def advise(
         vrij = (
             None
             if plaatsen is None
-            else plaatsen - await toewijzingen.count_bezet(session, agb, product, on)
+            else plaatsen - await afgiftefeiten.count_bezet(session, agb, product, on)
         )
         reden_overslaan = None
         if stops:

@@ -13,7 +13,7 @@ from wmo_access.beschikkingen.errors import IndicatieNietGevonden
 from wmo_access.beschikkingen.schemas import INTENSITEITEN
 from wmo_access.beschikkingen.service import product_of
 from wmo_access.clienten.errors import ClientNietGevonden
-from wmo_access.toewijzingen import repository
+from wmo_access.toewijzingen import afgiftefeiten, repository
 from wmo_access.toewijzingen.errors import (
     ContactgegevensOntbreken,
     EinddatumVoorIngangsdatum,
@@ -56,7 +56,7 @@ async def create_toewijzing(
     """Assign an indicatie of an afgegeven beschikking to a contracted aanbieder, with the
     warnings recorded on it. Every fact the rules need is read in one statement; the rules
     then refuse in the order they always did."""
-    feiten = await repository.find_afgiftefeiten(
+    feiten = await afgiftefeiten.find_afgiftefeiten(
         session, data.indicatie_id, data.aanbieder_agb, data.ingangsdatum, data.einddatum
     )
     if feiten is None:

@@ -55,12 +55,14 @@ async def get_toewijzing(
 ) -> Toewijzing:
     """Read a toewijzing; a provider reads only its own, and another's is "not found" as an
     unknown id is: its existence is not the provider's to learn."""
-    toewijzing = await repository.find(session, toewijzing_id)
-    if toewijzing is None or (actor.is_provider_only and actor.agb != toewijzing.aanbieder_agb):
+    gelezen = await repository.find_gelezen(session, toewijzing_id)
+    if gelezen is None:
         raise ToewijzingNietGevonden()
-    client = await clienten.load_client(session, toewijzing.client_id)
+    toewijzing, pseudonym = gelezen
+    if actor.is_provider_only and actor.agb != toewijzing.aanbieder_agb:
+        raise ToewijzingNietGevonden()
     await verwerking.record(
-        session, actor, Handeling.LEZEN, client.pseudonym, f"toewijzingen/{toewijzing.id}"
+        session, actor, Handeling.LEZEN, pseudonym, f"toewijzingen/{toewijzing.id}"
     )
     return toewijzing
 

@@ -18,7 +18,8 @@ from wmo_access.beschikkingen.errors import (
 )
 from wmo_access.beschikkingen.models import Beschikking, Indicatie
 from wmo_access.leesmodellen.aanbieders.repository import plaatsen_in
-from wmo_access.toewijzingen import repository
+from wmo_access.toewijzingen import afgiftefeiten
+from wmo_access.toewijzingen.afgiftefeiten import Afgiftefeiten
 from wmo_access.toewijzingen.errors import (
     AanbiederAanmeldstop,
     AanbiederGesignaleerd,
@@ -27,7 +28,6 @@ from wmo_access.toewijzingen.errors import (
     GeenCapaciteit,
     ToewijzingOverlaptPgb,
 )
-from wmo_access.toewijzingen.repository import Afgiftefeiten
 from wmo_common.events.common import Product
 
 
@@ -113,5 +113,5 @@ def check_aanbieder(
 async def check_no_pgb(
     session: AsyncSession, client_id: uuid.UUID, product: Product, van: date, tot: date | None
 ) -> None:
-    if await repository.pgb_overlapping(session, client_id, product, van, tot):
+    if await afgiftefeiten.pgb_overlapping(session, client_id, product, van, tot):
         raise ToewijzingOverlaptPgb()

@@ -16,7 +16,7 @@ from wmo_access.leesmodellen.contracten import repository as contracten
 from wmo_access.leesmodellen.contracten.models import Segment
 from wmo_access.taken import service as taken
 from wmo_access.termijnen import VERZOEK_WERKDAGEN
-from wmo_access.toewijzingen import repository as toewijzingen
+from wmo_access.toewijzingen import afgiftefeiten
 from wmo_access.verzoeken.models import Verzoek
 from wmo_access.verzoeken.service.antwoord import answer, assign
 from wmo_common.auth import Principal
@@ -118,7 +118,7 @@ async def _lumpsum_segment(
         gevonden.add(lumpsum[0].id)
         if await aanbieders.is_blocked(session, agb, lumpsum[0].id):
             return None
-        if await toewijzingen.pgb_overlapping(
+        if await afgiftefeiten.pgb_overlapping(
             session, client.id, gevraagd.product, gevraagd.ingangsdatum, gevraagd.einddatum
         ):
             return None
