@@ -74,8 +74,7 @@ def _parameters(rows: list[_Row]) -> dict[str, Any]:
 AUDIT_ROWS = pending.register(
     pending.RowKind(
         "audit",
-        pending.insert_rows(_AUDIT, _COLUMNS, "audit_"),
-        pending.insert_rows(_AUDIT, _COLUMNS, "audit_", one=True),
+        *pending.insert_rows(_AUDIT, _COLUMNS, "audit_"),
         _parameters,
     )
 )

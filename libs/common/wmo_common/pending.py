@@ -64,13 +64,14 @@ def register(kind: RowKind) -> RowKind:
     return kind
 
 
-def insert_rows(table: Table, columns: Sequence[str], prefix: str, *, one: bool = False) -> CTE:
-    """The data-modifying CTE of a kind inserting `columns` of `table`: one array parameter per
-    column (named `prefix` + the column), unnested in order, so the statement is compiled and
-    prepared once whatever the number of rows; `one`: a single row, one parameter per value.
-    Text goes as text without its length, so that an over-long value fails the INSERT as through
-    the ORM instead of being cut by a cast. Every listed column is written, so a default only
-    the server knows would never apply: refused."""
+def insert_rows(table: Table, columns: Sequence[str], prefix: str) -> tuple[CTE, CTE]:
+    """The data-modifying CTEs of a kind inserting `columns` of `table`, its `write` and its
+    `write_one`: one array parameter per column (named `prefix` + the column), unnested in
+    order, so the statement is compiled and prepared once whatever the number of rows; and for
+    a single row, one parameter per value under the same names. Text goes as text without its
+    length, so that an over-long value fails the INSERT as through the ORM instead of being cut
+    by a cast. Every listed column is written, so a default only the server knows would never
+    apply: refused."""
     if server_only := [n for n in columns if table.c[n].server_default and not table.c[n].default]:
         raise ValueError(f"columns with only a server default cannot be queued: {server_only}")
 
@@ -78,16 +79,17 @@ def insert_rows(table: Table, columns: Sequence[str], prefix: str, *, one: bool 
         column_type = table.c[name].type
         return String() if isinstance(column_type, String) else column_type
 
-    if one:
-        values = select(*(bindparam(prefix + name, type_=type_of(name)) for name in columns))
-    else:
-        rows = (
-            func.unnest(*(bindparam(prefix + n, type_=ARRAY(type_of(n))) for n in columns))
-            .table_valued(*columns, with_ordinality="n")
-            .render_derived()
-        )
-        values = select(*(rows.c[name] for name in columns)).order_by(rows.c.n)
-    return insert(table).from_select(columns, values).cte(f"{prefix}written")
+    rows = (
+        func.unnest(*(bindparam(prefix + n, type_=ARRAY(type_of(n))) for n in columns))
+        .table_valued(*columns, with_ordinality="n")
+        .render_derived()
+    )
+    many = select(*(rows.c[name] for name in columns)).order_by(rows.c.n)
+    one = select(*(bindparam(prefix + name, type_=type_of(name)) for name in columns))
+    return (
+        insert(table).from_select(columns, many).cte(f"{prefix}written"),
+        insert(table).from_select(columns, one).cte(f"{prefix}written"),
+    )
 
 
 @functools.cache

@@ -44,8 +44,7 @@ _DEFAULTS = {c.key: python_default(c, c.default) for c in _TOEWIJZING.c if c.def
 NIEUWE_TOEWIJZINGEN = pending.register(
     pending.RowKind(
         "toewijzing",
-        pending.insert_rows(_TOEWIJZING, _COLUMNS, "toewijzing_"),
-        pending.insert_rows(_TOEWIJZING, _COLUMNS, "toewijzing_", one=True),
+        *pending.insert_rows(_TOEWIJZING, _COLUMNS, "toewijzing_"),
         lambda rows: {f"toewijzing_{name}": [row[name] for row in rows] for name in _COLUMNS},
     )
 )
