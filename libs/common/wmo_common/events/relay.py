@@ -27,7 +27,6 @@ from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
-from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.producer.message_accumulator import BatchBuilder
 from asyncpg import Record
 from prometheus_client import Counter
@@ -54,6 +53,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from wmo_common.db import fetch
 from wmo_common.driver import DriverStatement
+from wmo_common.events.kafka import partition_of
 from wmo_common.events.outbox import NOTIFY_CHANNEL, OutboxMessage
 from wmo_common.logging import get_logger
 from wmo_common.tasks import cancel_and_wait
@@ -68,7 +68,6 @@ DEFAULT_SLOTS = 32
 PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox relay", ["topic"])
 SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
 _HEADERS = [("content-type", b"application/cloudevents+json")]
-_PARTITIONER = DefaultPartitioner()
 _MARK_SENT = DriverStatement.of(
     update(OutboxMessage)
     .where(OutboxMessage.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
@@ -149,7 +148,13 @@ class OutboxRelay:
         return select(shuffled.c.slot).where(wanted)
 
     def _claiming_statement(self) -> Select[int, str, str, str]:
-        """The oldest unsent rows of the slots `slots`, locked."""
+        """The oldest unsent rows of the slots `slots`.
+
+        The slots' advisory locks are the only claim a relay needs: only the relay that holds
+        a slot reads, sends and marks its unsent rows, and nothing else changes an unsent row
+        (retention removes sent rows only). Locking each row as well (`FOR UPDATE`) wrote
+        every claimed row once more before the mark that sent it: about 14 us of PostgreSQL's
+        CPU per event (docs/benchmarks.md, "events, eighth pass")."""
         return (
             select(
                 OutboxMessage.id,
@@ -167,7 +172,6 @@ class OutboxRelay:
             )
             .order_by(OutboxMessage.id)
             .limit(self._batch_size)
-            .with_for_update()
         )
 
     async def _lock_slots(self, session: AsyncSession) -> list[int]:
@@ -237,8 +241,7 @@ class OutboxRelay:
         producer's `send` costs a future and a partitioner call per record: about twice the CPU
         per event); returns each row's outcome, None once Kafka acknowledged it.
 
-        A key goes to the partition the producer's default partitioner gives it (murmur2, as
-        Kafka's own clients), so a key keeps its partition whichever producer sends it."""
+        A key goes to the partition Kafka's own clients give it (`partition_of`)."""
         producer = self.producer  # one producer per claim, also when the runtime renews it
         partitions: dict[str, list[int]] = {}
         # Per (topic, partition): the batch being filled and the indexes of its rows.
@@ -249,7 +252,7 @@ class OutboxRelay:
             if topic not in partitions:
                 partitions[topic] = sorted(await producer.partitions_for(topic))
             topic_partitions = partitions[topic]
-            target = (topic, _PARTITIONER(key, topic_partitions, topic_partitions))
+            target = (topic, partition_of(key, topic_partitions))
             batch, indexes = filling.get(target, (None, []))
             if batch is None or (
                 batch.append(key=key, value=value, timestamp=None, headers=_HEADERS) is None
