@@ -2,6 +2,7 @@ import asyncio
 import gc
 import io
 import logging
+import re
 import time
 import weakref
 from collections.abc import AsyncIterator
@@ -226,6 +227,18 @@ async def test_a_caller_trace_id_is_continued(client: httpx.AsyncClient) -> None
         "/health/live", headers={"traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"}
     )
     assert response.headers["traceparent"].split("-")[1] == trace_id
+
+
+async def test_each_request_without_a_trace_starts_its_own_well_formed_one(
+    client: httpx.AsyncClient,
+) -> None:
+    traceparents = [(await client.get("/health/live")).headers["traceparent"] for _ in range(20)]
+    for traceparent in traceparents:
+        _, trace_id, span_id, _ = traceparent.split("-")
+        assert re.fullmatch(r"00-[0-9a-f]{32}-[0-9a-f]{16}-01", traceparent)
+        assert trace_id != "0" * 32  # W3C: an all-zero id is invalid
+        assert span_id != "0" * 16
+    assert len({t.split("-")[1] for t in traceparents}) == 20
 
 
 async def test_the_openapi_document_is_public_and_declares_errors(

@@ -7,8 +7,8 @@ exported over OTLP/HTTP, whose parent is the caller's or the envelope's `tracepa
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,7 +30,14 @@ _tracer: Tracer | None = None
 
 
 def new_traceparent(trace_id: str | None = None) -> str:
-    return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
+    """A traceparent with a new span id, in trace `trace_id` or a new one.
+
+    The ids must be unique, not secret: they come from `random`, as OpenTelemetry's own id
+    generator takes them, not from the operating system's entropy (`secrets`), which cost a
+    system call per id on every request and every consumed event (docs/benchmarks.md, "events,
+    eighth pass"). W3C trace context forbids all-zero ids."""
+    trace = trace_id or f"{random.getrandbits(128) or 1:032x}"
+    return f"00-{trace}-{random.getrandbits(64) or 1:016x}-01"
 
 
 def start_exporting(service: str, otlp_endpoint: str) -> TracerProvider:
