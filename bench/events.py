@@ -32,7 +32,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wmo_common.db import Base, create_engine, create_sessionmaker
+from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events import outbox
 from wmo_common.events.consumer import HandlerContext
 from wmo_common.events.kafka import ensure_topics
@@ -40,14 +40,13 @@ from wmo_common.runtime import freeze_startup_objects
 from wmo_testing.events import (
     SOURCE,
     Proef,
-    ProefBase,
     ProefEffect,
+    fresh_tables,
     make_proef_type,
     running_consumer,
     running_producer,
     running_relay,
 )
-from wmo_testing.harness import truncate_all
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "20000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -149,11 +148,8 @@ async def read(topic: str, events: int) -> None:
 
 async def end_to_end(model: type[Proef], events: int) -> tuple[Run, list[float]]:
     engine = create_engine(DATABASE_URL, pool_size=10)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
-        await conn.run_sync(ProefBase.metadata.create_all)
+    await fresh_tables(engine)
     maker = create_sessionmaker(engine, SOURCE)
-    await truncate_all(maker)
     keys = [uuid.uuid4() for _ in range(64)]
     applier = await consuming_side("apply", model.topic, events)
     async with running_producer() as producer, running_relay(maker, DATABASE_URL, producer):

@@ -26,18 +26,17 @@ from aiokafka import AIOKafkaConsumer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from wmo_common.db import Base, create_engine, create_sessionmaker
+from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events import outbox
 from wmo_common.events.kafka import ensure_topics
 from wmo_testing.events import (
     SOURCE,
     Proef,
-    ProefBase,
     ProefEffect,
+    fresh_tables,
     make_proef_type,
     running_producer,
 )
-from wmo_testing.harness import truncate_all
 
 # As bench/events.py: about 1 KB per record, the bench database of the test stack.
 PAYLOAD = "x" * 850
@@ -123,11 +122,8 @@ async def through_workers(replicas: int) -> tuple[float, list[float]]:
     consume. Returns events/s (first write to last apply) and the latencies."""
     model = await fresh_topic()
     engine = create_engine(DATABASE_URL, pool_size=5)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
-        await conn.run_sync(ProefBase.metadata.create_all)
+    await fresh_tables(engine)
     maker = create_sessionmaker(engine, SOURCE)
-    await truncate_all(maker)
     group = f"bench.s{uuid.uuid4().hex[:6]}"
     folder = Path(tempfile.mkdtemp(prefix="bench-sustained-"))
     workers = []

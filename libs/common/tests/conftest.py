@@ -14,10 +14,10 @@ import wmo_common.audit
 import wmo_common.events.inbox
 import wmo_common.events.outbox
 import wmo_common.scheduling  # noqa: F401 - the shared tables
-from wmo_common.db import Base, create_engine, create_sessionmaker
+from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events.kafka import ensure_topics
 from wmo_common.events.registry import REGISTRY
-from wmo_testing.events import SOURCE, Proef, ProefBase, make_proef_type
+from wmo_testing.events import SOURCE, Proef, fresh_tables, make_proef_type
 from wmo_testing.harness import database_url_for, kafka_bootstrap, truncate_all
 
 
@@ -33,10 +33,8 @@ async def engine() -> AsyncIterator[AsyncEngine]:
     finally:
         await admin.close()
     engine = create_engine(url, pool_size=10)
-    async with engine.begin() as conn:
-        # The library has no migration history of its own; services create these by Alembic.
-        await conn.run_sync(Base.metadata.create_all)
-        await conn.run_sync(ProefBase.metadata.create_all)
+    # The library has no migration history of its own; services create these by Alembic.
+    await fresh_tables(engine)
     yield engine
     await engine.dispose()
 

@@ -120,3 +120,27 @@ def create_scheduler_run_table_v1() -> None:
 def drop_scheduler_run_table_v1() -> None:
     op.drop_index(op.f("ix_scheduler_run_scheduler"), table_name="scheduler_run")
     op.drop_table("scheduler_run")
+
+
+def outbox_envelope_as_json_v2() -> None:
+    """The outbox keeps each envelope as the JSON text written (JSON, not JSONB), so the relay
+    sends those very bytes. Rewrites the table once."""
+    op.alter_column(
+        "outbox_message",
+        "envelope",
+        type_=postgresql.JSON(astext_type=sa.Text()),
+        existing_type=postgresql.JSONB(astext_type=sa.Text()),
+        existing_nullable=False,
+        postgresql_using="envelope::json",
+    )
+
+
+def outbox_envelope_as_jsonb_v1() -> None:
+    op.alter_column(
+        "outbox_message",
+        "envelope",
+        type_=postgresql.JSONB(astext_type=sa.Text()),
+        existing_type=postgresql.JSON(astext_type=sa.Text()),
+        existing_nullable=False,
+        postgresql_using="envelope::jsonb",
+    )

@@ -11,10 +11,10 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from sqlalchemy import BigInteger, Integer, String, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from wmo_common.db import naming_metadata
+from wmo_common.db import Base, naming_metadata
 from wmo_common.events.consumer import EventConsumer, Handler, HandlerContext
 from wmo_common.events.kafka import make_producer
 from wmo_common.events.registry import Event
@@ -48,6 +48,16 @@ class Proef(Event):
     proef_id: uuid.UUID
     volgnummer: int
     inhoud: str = ""
+
+
+async def fresh_tables(engine: AsyncEngine) -> None:
+    """The shared tables (outbox, inbox, audit, scheduler runs) and the proef table, made empty
+    and as the models are now: a database of the library's tests or of the benchmarks has no
+    migration history, and outlives a change to those tables."""
+    async with engine.begin() as conn:
+        for metadata in (ProefBase.metadata, Base.metadata):
+            await conn.run_sync(metadata.drop_all)
+            await conn.run_sync(metadata.create_all)
 
 
 def make_proef_type(topic: str) -> type[Proef]:

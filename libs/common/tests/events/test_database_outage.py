@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from wmo_common.db import Base, create_engine, create_sessionmaker, database_unavailable
+from wmo_common.db import create_engine, create_sessionmaker, database_unavailable
 from wmo_common.events.kafka import dlq_topic
 from wmo_testing.events import (
     SOURCE,
     Proef,
-    ProefBase,
     count_effects,
+    fresh_tables,
     read_all,
     recording_handler,
     running_consumer,
@@ -63,9 +63,7 @@ async def outage_engine() -> AsyncIterator[AsyncEngine]:
     await _allow_connections(True)
     url = database_url_for("common").rsplit("/", 1)[0] + "/" + OUTAGE_DATABASE
     engine = create_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
-        await conn.run_sync(ProefBase.metadata.create_all)
+    await fresh_tables(engine)
     try:
         yield engine
     finally:

@@ -57,6 +57,7 @@ async def test_the_relay_sends_each_stored_envelope_as_one_json_record_the_consu
             for n, inhoud in enumerate(AWKWARD)
         ]
     envelopes = {row.event_id: row.envelope for row in written}
+    values = {row.event_id: row.value.encode() for row in written}
     read: list[tuple[CloudEvent, Any]] = []
 
     async def remember(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
@@ -78,6 +79,7 @@ async def test_the_relay_sends_each_stored_envelope_as_one_json_record_the_consu
     for record in records:
         body = json.loads(record.value)  # one JSON document, UTF-8
         assert body == envelopes[uuid.UUID(body["id"])]
+        assert record.value == values[uuid.UUID(body["id"])]  # the very bytes written
         assert record.key == body["subject"].encode()
         assert dict(record.headers) == {"content-type": CONTENT_TYPE.encode()}
         assert CloudEvent.from_bytes(record.value) == CloudEvent.model_validate(body)

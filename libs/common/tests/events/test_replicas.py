@@ -20,15 +20,15 @@ from aiokafka import AIOKafkaConsumer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from wmo_common.db import Base, create_engine, create_sessionmaker
+from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events import outbox
 from wmo_common.events.inbox import InboxMessage
 from wmo_common.events.outbox import OutboxMessage
 from wmo_testing.events import (
     SOURCE,
     Proef,
-    ProefBase,
     ProefEffect,
+    fresh_tables,
     recording_handler,
     running_consumer,
     running_producer,
@@ -54,9 +54,7 @@ async def replica_url() -> str:
     finally:
         await admin.close()
     engine = create_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
-        await conn.run_sync(ProefBase.metadata.create_all)
+    await fresh_tables(engine)
     await engine.dispose()
     return url
 

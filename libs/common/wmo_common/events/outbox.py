@@ -33,7 +33,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
+from sqlalchemy.dialects.postgresql import ARRAY, JSON, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.type_api import TypeEngine
@@ -63,7 +63,10 @@ class OutboxMessage(Base):
     topic: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(200))
     event_type: Mapped[str] = mapped_column(String(200))
-    envelope: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    # JSON, not JSONB: PostgreSQL checks the text and keeps it as written, so the relay sends
+    # the very bytes `add` wrote, with no parse into JSONB on insert and no print on send
+    # (about 5 us of PostgreSQL's CPU per event; docs/benchmarks.md, "events, eighth pass").
+    envelope: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     sent_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -89,13 +92,13 @@ def _writes(one: bool) -> tuple[CTE, Select[Any]]:
 
     However many events there are, they go in one statement: as arrays that PostgreSQL unnests
     in order, so the statement is compiled and prepared once, or (`one`) as the values of the
-    only row. The envelope goes as text and is stored as JSONB. The same statement wakes the
-    relays: PostgreSQL delivers one NOTIFY per transaction at commit (repeats are folded), and
-    none on rollback."""
+    only row. The envelope goes as text and is stored as that text (JSON). The same statement
+    wakes the relays: PostgreSQL delivers one NOTIFY per transaction at commit (repeats are
+    folded), and none on rollback."""
     if one:
         binds = [bindparam(n, type_=t) for n, t in zip(_PARAMETERS, _TYPES, strict=True)]
         event_id, topic, key, event_type, envelope, created_at = binds
-        values = select(event_id, topic, key, event_type, sql_cast(envelope, JSONB), created_at)
+        values = select(event_id, topic, key, event_type, sql_cast(envelope, JSON), created_at)
     else:
         rows = (
             func.unnest(
@@ -109,7 +112,7 @@ def _writes(one: bool) -> tuple[CTE, Select[Any]]:
             rows.c.topic,
             rows.c.key,
             rows.c.event_type,
-            sql_cast(rows.c.envelope, JSONB),
+            sql_cast(rows.c.envelope, JSON),
             rows.c.created_at,
         ).order_by(rows.c.n)
     written = (

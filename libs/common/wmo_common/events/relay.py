@@ -160,9 +160,8 @@ class OutboxRelay:
                 OutboxMessage.id,
                 OutboxMessage.topic,
                 OutboxMessage.key,
-                # The record value is the stored JSON as PostgreSQL prints it (spaced:
-                # `{"id": "..", ..}`), the same envelope with no decode into Python
-                # objects and encode back per row.
+                # The record value is the stored JSON text, byte for byte what `outbox.add`
+                # wrote: no decode into Python objects and encode back per row.
                 cast(OutboxMessage.envelope, Text).label("value"),
             )
             .where(
