@@ -21,7 +21,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from wmo_common.db import Base, utcnow
+from wmo_common.db import Base, fetch, utcnow
+from wmo_common.driver import DriverStatement
 
 
 class InboxMessage(Base):
@@ -73,7 +74,7 @@ _ROWS = (
     .render_derived()
 )
 _INBOX = cast(Table, InboxMessage.__table__)
-_CLAIM_MANY = (
+_CLAIM_MANY = DriverStatement.of(
     insert(_INBOX)
     .from_select(
         ["consumer", "source", "event_id", "event_type", "topic", "processed_at"],
@@ -98,7 +99,10 @@ async def claim_many(
     if not events:
         return set()
     sources, event_ids, event_types, topics = (list(values) for values in zip(*events, strict=True))
-    result = await session.execute(
+    # Run by asyncpg itself (`wmo_common.driver`): the claimed pairs come back as asyncpg's
+    # records, whose UUIDs equal and hash as `uuid.UUID`, with no result rows made per row.
+    rows = await fetch(
+        session,
         _CLAIM_MANY,
         {
             "consumer": consumer,
@@ -109,4 +113,4 @@ async def claim_many(
             "processed_at": utcnow(),
         },
     )
-    return {(row.source, row.event_id) for row in result}
+    return {(row["source"], row["event_id"]) for row in rows}
