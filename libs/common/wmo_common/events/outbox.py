@@ -2,8 +2,8 @@
 
 `add` queues the row (`wmo_common.pending`: written with the transaction's next statement,
 savepoint or commit, in one statement with its audit records); the relay
-(`wmo_common.events.relay`) sends unsent rows, each envelope as PostgreSQL prints the stored
-JSON, and marks them sent. A crash between commit and send loses nothing: the row stays unsent
+(`wmo_common.events.relay`) sends unsent rows, each envelope as the JSON text stored, and
+marks them sent. A crash between commit and send loses nothing: the row stays unsent
 until a relay sends it."""
 
 from __future__ import annotations
