@@ -6,10 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+from sqlalchemy import event
 
 from wmo_common.events.common import Omvang
 from wmo_common.events.contracting import Bekostiging, Partij
-from wmo_finance.budgetten import repository
+from wmo_finance.budgetten import drempels, repository
 from wmo_testing.finance import Regio
 from wmo_testing.harness import eventually
 
@@ -69,6 +70,26 @@ async def test_each_threshold_is_signalled_exactly_once_as_commitments_grow(regi
         f"/api/v1/budgetten/{budget_id}", headers=regio.headers("auditor")
     )
     assert read.json()["verplichtCents"] == 1_080_000
+
+    # Past all its thresholds, the line costs one read of what was announced, not a claim per
+    # threshold, for every further commitment.
+    seen: list[str] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    engine = regio.harness.runtime.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        async with regio.harness.sessionmaker() as session, session.begin():
+            await drempels.check_drempels_for(
+                session, jaar=2026, segment_id=regio.segment_id, gebied=None
+            )
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert [q for q in seen if "FROM budgetdrempelmelding" in q]
+    assert not [q for q in seen if "INSERT INTO budgetdrempelmelding" in q]
+    assert [e for e in await regio.outbox(DREMPEL) if e["budgetId"] == budget_id] == signals
 
 
 async def test_a_threshold_counts_exactly_what_each_kind_of_line_shows_as_committed(

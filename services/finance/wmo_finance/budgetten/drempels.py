@@ -33,29 +33,52 @@ async def check_drempels(
         besteed = await repository.verplicht_cents(session, budget)
     else:
         besteed = repository.verplicht_in(sommen, budget)
-    percentage = percentage_van(besteed, budget.bedrag_cents)
-    segment_id: uuid.UUID | None = None
-    for drempel in sorted(budget.drempel_percentages):
-        if percentage < drempel:
-            break
+    await _announce(session, [(budget, besteed)])
+
+
+async def _announce(session: AsyncSession, lines: list[tuple[Budget, int]]) -> None:
+    """Announce the thresholds the lines (each with what is committed on it) have reached and
+    that were not announced before. What was announced is read in one query, so a line long
+    past its thresholds costs no statement per threshold; the claim still decides when two
+    transactions reach the same threshold at once."""
+    bereikt = [
+        (budget, besteed, drempel)
+        for budget, besteed in lines
+        for drempel in _reached(budget.drempel_percentages, besteed, budget.bedrag_cents)
+    ]
+    if not bereikt:
+        return
+    gemeld = await repository.gemelde_drempels(session, {budget.id for budget, _, _ in bereikt})
+    segmenten: dict[str, uuid.UUID | None] = {}
+    for budget, besteed, drempel in bereikt:
+        if (budget.id, drempel) in gemeld:
+            continue
         if await repository.claim_melding(session, budget.id, drempel, besteed):
-            segment_id = segment_id or await repository.find_segment_id(
-                session, budget.segment_naam
-            )
+            if budget.segment_naam not in segmenten:
+                segmenten[budget.segment_naam] = await repository.find_segment_id(
+                    session, budget.segment_naam
+                )
             await outbox.add(
                 session,
                 BudgetdrempelOverschreden(
                     budget_id=budget.id,
                     jaar=budget.jaar,
-                    segment_id=segment_id,
+                    segment_id=segmenten[budget.segment_naam],
                     gebied=budget.gebied,
                     budget_cents=budget.bedrag_cents,
                     besteed_cents=besteed,
-                    percentage=percentage,
+                    percentage=percentage_van(besteed, budget.bedrag_cents),
                     drempel_percentage=drempel,
                     gemeentecode=budget.gemeentecode,
                 ),
             )
+
+
+def _reached(drempels: list[Decimal], besteed_cents: int, van_cents: int) -> list[Decimal]:
+    """The thresholds (percentages of `van_cents`) that `besteed_cents` has reached, lowest
+    first."""
+    percentage = percentage_van(besteed_cents, van_cents)
+    return [drempel for drempel in sorted(drempels) if percentage >= drempel]
 
 
 async def check_drempels_for(
@@ -81,8 +104,8 @@ async def check_drempels_for(
     sommen = await repository.verplicht_per_gebied_en_gemeente(
         session, jaar=jaar, segment_naam=segment.naam
     )
-    for budget in lines:
-        await check_drempels(session, budget, sommen)
+    watched = [budget for budget in lines if budget.bedrag_cents]
+    await _announce(session, [(b, repository.verplicht_in(sommen, b)) for b in watched])
 
 
 async def check_plafond(session: AsyncSession, contract: Contract, jaar: int) -> None:
@@ -140,10 +163,15 @@ async def check_plafond_drempels(
     if plafond.plafond_cents == 0:
         return  # no ceiling amount: a percentage of nothing warns nobody
     besteed = sum((await besteed_onder(session, plafond, per_gemeente)).values())
+    bereikt = _reached(plafond.drempel_percentages, besteed, plafond.plafond_cents)
+    if not bereikt:
+        return
+    # As for a budget line: what was announced in one query, a claim only for the rest.
+    gemeld = await repository.gemelde_plafonddrempels(session, plafond.id)
     percentage = percentage_van(besteed, plafond.plafond_cents)
-    for drempel in sorted(plafond.drempel_percentages):
-        if percentage < drempel:
-            break
+    for drempel in bereikt:
+        if drempel in gemeld:
+            continue
         if await repository.claim_plafondmelding(session, plafond.id, drempel, besteed):
             await outbox.add(
                 session,

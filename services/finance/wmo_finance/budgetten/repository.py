@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select, union_all
@@ -165,6 +165,16 @@ async def verplicht_cents(session: AsyncSession, budget: Budget) -> int:
     return verplicht_in(sommen, budget)
 
 
+async def gemelde_drempels(
+    session: AsyncSession, budget_ids: Collection[uuid.UUID]
+) -> set[tuple[uuid.UUID, Decimal]]:
+    """The thresholds already announced of the lines `budget_ids`, as (line, threshold)."""
+    query = select(Budgetdrempelmelding.budget_id, Budgetdrempelmelding.drempel_percentage).where(
+        Budgetdrempelmelding.budget_id.in_(budget_ids)
+    )
+    return {(budget_id, drempel) for budget_id, drempel in (await session.execute(query)).all()}
+
+
 async def claim_melding(
     session: AsyncSession, budget_id: uuid.UUID, drempel: Decimal, besteed_cents: int
 ) -> bool:
@@ -303,6 +313,14 @@ async def besteed_per_gemeente(
         .order_by(Verplichting.gemeentecode.nulls_first())
     )
     return {gemeente: int(bedrag) for gemeente, bedrag in (await session.execute(query)).all()}
+
+
+async def gemelde_plafonddrempels(session: AsyncSession, plafond_id: uuid.UUID) -> set[Decimal]:
+    """The thresholds of a ceiling already announced."""
+    query = select(Budgetplafondmelding.drempel_percentage).where(
+        Budgetplafondmelding.budgetplafond_id == plafond_id
+    )
+    return set((await session.execute(query)).scalars().all())
 
 
 async def claim_plafondmelding(
