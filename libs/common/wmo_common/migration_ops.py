@@ -125,22 +125,21 @@ def drop_scheduler_run_table_v1() -> None:
 def outbox_envelope_as_json_v2() -> None:
     """The outbox keeps each envelope as the JSON text written (JSON, not JSONB), so the relay
     sends those very bytes. Rewrites the table once."""
-    op.alter_column(
-        "outbox_message",
-        "envelope",
-        type_=postgresql.JSON(astext_type=sa.Text()),
-        existing_type=postgresql.JSONB(astext_type=sa.Text()),
-        existing_nullable=False,
-        postgresql_using="envelope::json",
-    )
+    _outbox_envelope_as(postgresql.JSON, postgresql.JSONB, "json")
 
 
 def outbox_envelope_as_jsonb_v1() -> None:
+    _outbox_envelope_as(postgresql.JSONB, postgresql.JSON, "jsonb")
+
+
+def _outbox_envelope_as(
+    new: type[postgresql.JSON], old: type[postgresql.JSON], cast_to: str
+) -> None:
     op.alter_column(
         "outbox_message",
         "envelope",
-        type_=postgresql.JSONB(astext_type=sa.Text()),
-        existing_type=postgresql.JSON(astext_type=sa.Text()),
+        type_=new(astext_type=sa.Text()),
+        existing_type=old(astext_type=sa.Text()),
         existing_nullable=False,
-        postgresql_using="envelope::jsonb",
+        postgresql_using=f"envelope::{cast_to}",
     )

@@ -79,9 +79,10 @@ async def truncate_all(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
 
 @contextmanager
 def statements(engine: AsyncEngine) -> Iterator[list[str]]:
-    """The text of every statement the engine's connections run, through SQLAlchemy or asyncpg
-    itself (`wmo_common.driver`), BEGIN and COMMIT included, as asyncpg's query loggers see
-    them."""
+    """The text of every statement asyncpg runs itself on the engine's connections (those of
+    `wmo_common.driver`, BEGIN and COMMIT), as its query loggers see them. What SQLAlchemy runs
+    goes as prepared statements, which those loggers do not see: count those with SQLAlchemy's
+    `before_cursor_execute` event."""
     seen: list[str] = []
 
     def remember(query: Any) -> None:
