@@ -32,7 +32,7 @@ from wmo_common.db import (
 )
 from wmo_common.driver import DriverStatement
 from wmo_common.events import outbox
-from wmo_common.events.outbox import OutboxMessage
+from wmo_common.events.outbox import OutboxMessage, OutboxPending, key_hash
 from wmo_testing.events import SOURCE, Proef
 from wmo_testing.harness import statements
 
@@ -341,7 +341,19 @@ async def test_a_queued_row_alone_is_stored_as_it_is_among_others(
             event.envelope,
             event.created_at,
         )
-        assert (row.sent_at, row.attempts) == (None, 0)
+    # Each event waits to be sent, under the hash of its own key.
+    async with rijen() as session:
+        waiting = await session.execute(
+            select(
+                OutboxPending.id,
+                OutboxPending.key_hash == key_hash(OutboxMessage.key),
+                OutboxPending.attempts,
+                OutboxPending.last_error,
+            )
+            .join(OutboxMessage, OutboxMessage.id == OutboxPending.id)
+            .order_by(OutboxPending.id)
+        )
+        assert [tuple(row) for row in waiting] == [(event.id, True, 0, None) for event in queued]
     assert [(r.actor, r.roles, r.client_pseudonym, r.handeling, r.resource) for r in records] == [
         ("consulent-7", "consultant", "p" * 64, "lezen", f"proeven/{count}") for count in (1, 2, 2)
     ]

@@ -1,6 +1,6 @@
-"""Retention removes only what is safe to remove: sent outbox rows past their term, inbox rows past
-theirs, audit records past the legal term; never an unsent event, a recent inbox row or an audit
-record within its term."""
+"""Retention removes only what is safe to remove: sent outbox events past their term, inbox rows
+past theirs, audit records past the legal term; never an unsent event, a recent inbox row or an
+audit record within its term."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from datetime import datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.audit import AuditRecord
 from wmo_common.db import utcnow
 from wmo_common.events import outbox
 from wmo_common.events.inbox import InboxMessage
-from wmo_common.events.outbox import OutboxMessage
+from wmo_common.events.outbox import OutboxMessage, OutboxPending
 from wmo_common.retention import SCHEDULER, apply_retention
 from wmo_common.scheduling import SchedulerRun
 from wmo_common.settings import CommonSettings
@@ -32,7 +32,7 @@ async def queue(
     model: type[Proef],
     *,
     created: datetime,
-    sent: datetime | None,
+    sent: bool,
 ) -> int:
     async with maker() as session, session.begin():
         row = await outbox.add(session, model(proef_id=uuid.uuid4(), volgnummer=1))
@@ -40,8 +40,11 @@ async def queue(
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.event_id == row.event_id)
-            .values(created_at=created, sent_at=sent)
+            .values(created_at=created)
         )
+        if sent:  # as the relay marks an event sent
+            await session.execute(delete(OutboxPending).where(OutboxPending.id == row.id))
+        assert row.id is not None
         return row.id
 
 
@@ -50,25 +53,22 @@ async def remaining(maker: async_sessionmaker[AsyncSession], column: object) -> 
         return set((await session.execute(select(column))).scalars())
 
 
-async def test_retention_removes_sent_outbox_rows_past_their_term_and_never_an_unsent_one(
+async def test_retention_removes_sent_outbox_events_past_their_term_and_never_an_unsent_one(
     sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
 ) -> None:
     now = utcnow()
-    # The oldest row of all was never sent: it stays, and does not stop what comes after it.
-    unsent_old = await queue(sessionmaker, proef_type, created=now - timedelta(days=400), sent=None)
+    # The oldest event of all was never sent: it stays, and does not stop what comes after it.
+    unsent_old = await queue(
+        sessionmaker, proef_type, created=now - timedelta(days=400), sent=False
+    )
     expired = [
-        await queue(
-            sessionmaker,
-            proef_type,
-            created=now - timedelta(days=60 - n),
-            sent=now - timedelta(days=59 - n),
-        )
+        await queue(sessionmaker, proef_type, created=now - timedelta(days=60 - n), sent=True)
         for n in range(5)
     ]
     sent_recently = await queue(
-        sessionmaker, proef_type, created=now - timedelta(days=29), sent=now - timedelta(days=29)
+        sessionmaker, proef_type, created=now - timedelta(days=29), sent=True
     )
-    unsent_new = await queue(sessionmaker, proef_type, created=now, sent=None)
+    unsent_new = await queue(sessionmaker, proef_type, created=now, sent=False)
 
     small_batches = SETTINGS.model_copy(update={"retention_batch_size": 2})
     removed = await apply_retention(sessionmaker, small_batches, now)

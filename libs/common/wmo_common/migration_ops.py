@@ -143,3 +143,56 @@ def _outbox_envelope_as(
         existing_nullable=False,
         postgresql_using=f"envelope::{cast_to}",
     )
+
+
+def outbox_pending_v3() -> None:
+    """Each unsent event gets a narrow pending row (`outbox_pending`) that the relay deletes once
+    it is sent; the event row is no longer changed. The unsent events of the old table become
+    pending rows, with their failed attempts; the sent time goes. Run with the workers stopped."""
+    op.create_table(
+        "outbox_pending",
+        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("key_hash", sa.Integer(), nullable=False),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_pending")),
+    )
+    op.execute(
+        "INSERT INTO outbox_pending (id, key_hash, attempts, last_error) "
+        "SELECT id, hashtext(key) & 2147483647, attempts, last_error FROM outbox_message "
+        "WHERE sent_at IS NULL ORDER BY id"
+    )
+    op.drop_index(
+        "ix_outbox_message_unsent",
+        table_name="outbox_message",
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )
+    for column in ("sent_at", "attempts", "last_error"):
+        op.drop_column("outbox_message", column)
+
+
+def outbox_sent_at_v2() -> None:
+    """Back to the sent time on the event row: events without a pending row count as sent when
+    they were written (the time they were sent is not kept)."""
+    op.add_column("outbox_message", sa.Column("sent_at", sa.DateTime(timezone=True)))
+    op.add_column(
+        "outbox_message",
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+    )
+    op.add_column("outbox_message", sa.Column("last_error", sa.Text()))
+    op.execute(
+        "UPDATE outbox_message SET attempts = p.attempts, last_error = p.last_error "
+        "FROM outbox_pending p WHERE p.id = outbox_message.id"
+    )
+    op.execute(
+        "UPDATE outbox_message SET sent_at = created_at WHERE NOT EXISTS "
+        "(SELECT FROM outbox_pending p WHERE p.id = outbox_message.id)"
+    )
+    op.create_index(
+        "ix_outbox_message_unsent",
+        "outbox_message",
+        ["id"],
+        unique=False,
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )
+    op.drop_table("outbox_pending")

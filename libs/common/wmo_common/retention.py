@@ -1,8 +1,8 @@
 """Retention: the outbox, the inbox and the audit log do not grow forever.
 
 What goes, and when (settings; docs/scaling.md says why these terms):
-- outbox rows that were sent, `OUTBOX_RETENTION_DAYS` after they were sent. An unsent row is
-  never removed, however old: it is an event still owed to the other services.
+- outbox events that were sent, `OUTBOX_RETENTION_DAYS` after they were written. An unsent
+  event is never removed, however old: it is still owed to the other services.
 - inbox rows, `INBOX_RETENTION_DAYS` after they were applied. The term must outlast every way an
   event can come again (Kafka's retention, committed offsets that expire, a dead letter
   replayed), because a redelivered event whose inbox row is gone would be applied twice.
@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Delete, delete, select
+from sqlalchemy import Delete, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -37,7 +37,7 @@ from wmo_common.audit import AuditRecord
 from wmo_common.calendar import local_date
 from wmo_common.db import create_engine, create_sessionmaker, utcnow
 from wmo_common.events.inbox import InboxMessage
-from wmo_common.events.outbox import OutboxMessage
+from wmo_common.events.outbox import OutboxMessage, OutboxPending
 from wmo_common.logging import configure_logging, get_logger
 from wmo_common.scheduling import recorded_run
 from wmo_common.settings import CommonSettings
@@ -79,13 +79,14 @@ def register(service_name: str, termijn: Bewaartermijn) -> None:
 
 
 def _outbox_batch(cutoff: datetime, batch: int) -> Delete:
-    # The oldest rows by id (the primary key: no index on sent_at needed); of those, only rows
-    # sent before the cutoff. Unsent rows stay, whatever their age.
+    # The oldest events by id (the primary key: no index on created_at needed); of those, only
+    # events written before the cutoff and sent (no pending row). Unsent events stay, whatever
+    # their age.
     oldest = select(OutboxMessage.id).order_by(OutboxMessage.id).limit(batch)
     return delete(OutboxMessage).where(
         OutboxMessage.id.in_(oldest.scalar_subquery()),
-        OutboxMessage.sent_at.is_not(None),
-        OutboxMessage.sent_at < cutoff,
+        OutboxMessage.created_at < cutoff,
+        ~exists().where(OutboxPending.id == OutboxMessage.id),
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
 from wmo_common.events.inbox import InboxMessage
-from wmo_common.events.outbox import OutboxMessage
+from wmo_common.events.outbox import OutboxPending
 from wmo_common.events.relay import LOCK_SPACE, OutboxRelay
 from wmo_testing.events import (
     Proef,
@@ -97,9 +97,7 @@ def first_arrivals(records: list[Any]) -> tuple[dict[str, list[str]], int]:
 async def unsent(maker: async_sessionmaker[AsyncSession]) -> list[tuple[int, str | None]]:
     async with maker() as session:
         rows = await session.execute(
-            select(OutboxMessage.attempts, OutboxMessage.last_error)
-            .where(OutboxMessage.sent_at.is_(None))
-            .order_by(OutboxMessage.id)
+            select(OutboxPending.attempts, OutboxPending.last_error).order_by(OutboxPending.id)
         )
         return [(attempts, error) for attempts, error in rows]
 

@@ -17,13 +17,13 @@ from typing import Any
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.db import create_engine, create_sessionmaker
 from wmo_common.events import outbox
 from wmo_common.events.inbox import InboxMessage
-from wmo_common.events.outbox import OutboxMessage
+from wmo_common.events.outbox import OutboxMessage, OutboxPending
 from wmo_testing.events import (
     SOURCE,
     Proef,
@@ -89,7 +89,9 @@ async def sent_count(maker: async_sessionmaker[AsyncSession]) -> int:
         return int(
             (
                 await session.execute(
-                    select(func.count()).where(OutboxMessage.sent_at.is_not(None))
+                    select(func.count())
+                    .select_from(OutboxMessage)
+                    .where(~exists().where(OutboxPending.id == OutboxMessage.id))
                 )
             ).scalar_one()
         )

@@ -1,9 +1,10 @@
-"""The outbox relay: sends unsent outbox rows (`wmo_common.events.outbox`) in id order with the
-idempotent producer and marks them sent. A crash between commit and send loses nothing: the row
-stays unsent until a relay sends it (at-least-once, so consumers deduplicate on the event id).
+"""The outbox relay: sends the pending outbox events (`wmo_common.events.outbox`) in id order with
+the idempotent producer and deletes their pending rows. A crash between commit and send loses
+nothing: the pending row stays until a relay sends the event (at-least-once, so consumers
+deduplicate on the event id).
 
 Any number of relays may run against one database. The outbox is cut into `slots` by a hash of
-the event key, and a relay sends a slot's rows only while it holds that slot's advisory lock
+the event key, and a relay sends a slot's events only while it holds that slot's advisory lock
 (`pg_try_advisory_xact_lock`, released at commit or when its connection dies). So one relay at a
 time sends a key's events, oldest first, and the next relay starts where the last commit ended:
 each key's events reach Kafka in order with one replica or ten, and a killed replica's slots
@@ -12,8 +13,8 @@ pass to the others at once.
 While rows wait, one relay runs up to `claims` claim transactions at a time (two by default),
 as that many replicas would, each on slots the others do not hold: while one batch waits for
 Kafka's acknowledgements and is marked sent, the next is already selected and sending. Their
-keys differ, so each key's order is that of one claim at a time, and a row is still marked sent
-only by the transaction that sent it, once Kafka acknowledged it. Each claim sends its rows in
+keys differ, so each key's order is that of one claim at a time, and an event is still marked
+sent only by the transaction that sent it, once Kafka acknowledged it. Each claim sends its rows in
 record batches it fills itself, one per partition at a time.
 """
 
@@ -41,20 +42,19 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     false,
     func,
-    literal,
     select,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import InstrumentedAttribute
 
 from wmo_common.db import fetch
 from wmo_common.driver import DriverStatement
 from wmo_common.events.kafka import partition_of
-from wmo_common.events.outbox import NOTIFY_CHANNEL, OutboxMessage
+from wmo_common.events.outbox import NOTIFY_CHANNEL, OutboxMessage, OutboxPending
 from wmo_common.logging import get_logger
 from wmo_common.tasks import cancel_and_wait
 
@@ -69,19 +69,19 @@ PUBLISHED = Counter("wmo_outbox_published_total", "Events sent by the outbox rel
 SEND_FAILURES = Counter("wmo_outbox_send_failures_total", "Outbox batches that failed to send")
 _HEADERS = [("content-type", b"application/cloudevents+json")]
 _MARK_SENT = DriverStatement.of(
-    update(OutboxMessage)
-    .where(OutboxMessage.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
-    .values(sent_at=func.now(), attempts=OutboxMessage.attempts + 1)
+    delete(OutboxPending).where(OutboxPending.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
 )
 
 
-def slot_of(key: ColumnElement[str] | InstrumentedAttribute[str], slots: int) -> ColumnElement[int]:
-    """The outbox slot of an event key: PostgreSQL's own hash, so every relay agrees on it."""
-    return (func.hashtext(key).op("&")(literal(0x7FFFFFFF)) % slots).cast(Integer)
+def slot_of(slots: int) -> ColumnElement[int]:
+    """The slot of a pending event: from PostgreSQL's own hash of its key, taken when it was
+    written (`outbox.key_hash`), so every relay agrees on it."""
+    return (OutboxPending.key_hash % slots).cast(Integer)
 
 
 class OutboxRelay:
-    """Sends unsent outbox rows, oldest first, and marks them sent in the same claim transaction.
+    """Sends pending outbox events, oldest first, and marks them sent (deletes their pending
+    rows) in the same claim transaction.
 
     Safe with several replicas: see the module docstring (slots and advisory locks)."""
 
@@ -119,11 +119,9 @@ class OutboxRelay:
 
     def _locking_statement(self) -> Select[int]:
         """The statement of `_lock_slots`."""
-        slot = slot_of(OutboxMessage.key, self._slots).label("slot")
         head = (
-            select(slot)
-            .where(OutboxMessage.sent_at.is_(None))
-            .order_by(OutboxMessage.id)
+            select(slot_of(self._slots).label("slot"))
+            .order_by(OutboxPending.id)
             .limit(self._batch_size * 4)
             .subquery()
         )
@@ -148,13 +146,22 @@ class OutboxRelay:
         return select(shuffled.c.slot).where(wanted)
 
     def _claiming_statement(self) -> Select[int, str, str, str]:
-        """The oldest unsent rows of the slots `slots`.
+        """The oldest pending events of the slots `slots`.
 
         The slots' advisory locks are the only claim a relay needs: only the relay that holds
-        a slot reads, sends and marks its unsent rows, and nothing else changes an unsent row
-        (retention removes sent rows only). Locking each row as well (`FOR UPDATE`) wrote
-        every claimed row once more before the mark that sent it: about 14 us of PostgreSQL's
-        CPU per event (docs/benchmarks.md, "events, eighth pass")."""
+        a slot reads, sends and deletes its pending rows, and nothing else changes a pending
+        row (retention removes sent events only). Locking each row as well (`FOR UPDATE`)
+        wrote every claimed row once more before the mark that sent it: about 14 us of
+        PostgreSQL's CPU per event (docs/benchmarks.md, "events, eighth pass")."""
+        # The batch's pending rows first (narrow rows, in id order), then their events: the
+        # planner otherwise joins every pending row of the slots and sorts the wide rows.
+        claimed = (
+            select(OutboxPending.id)
+            .where(slot_of(self._slots) == any_(bindparam("slots", type_=ARRAY(Integer))))
+            .order_by(OutboxPending.id)
+            .limit(self._batch_size)
+            .subquery()
+        )
         return (
             select(
                 OutboxMessage.id,
@@ -164,13 +171,8 @@ class OutboxRelay:
                 # wrote: no decode into Python objects and encode back per row.
                 cast(OutboxMessage.envelope, Text).label("value"),
             )
-            .where(
-                OutboxMessage.sent_at.is_(None),
-                slot_of(OutboxMessage.key, self._slots)
-                == any_(bindparam("slots", type_=ARRAY(Integer))),
-            )
-            .order_by(OutboxMessage.id)
-            .limit(self._batch_size)
+            .join(claimed, claimed.c.id == OutboxMessage.id)
+            .order_by(claimed.c.id)
         )
 
     async def _lock_slots(self, session: AsyncSession) -> list[int]:
@@ -198,7 +200,8 @@ class OutboxRelay:
             self._held.difference_update(slots)
 
     async def _send_claimed(self, session: AsyncSession, slots: list[int]) -> int:
-        """Send the oldest unsent rows of the locked slots and mark those Kafka acknowledged."""
+        """Send the oldest pending events of the locked slots and mark those Kafka acknowledged
+        sent."""
         rows = await fetch(session, self._claiming, {"slots": slots})
         if not rows:
             return 0
@@ -222,10 +225,10 @@ class OutboxRelay:
             SEND_FAILURES.inc()
             failed_id = rows[len(sent_ids)]["id"]
             await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == failed_id)
+                update(OutboxPending)
+                .where(OutboxPending.id == failed_id)
                 .values(
-                    attempts=OutboxMessage.attempts + 1,
+                    attempts=OutboxPending.attempts + 1,
                     last_error=f"{type(error).__name__}: {error}"[:1000],
                 )
             )
