@@ -17,9 +17,11 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import FastAPI
 from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from wmo_common.auth import mint_token
+from wmo_common.db import sqlstate_of
 from wmo_common.events.dlq import partitions_of
 from wmo_common.events.envelope import CloudEvent
 from wmo_common.events.registry import Event
@@ -30,6 +32,7 @@ from wmo_common.settings import CommonSettings
 REPO_ROOT = Path(__file__).resolve().parents[3]
 S = TypeVar("S", bound=CommonSettings)
 T = TypeVar("T")
+DEADLOCK_DETECTED = "40P01"
 
 
 def database_url_for(service: str) -> str:
@@ -59,7 +62,21 @@ async def eventually(
 
 
 async def truncate_all(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-    """Empty every table of the database but Alembic's bookkeeping."""
+    """Empty every table of the database but Alembic's bookkeeping.
+
+    The service may still be sending events: the relay reads the outbox's pending rows and then
+    their events, and TRUNCATE locks the tables in its own order, so PostgreSQL may end the
+    TRUNCATE as a deadlock's victim. It is then simply run again."""
+    for attempt in range(5):
+        try:
+            await _truncate(sessionmaker)
+            return
+        except DBAPIError as error:
+            if sqlstate_of(error) != DEADLOCK_DETECTED or attempt == 4:
+                raise
+
+
+async def _truncate(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     async with sessionmaker() as session, session.begin():
         names = (
             (

@@ -77,8 +77,8 @@ class OutboxPending(Base):
     Sending deletes this narrow row instead of updating the event's 1.3 KB one: marking the
     event row sent rewrote it and its indexes (the unsent index has `sent_at` in its
     predicate), and the relay's statements read through the wide rows and the dead index
-    entries that marking left; together about 35 us of PostgreSQL per event, here about 8
-    (docs/benchmarks.md, "events, ninth pass").
+    entries that marking left: together about 35 us of PostgreSQL per event, now about 11,
+    with 2.5 more for writing this row (docs/benchmarks.md, "events, ninth pass").
 
     No foreign key to the event: its check (a locking lookup per row) cost about 7 us of
     PostgreSQL per event, a third of the write. Both rows are written by one statement
