@@ -3,7 +3,7 @@ import uuid
 from typing import Any
 
 from aiokafka import AIOKafkaProducer, TopicPartition
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.events import outbox
@@ -112,6 +112,58 @@ async def test_a_handler_that_keeps_failing_sends_the_event_to_the_dlq_and_later
     assert headers["dlq-consumer"] == name
     assert headers["dlq-original-topic"] == proef_type.topic
     assert json.loads(dead.value)["data"]["volgnummer"] == 1
+
+
+async def test_an_event_on_its_own_is_applied_in_one_transaction_without_a_savepoint(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    """While events trickle in, each fetch holds one record: it is applied with no savepoint
+    around it, and when its handler fails once, the retry applies it whole."""
+    name = group()
+    record = recording_handler(name)
+    failed: list[int] = []
+
+    async def failing_once(session: AsyncSession, event: Any, context: HandlerContext[Any]) -> None:
+        await record(session, event, context)
+        if not failed:
+            failed.append(event.volgnummer)
+            raise RuntimeError("the first try fails after its row was added")
+
+    statements: list[str] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.split()[0].upper())
+
+    engine = sessionmaker.kw["bind"].sync_engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        async with (
+            running_producer() as producer,
+            running_consumer(
+                sessionmaker, proef_type.topic, {proef_type: failing_once}, producer, name=name
+            ),
+        ):
+            await send(producer, proef_type.topic, envelope_bytes(proef_type, 1))
+
+            async def applied() -> bool:
+                return await count_effects(sessionmaker, name) == 1
+
+            await eventually(applied)
+            await send(producer, proef_type.topic, envelope_bytes(proef_type, 2))
+
+            async def both_applied() -> bool:
+                return await count_effects(sessionmaker, name) == 2
+
+            await eventually(both_applied)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert failed == [1]
+    assert "SAVEPOINT" not in statements
+    async with sessionmaker() as session:
+        rows = await session.execute(
+            select(ProefEffect.volgnummer).where(ProefEffect.consumer == name)
+        )
+        assert sorted(rows.scalars()) == [1, 2]  # the failed try left nothing behind
 
 
 async def test_malformed_records_and_unknown_types_go_to_the_dlq_without_stopping_the_consumer(

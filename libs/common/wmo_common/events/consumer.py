@@ -258,14 +258,17 @@ class EventConsumer:
     async def _apply_batch_or_one_by_one(
         self, records: Sequence[ConsumerRecord[Any, Any]]
     ) -> tuple[int, _Failure | None]:
-        if len(records) > 1:
-            try:
-                await self._apply_batch(records)
-                return len(records), None
-            except Exception as exc:
-                if database_unavailable(exc):
-                    raise
-                # Not the database: the careful path below finds the culprit.
+        try:
+            await self._apply_batch(records)
+            return len(records), None
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise
+            if len(records) == 1:
+                # Nothing else was in the transaction: this record failed. A record on its own
+                # (the usual case while events trickle in) thus costs no savepoint.
+                return 0, _Failure(exc)
+            # Not the database: the careful path below finds the culprit.
         return await self._apply_one_by_one(records)
 
     async def _apply_batch(self, records: Sequence[ConsumerRecord[Any, Any]]) -> None:
