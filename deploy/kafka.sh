@@ -12,6 +12,7 @@
 #   KAFKA_CONTROLLER_PORT  KRaft CONTROLLER listener on 127.0.0.1 [9093]
 #   KAFKA_PARTITIONS       num.partitions for new topics         [3]
 #   KAFKA_HEAP             JVM heap options                      [-Xms256m -Xmx768m]
+#   KAFKA_JVM_OPTS         more JVM options (e.g. -XX:TieredStopAtLevel=1) [none]
 # Maven options (e.g. -Dmaven.repo.local=...) can be passed through MAVEN_OPTS.
 set -euo pipefail
 
@@ -24,6 +25,7 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 KAFKA_PARTITIONS=${KAFKA_PARTITIONS:-3}
 KAFKA_HEAP=${KAFKA_HEAP:-"-Xms256m -Xmx768m"}
+KAFKA_JVM_OPTS=${KAFKA_JVM_OPTS:-}
 
 START_TIMEOUT=60
 STOP_TIMEOUT=30
@@ -283,10 +285,11 @@ do_start() {
     write_config
     format_storage
 
-    local -a heap_opts
+    local -a heap_opts jvm_opts
     read -r -a heap_opts <<<"${KAFKA_HEAP}"
+    read -r -a jvm_opts <<<"${KAFKA_JVM_OPTS}"
     local -a cmd=(
-        java "${heap_opts[@]}"
+        java "${heap_opts[@]}" ${jvm_opts[@]+"${jvm_opts[@]}"}
         -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20
         -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent
         -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true

@@ -8,11 +8,17 @@ import os
 import subprocess
 import time
 
-from deploy.stack.profiles import LOCAL, ROOT, Profile, say
+from deploy.stack.profiles import LOCAL, ROOT, RUN, Profile, say
+
+# The broker of `make run` compiles with the JVM's first tier only: its optimising compiler
+# spent about 6 s of CPU on the two cores while the demo loaded (14 -> 8 s of the broker's CPU,
+# `make run` 65 -> 60 s; docs/benchmarks.md). The test and benchmark stacks keep the full JIT.
+RUN_JVM_OPTS = "-XX:TieredStopAtLevel=1"
 
 
 def kafka_env(profile: Profile) -> dict[str, str]:
     return {
+        **({"KAFKA_JVM_OPTS": RUN_JVM_OPTS} if profile is RUN else {}),
         **os.environ,
         "KAFKA_HOME_DIR": str(profile.home / "kafka"),
         "KAFKA_LIBS_DIR": str(LOCAL / "kafka-libs"),
