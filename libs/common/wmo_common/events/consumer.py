@@ -264,9 +264,7 @@ class EventConsumer:
         except Exception as exc:
             if database_unavailable(exc):
                 raise
-            if len(records) == 1:
-                # Nothing else was in the transaction: this record failed. A record on its own
-                # (the usual case while events trickle in) thus costs no savepoint.
+            if len(records) == 1:  # alone in its transaction (events trickle in): no savepoint
                 return 0, _Failure(exc)
             # Not the database: the careful path below finds the culprit.
         return await self._apply_one_by_one(records)
