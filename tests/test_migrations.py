@@ -101,6 +101,8 @@ def test_the_outbox_moves_its_unsent_events_to_pending_rows_and_back_with_none_l
         (unsent, True, 0, None),
         (failing, True, 2, "KafkaTimeoutError: no answer"),
     ]
+    with pytest.raises(asyncpg.RestrictViolationError, match="is not sent yet"):
+        run(sql(scratch, "DELETE FROM outbox_message WHERE event_id = $1", unsent))
 
     command.downgrade(config, before)
     rows = run(

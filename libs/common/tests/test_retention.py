@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from wmo_common.audit import AuditRecord
@@ -79,6 +80,20 @@ async def test_retention_removes_sent_outbox_events_past_their_term_and_never_an
         sent_recently,
         unsent_new,
     }
+
+
+async def test_the_database_refuses_to_remove_an_unsent_event(
+    sessionmaker: async_sessionmaker[AsyncSession], proef_type: type[Proef]
+) -> None:
+    unsent = await queue(sessionmaker, proef_type, created=utcnow(), sent=False)
+    sent = await queue(sessionmaker, proef_type, created=utcnow(), sent=True)
+    with pytest.raises(IntegrityError, match="is not sent yet"):
+        async with sessionmaker() as session, session.begin():
+            await session.execute(delete(OutboxMessage).where(OutboxMessage.id == unsent))
+    async with sessionmaker() as session, session.begin():
+        await session.execute(delete(OutboxMessage).where(OutboxMessage.id == sent))
+    assert unsent in await remaining(sessionmaker, OutboxMessage.id)
+    assert sent not in await remaining(sessionmaker, OutboxMessage.id)
 
 
 async def test_retention_removes_inbox_rows_past_their_term_and_keeps_recent_ones(

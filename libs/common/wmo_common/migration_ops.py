@@ -6,6 +6,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from wmo_common.events.outbox import KEEP_UNSENT
+
 
 def create_shared_tables_v1() -> None:
     op.create_table(
@@ -147,8 +149,9 @@ def _outbox_envelope_as(
 
 def outbox_pending_v3() -> None:
     """Each unsent event gets a narrow pending row (`outbox_pending`) that the relay deletes once
-    it is sent; the event row is no longer changed. The unsent events of the old table become
-    pending rows, with their failed attempts; the sent time goes. Run with the workers stopped."""
+    it is sent; the event row is no longer changed, and a trigger refuses to delete an event
+    that still has a pending row. The unsent events of the old table become pending rows, with
+    their failed attempts; the sent time goes. Run with the workers stopped."""
     op.create_table(
         "outbox_pending",
         sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -169,11 +172,15 @@ def outbox_pending_v3() -> None:
     )
     for column in ("sent_at", "attempts", "last_error"):
         op.drop_column("outbox_message", column)
+    for statement in KEEP_UNSENT:
+        op.execute(statement)
 
 
 def outbox_sent_at_v2() -> None:
     """Back to the sent time on the event row: events without a pending row count as sent when
     they were written (the time they were sent is not kept)."""
+    op.execute("DROP TRIGGER outbox_message_keep_unsent ON outbox_message")
+    op.execute("DROP FUNCTION outbox_message_keep_unsent()")
     op.add_column("outbox_message", sa.Column("sent_at", sa.DateTime(timezone=True)))
     op.add_column(
         "outbox_message",

@@ -81,7 +81,7 @@ def register(service_name: str, termijn: Bewaartermijn) -> None:
 def _outbox_batch(cutoff: datetime, batch: int) -> Delete:
     # The oldest events by id (the primary key: no index on created_at needed); of those, only
     # events written before the cutoff and sent (no pending row). Unsent events stay, whatever
-    # their age.
+    # their age (and a trigger refuses their removal: `outbox.KEEP_UNSENT`).
     oldest = select(OutboxMessage.id).order_by(OutboxMessage.id).limit(batch)
     return delete(OutboxMessage).where(
         OutboxMessage.id.in_(oldest.scalar_subquery()),
