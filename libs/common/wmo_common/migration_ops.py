@@ -2,6 +2,8 @@
 each service's migrations. Frozen: a change to these tables is a new function, called by a new
 revision in every service."""
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
@@ -69,27 +71,15 @@ def create_shared_tables_v1() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
+        *_outbox_state_columns(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
         sa.UniqueConstraint("event_id", name=op.f("uq_outbox_message_event_id")),
     )
-    op.create_index(
-        "ix_outbox_message_unsent",
-        "outbox_message",
-        ["id"],
-        unique=False,
-        postgresql_where=sa.text("sent_at IS NULL"),
-    )
+    _create_unsent_index()
 
 
 def drop_shared_tables_v1() -> None:
-    op.drop_index(
-        "ix_outbox_message_unsent",
-        table_name="outbox_message",
-        postgresql_where=sa.text("sent_at IS NULL"),
-    )
+    _drop_unsent_index()
     op.drop_table("outbox_message")
     op.drop_table("inbox_message")
     op.drop_index(op.f("ix_audit_record_occurred_at"), table_name="audit_record")
@@ -165,13 +155,9 @@ def outbox_pending_v3() -> None:
         "SELECT id, hashtext(key) & 2147483647, attempts, last_error FROM outbox_message "
         "WHERE sent_at IS NULL ORDER BY id"
     )
-    op.drop_index(
-        "ix_outbox_message_unsent",
-        table_name="outbox_message",
-        postgresql_where=sa.text("sent_at IS NULL"),
-    )
-    for column in ("sent_at", "attempts", "last_error"):
-        op.drop_column("outbox_message", column)
+    _drop_unsent_index()
+    for column in _outbox_state_columns():
+        op.drop_column("outbox_message", column.name)
     for statement in KEEP_UNSENT:
         op.execute(statement)
 
@@ -181,12 +167,8 @@ def outbox_sent_at_v2() -> None:
     they were written (the time they were sent is not kept)."""
     op.execute("DROP TRIGGER outbox_message_keep_unsent ON outbox_message")
     op.execute("DROP FUNCTION outbox_message_keep_unsent()")
-    op.add_column("outbox_message", sa.Column("sent_at", sa.DateTime(timezone=True)))
-    op.add_column(
-        "outbox_message",
-        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-    )
-    op.add_column("outbox_message", sa.Column("last_error", sa.Text()))
+    for column in _outbox_state_columns():
+        op.add_column("outbox_message", column)
     op.execute(
         "UPDATE outbox_message SET attempts = p.attempts, last_error = p.last_error "
         "FROM outbox_pending p WHERE p.id = outbox_message.id"
@@ -195,6 +177,20 @@ def outbox_sent_at_v2() -> None:
         "UPDATE outbox_message SET sent_at = created_at WHERE NOT EXISTS "
         "(SELECT FROM outbox_pending p WHERE p.id = outbox_message.id)"
     )
+    _create_unsent_index()
+    op.drop_table("outbox_pending")
+
+
+def _outbox_state_columns() -> list[sa.Column[Any]]:
+    """The sending state the event row kept until `outbox_pending_v3`."""
+    return [
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+    ]
+
+
+def _create_unsent_index() -> None:
     op.create_index(
         "ix_outbox_message_unsent",
         "outbox_message",
@@ -202,4 +198,11 @@ def outbox_sent_at_v2() -> None:
         unique=False,
         postgresql_where=sa.text("sent_at IS NULL"),
     )
-    op.drop_table("outbox_pending")
+
+
+def _drop_unsent_index() -> None:
+    op.drop_index(
+        "ix_outbox_message_unsent",
+        table_name="outbox_message",
+        postgresql_where=sa.text("sent_at IS NULL"),
+    )

@@ -109,7 +109,8 @@ KEEP_UNSENT = (
     "FOR EACH ROW EXECUTE FUNCTION outbox_message_keep_unsent()",
 )
 """The database's own guard that an unsent event is never removed: a row trigger on deleting
-an event that still has a pending row. Created with the table and by the migrations."""
+an event that still has a pending row. Created with the table and by the migrations
+(`migration_ops.outbox_pending_v3`), so it is frozen as they are: a change is a new revision."""
 
 
 @sql_event.listens_for(OutboxMessage.__table__, "after_create")
